@@ -1,0 +1,31 @@
+// Builds exactly one buurt: the one named by the BUURT environment variable (see src/lib/build-context.ts).
+import path from 'node:path';
+import { defineConfig } from 'astro/config';
+import { buurtIntegration } from './src/integrations/buurt.ts';
+import { buildContext } from './src/lib/build-context.ts';
+import { loadSiteConfig } from './src/lib/content.ts';
+import { cacheRoot, distRoot, sitesDir, templatesDir } from './src/lib/paths.ts';
+
+// Pages are bundled into another folder, where paths.ts cannot find the repository from its own location:
+// hand the resolved roots to them through the environment.
+process.env.BUURT_SITES_DIR = sitesDir();
+process.env.BUURT_DIST_DIR = distRoot();
+process.env.BUURT_CACHE_DIR = cacheRoot();
+process.env.BUURT_TEMPLATES_DIR = templatesDir();
+
+const context = buildContext();
+const { config: site } = await loadSiteConfig(context.slug);
+
+export default defineConfig({
+  site: site?.domain ?? 'https://example.invalid',
+  outDir: context.outDir,
+  cacheDir: path.join(context.cacheDir, 'astro'),
+  publicDir: './public',
+  trailingSlash: 'always',
+  build: { format: 'directory', inlineStylesheets: 'never', assets: '_astro' },
+  compressHTML: true,
+  prefetch: false,
+  devToolbar: { enabled: false },
+  server: { host: '127.0.0.1', port: Number(process.env.PORT ?? 4321) },
+  integrations: [buurtIntegration()],
+});

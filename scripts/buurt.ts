@@ -1,0 +1,35 @@
+#!/usr/bin/env node
+/**
+ * The `buurt` command for platform maintainers. Each command lives in scripts/commands/ and is a thin layer
+ * over src/lib/: it parses its arguments, calls one library function and prints a summary.
+ *
+ * Exit codes: 0 success, 1 the command ran and found problems or failed, 2 usage error.
+ */
+import { commands } from './commands/index.ts';
+import { UsageError, printHelp } from './cli.ts';
+
+const [name, ...args] = process.argv.slice(2);
+
+async function main(): Promise<number> {
+  if (!name || name === 'help' || name === '--help' || name === '-h') {
+    printHelp(commands);
+    return name ? 0 : 2;
+  }
+  const command = commands.find((c) => c.name === name);
+  if (!command) {
+    console.error(`Unknown command "${name}".\n`);
+    printHelp(commands);
+    return 2;
+  }
+  try {
+    return await command.run(args);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      console.error(`${error.message}\n\nUsage: buurt ${command.name} ${command.usage}`);
+      return 2;
+    }
+    throw error;
+  }
+}
+
+process.exitCode = await main();

@@ -1,0 +1,48 @@
+/** Small helpers shared by the `buurt` commands: argument parsing, usage errors, tables. */
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+
+export interface Command {
+  name: string;
+  /** Arguments after the command name: "<slug…> | --all [--json]". */
+  usage: string;
+  description: string;
+  run(args: string[]): Promise<number>;
+}
+
+/** A mistake in how a command was called; exits with code 2. */
+export class UsageError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'UsageError';
+  }
+}
+
+/** `parseArgs` that turns its errors into usage errors. */
+export function parseCommandArgs<T extends NonNullable<ParseArgsConfig['options']>>(args: string[], options: T) {
+  try {
+    return parseArgs({ args, options, allowPositionals: true, strict: true });
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+}
+
+export function printHelp(commands: readonly Command[]): void {
+  const width = Math.max(...commands.map((c) => c.name.length));
+  console.log('Usage: buurt <command> [arguments]\n\nCommands:');
+  for (const c of commands) console.log(`  ${c.name.padEnd(width)}  ${c.description}\n  ${' '.repeat(width)}  buurt ${c.name} ${c.usage}`);
+}
+
+/** A plain text table with a header row; numbers are right-aligned. */
+export function formatTable(header: string[], rows: (string | number)[][]): string {
+  const cells = [header, ...rows.map((r) => r.map(String))];
+  const widths = header.map((_, i) => Math.max(...cells.map((r) => (r[i] ?? '').length)));
+  const numeric = header.map((_, i) => rows.length > 0 && rows.every((r) => typeof r[i] === 'number'));
+  const line = (r: string[]) =>
+    r.map((c, i) => (numeric[i] ? c.padStart(widths[i]!) : c.padEnd(widths[i]!))).join('  ').trimEnd();
+  return [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...cells.slice(1).map(line)].join('\n');
+}
+
+/** "1.2 s", "850 ms" */
+export function formatDuration(ms: number): string {
+  return ms >= 1000 ? `${(ms / 1000).toFixed(1)} s` : `${Math.round(ms)} ms`;
+}

@@ -1,0 +1,25 @@
+import { sitePaths } from '../../src/lib/paths.ts';
+import { serveStatic } from '../../src/lib/serve.ts';
+import { UsageError, parseCommandArgs, type Command } from '../cli.ts';
+import { resolveSlugs } from '../slugs.ts';
+import { stat } from 'node:fs/promises';
+
+export const preview: Command = {
+  name: 'preview',
+  usage: '<slug> [--port 4321]',
+  description: 'Serve the built site of a buurt from dist/<slug>/ on http://127.0.0.1.',
+  async run(args) {
+    const { values, positionals } = parseCommandArgs(args, { port: { type: 'string', default: '4321' } });
+    const [slug] = await resolveSlugs(positionals.slice(0, 1), false);
+    const { distDir } = sitePaths(slug!);
+    try {
+      await stat(distDir);
+    } catch {
+      throw new UsageError(`${slug} has not been built yet; run "buurt build ${slug}" first.`);
+    }
+    const port = Number(values.port);
+    await serveStatic({ root: distDir, port });
+    console.log(`Serving ${distDir} at http://127.0.0.1:${port}/ (Ctrl+C stops).`);
+    return new Promise<number>(() => {});
+  },
+};

@@ -1,0 +1,16 @@
+import { defineCollection } from 'astro:content';
+import { z } from 'astro/zod';
+import { buurtCollectionLoader, buurtSiteLoader } from './integrations/content-loader.ts';
+import { activitySchema, groupSchema, newsSchema, pageSchema, personSchema, siteSchema } from './lib/schemas.ts';
+
+/** Entries carry the absolute path of their file, to resolve relative image paths. */
+const withFile = { _file: z.string() };
+
+export const collections = {
+  site: defineCollection({ loader: buurtSiteLoader(), schema: siteSchema }),
+  nieuws: defineCollection({ loader: buurtCollectionLoader('nieuws'), schema: newsSchema.extend(withFile) }),
+  agenda: defineCollection({ loader: buurtCollectionLoader('agenda'), schema: activitySchema.safeExtend(withFile) }),
+  groepen: defineCollection({ loader: buurtCollectionLoader('groepen'), schema: groupSchema.extend(withFile) }),
+  mensen: defineCollection({ loader: buurtCollectionLoader('mensen'), schema: personSchema.extend(withFile) }),
+  paginas: defineCollection({ loader: buurtCollectionLoader('paginas'), schema: pageSchema.extend(withFile) }),
+};

@@ -1,0 +1,30 @@
+/**
+ * Which buurt a build is for, chosen in one place: the `BUURT` environment variable (set by the `buurt` CLI,
+ * by `npm start` and by Netlify). Astro's config, the content loader and the pages all read it from here.
+ */
+import path from 'node:path';
+import { buildNow } from './dates.ts';
+import { sitePaths, type SitePaths } from './paths.ts';
+
+export interface BuildContext extends SitePaths {
+  /** Where this build writes its pages: `BUURT_OUT_DIR` (a temporary folder from the CLI) or dist/<slug>/. */
+  outDir: string;
+  /** The moment the build treats as now (agenda, scheduled news). */
+  now: Date;
+}
+
+/** Thrown when no buurt has been chosen. */
+export class NoBuurtError extends Error {
+  constructor() {
+    super('No buurt chosen: set BUURT to the name of a folder in sites/ (e.g. BUURT=voorbeeldwijk), or build with "npm run buurt -- build <slug>".');
+    this.name = 'NoBuurtError';
+  }
+}
+
+/** The build context from the environment. */
+export function buildContext(env: Record<string, string | undefined> = process.env): BuildContext {
+  const slug = env.BUURT?.trim();
+  if (!slug) throw new NoBuurtError();
+  const paths = sitePaths(slug);
+  return { ...paths, outDir: path.resolve(env.BUURT_OUT_DIR ?? paths.distDir), now: buildNow(env) };
+}

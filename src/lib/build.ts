@@ -1,0 +1,168 @@
+/**
+ * Building one buurt into `dist/<slug>/`, safely: the content is checked first, Astro runs in its own process
+ * writing to a temporary folder, and only a complete, successful build replaces the published folder. A
+ * failing build leaves the previous site exactly as it was.
+ */
+import { spawn } from 'node:child_process';
+import { mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { checkSite } from './check/index.ts';
+import { distRoot, rootDir, sitePaths, sitesDir } from './paths.ts';
+import { ContentError, hasErrors, type Problem } from './problems.ts';
+
+/** Thrown when Astro fails; `log` holds the end of its output. */
+export class BuildError extends Error {
+  readonly slug: string;
+  readonly log: string;
+  constructor(slug: string, message: string, log: string) {
+    super(message);
+    this.name = 'BuildError';
+    this.slug = slug;
+    this.log = log;
+  }
+}
+
+export interface BuildResult {
+  slug: string;
+  outDir: string;
+  pages: number;
+  durationMs: number;
+  /** Warnings from the content check (errors stop the build). */
+  warnings: Problem[];
+}
+
+export interface BuildOptions {
+  /** Extra environment for the Astro process (e.g. BUURT_NOW). */
+  env?: Record<string, string | undefined>;
+  /** Receives each line Astro prints. */
+  onLog?: (line: string) => void;
+}
+
+/** The Astro CLI entry of the installed astro package. */
+export function astroBin(): string {
+  const require = createRequire(path.join(rootDir, 'package.json'));
+  return path.join(path.dirname(require.resolve('astro/package.json')), 'bin', 'astro.mjs');
+}
+
+/** Checks and builds one buurt; throws `ContentError` or `BuildError` and then leaves dist/<slug>/ untouched. */
+export async function buildSite(slug: string, options: BuildOptions = {}): Promise<BuildResult> {
+  const started = performance.now();
+  const paths = sitePaths(slug);
+  const { problems } = await checkSite(slug);
+  if (hasErrors(problems)) throw new ContentError(problems);
+
+  await mkdir(distRoot(), { recursive: true });
+  const tempDir = path.join(distRoot(), `.${slug}.building-${process.pid}`);
+  await rm(tempDir, { recursive: true, force: true });
+  try {
+    await runAstroBuild(slug, tempDir, options);
+    await assertComplete(slug, tempDir);
+    await swapInto(tempDir, paths.distDir);
+  } finally {
+    await rm(tempDir, { recursive: true, force: true });
+  }
+  return {
+    slug,
+    outDir: paths.distDir,
+    pages: await countPages(paths.distDir),
+    durationMs: performance.now() - started,
+    warnings: problems.filter((p) => p.severity === 'warning'),
+  };
+}
+
+function runAstroBuild(slug: string, outDir: string, options: BuildOptions): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [astroBin(), 'build', '--silent'], {
+      cwd: rootDir,
+      env: {
+        ...process.env,
+        ...options.env,
+        BUURT: slug,
+        BUURT_OUT_DIR: outDir,
+        BUURT_CHECKED: '1',
+        ASTRO_TELEMETRY_DISABLED: '1',
+        NODE_ENV: 'production',
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const tail: string[] = [];
+    const collect = (chunk: Buffer) => {
+      for (const line of chunk.toString().split('\n')) {
+        if (!line.trim()) continue;
+        tail.push(line);
+        if (tail.length > 60) tail.shift();
+        options.onLog?.(line);
+      }
+    };
+    child.stdout.on('data', collect);
+    child.stderr.on('data', collect);
+    child.on('error', (error) => reject(new BuildError(slug, `Astro could not be started: ${error.message}`, '')));
+    child.on('close', (code) => {
+      if (code === 0) resolve();
+      else {
+        const log = tail.join('\n');
+        const reason = tail.filter((l) => /error/i.test(l)).slice(-3).join('\n') || `Astro exited with code ${code}`;
+        reject(new BuildError(slug, `The build of ${slug} failed; the previous site in dist/${slug}/ was kept.\n${reason}`, log));
+      }
+    });
+  });
+}
+
+async function assertComplete(slug: string, dir: string): Promise<void> {
+  for (const required of ['index.html', '404.html']) {
+    try {
+      await stat(path.join(dir, required));
+    } catch {
+      throw new BuildError(slug, `The build of ${slug} produced no ${required}; the previous site in dist/${slug}/ was kept.`, '');
+    }
+  }
+}
+
+/** Replaces `target` by `source` with two renames, so the published folder is never half-written. */
+async function swapInto(source: string, target: string): Promise<void> {
+  const old = `${target}.old-${process.pid}`;
+  let hadOld = true;
+  try {
+    await rename(target, old);
+  } catch {
+    hadOld = false;
+  }
+  try {
+    await rename(source, target);
+  } catch (error) {
+    if (hadOld) await rename(old, target);
+    throw error;
+  }
+  if (hadOld) await rm(old, { recursive: true, force: true });
+}
+
+/** Number of HTML pages in a built site. */
+export async function countPages(dir: string): Promise<number> {
+  try {
+    const files = await readdir(dir, { recursive: true });
+    return files.filter((f) => f.endsWith('.html') && !f.startsWith('admin')).length;
+  } catch {
+    return 0;
+  }
+}
+
+/** Every buurt: the folders in sites/ that hold a site.yaml. */
+export async function listSlugs(): Promise<string[]> {
+  let names: string[];
+  try {
+    names = await readdir(sitesDir());
+  } catch {
+    return [];
+  }
+  const slugs: string[] = [];
+  for (const name of names.sort()) {
+    try {
+      await stat(path.join(sitesDir(), name, 'site.yaml'));
+      slugs.push(name);
+    } catch {
+      // Not a buurt.
+    }
+  }
+  return slugs;
+}

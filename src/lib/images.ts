@@ -1,0 +1,296 @@
+/**
+ * Photos from editors, made safe and small.
+ *
+ * Every published image is decoded and re-encoded by sharp: EXIF/GPS/XMP/IPTC metadata never survives,
+ * the orientation is applied, and it is written at a few widths as WebP with a JPEG fallback. The original
+ * is never published. Bad files fail loudly (Astro's own image service would ship the original): too many
+ * pixels, too many bytes, corrupt or truncated data, or bytes that are not the type the name says.
+ *
+ * Work is cached per buurt by content hash in `.cache/<slug>/images/`, so a rebuild only processes new photos.
+ */
+import { createHash } from 'node:crypto';
+import { copyFile, link, mkdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import sharp from 'sharp';
+
+/** Widths (CSS px of a full-width phone, a content column, a wide screen) each photo is made in. */
+export const IMAGE_WIDTHS = [480, 960, 1600] as const;
+/** Larger files are refused: a phone photo is 2–8 MB. */
+export const MAX_IMAGE_BYTES = 25 * 1024 * 1024;
+/** More pixels are refused (decompression bombs): 50 megapixels is more than any phone camera. */
+export const MAX_IMAGE_PIXELS = 50_000_000;
+/** Encoder settings; part of the cache key, so changing them re-processes every photo. */
+export const ENCODER = { webp: { quality: 72, effort: 4 }, jpeg: { quality: 76, progressive: true, mozjpeg: false } } as const;
+const PIPELINE_VERSION = 1;
+
+/** The image types editors may upload, by file extension. */
+export const IMAGE_TYPES: Readonly<Record<string, string>> = {
+  '.jpg': 'jpeg',
+  '.jpeg': 'jpeg',
+  '.png': 'png',
+  '.webp': 'webp',
+  '.gif': 'gif',
+  '.avif': 'avif',
+};
+
+/** Thrown when an image cannot be published; `message` is a sentence for the editor. */
+export class ImageError extends Error {
+  readonly file: string;
+  readonly code: string;
+  constructor(code: string, file: string, message: string) {
+    super(message);
+    this.name = 'ImageError';
+    this.code = code;
+    this.file = file;
+  }
+}
+
+/** The real type of image bytes, from their first bytes ("magic numbers"). */
+export function sniffImageType(bytes: Uint8Array): string | undefined {
+  const ascii = (from: number, to: number) => String.fromCharCode(...bytes.subarray(from, to));
+  if (bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff) return 'jpeg';
+  if (bytes[0] === 0x89 && ascii(1, 4) === 'PNG') return 'png';
+  if (ascii(0, 4) === 'GIF8') return 'gif';
+  if (ascii(0, 4) === 'RIFF' && ascii(8, 12) === 'WEBP') return 'webp';
+  if (ascii(4, 8) === 'ftyp') {
+    const brand = ascii(8, 12);
+    if (brand === 'avif' || brand === 'avis') return 'avif';
+    if (/^hei[cxs]|^mif1|^msf1|^hev[cx]/.test(brand)) return 'heic';
+  }
+  const head = ascii(0, Math.min(bytes.length, 512)).trimStart().toLowerCase();
+  if (head.startsWith('<svg') || (head.startsWith('<?xml') && head.includes('<svg'))) return 'svg';
+  if (head.startsWith('<')) return 'html';
+  return undefined;
+}
+
+export interface ImageInfo {
+  type: string;
+  width: number;
+  height: number;
+  bytes: number;
+  /** True when EXIF GPS data is present. */
+  hasLocation: boolean;
+  /** True when EXIF, XMP or IPTC metadata is present. */
+  hasMetadata: boolean;
+}
+
+/**
+ * Checks that `file` is an image the site can publish, and returns what it is. Throws `ImageError` with a
+ * sentence for the editor otherwise.
+ */
+export async function inspectImage(file: string, bytes?: Buffer): Promise<ImageInfo> {
+  const ext = path.extname(file).toLowerCase();
+  const name = path.basename(file);
+  if (ext === '.svg') {
+    throw new ImageError('svg-not-allowed', file, `"${name}" is an SVG drawing, which can carry scripts; upload a PNG or JPEG instead`);
+  }
+  const expected = IMAGE_TYPES[ext];
+  if (!expected) {
+    throw new ImageError('unsupported-image-type', file, `"${name}" is not a supported image; use ${Object.keys(IMAGE_TYPES).join(', ')}`);
+  }
+  let size: number;
+  try {
+    size = bytes?.length ?? (await stat(file)).size;
+  } catch {
+    throw new ImageError('missing-image', file, `the image "${name}" does not exist; upload it to media/ or correct the path`);
+  }
+  if (size > MAX_IMAGE_BYTES) {
+    throw new ImageError(
+      'image-too-large',
+      file,
+      `"${name}" is ${(size / 1024 / 1024).toFixed(1)} MB, more than the ${MAX_IMAGE_BYTES / 1024 / 1024} MB allowed; make it smaller (run "buurt media fix")`,
+    );
+  }
+  const data = bytes ?? (await readFile(file));
+  const actual = sniffImageType(data);
+  if (actual === 'heic') {
+    throw new ImageError('unsupported-image-type', file, `"${name}" is a HEIC photo, which browsers cannot show; save it as JPEG (on an iPhone: Settings › Camera › Formats › Most Compatible)`);
+  }
+  if (actual === 'svg' || actual === 'html') {
+    throw new ImageError('image-type-mismatch', file, `"${name}" is named like a ${expected.toUpperCase()} image but contains ${actual.toUpperCase()} text; upload a real photo`);
+  }
+  if (!actual) throw new ImageError('corrupt-image', file, `"${name}" is not an image file (its bytes match no known image type); upload the photo again`);
+  if (actual !== expected) {
+    throw new ImageError('image-type-mismatch', file, `"${name}" is named like a ${expected.toUpperCase()} image but is a ${actual.toUpperCase()} image; rename it to end in .${actual === 'jpeg' ? 'jpg' : actual}`);
+  }
+  let meta: sharp.Metadata;
+  try {
+    meta = await sharp(data, { limitInputPixels: false }).metadata();
+  } catch (error) {
+    throw new ImageError('corrupt-image', file, `"${name}" cannot be read as an image (${(error as Error).message}); upload the photo again`);
+  }
+  const width = meta.autoOrient?.width ?? meta.width ?? 0;
+  const height = meta.autoOrient?.height ?? meta.height ?? 0;
+  if (!width || !height) throw new ImageError('corrupt-image', file, `"${name}" has no size; upload the photo again`);
+  if (width * height > MAX_IMAGE_PIXELS) {
+    throw new ImageError(
+      'image-too-many-pixels',
+      file,
+      `"${name}" is ${width}×${height} pixels, more than the ${MAX_IMAGE_PIXELS / 1_000_000} megapixels allowed; make it smaller (run "buurt media fix")`,
+    );
+  }
+  // Decode every pixel once: a truncated or corrupt file fails here, not silently later.
+  try {
+    await sharp(data, { failOn: 'truncated', limitInputPixels: MAX_IMAGE_PIXELS }).rotate().resize(64).raw().toBuffer();
+  } catch (error) {
+    throw new ImageError('corrupt-image', file, `"${name}" is damaged or incomplete (${(error as Error).message}); upload the photo again`);
+  }
+  return {
+    type: actual,
+    width,
+    height,
+    bytes: size,
+    hasLocation: hasGps(meta.exif),
+    hasMetadata: Boolean(meta.exif || meta.xmp || meta.iptc),
+  };
+}
+
+/** True when an EXIF block carries a GPS IFD (tag 0x8825) pointing at data. */
+export function hasGps(exif: Buffer | undefined): boolean {
+  if (!exif || exif.length < 14) return false;
+  let start = exif.indexOf('Exif\0\0');
+  start = start >= 0 ? start + 6 : 0;
+  const tiff = exif.subarray(start);
+  const little = tiff[0] === 0x49;
+  const u16 = (o: number) => (little ? tiff.readUInt16LE(o) : tiff.readUInt16BE(o));
+  const u32 = (o: number) => (little ? tiff.readUInt32LE(o) : tiff.readUInt32BE(o));
+  try {
+    const ifd = u32(4);
+    const count = u16(ifd);
+    for (let i = 0; i < count; i++) {
+      const entry = ifd + 2 + i * 12;
+      if (u16(entry) === 0x8825) return u32(entry + 8) > 0;
+    }
+  } catch {
+    return false;
+  }
+  return false;
+}
+
+export interface ImageVariant {
+  format: 'webp' | 'jpeg';
+  width: number;
+  height: number;
+  /** File name inside the cache and the published `_fotos/` folder: "3f2a…-960.webp". */
+  name: string;
+}
+
+export interface ProcessedImage {
+  /** Content hash of the source plus encoder settings. */
+  key: string;
+  /** Size of the largest variant; use for width/height attributes (the aspect ratio). */
+  width: number;
+  height: number;
+  variants: ImageVariant[];
+}
+
+/** The widths to make for a source of `sourceWidth` px: never upscaled, at least one. */
+export function targetWidths(sourceWidth: number, widths: readonly number[] = IMAGE_WIDTHS): number[] {
+  const fitting = widths.filter((w) => w < sourceWidth);
+  return fitting.length === widths.length ? [...widths] : [...fitting, Math.min(sourceWidth, widths[widths.length - 1]!)];
+}
+
+const inFlight = new Map<string, Promise<ProcessedImage>>();
+
+/**
+ * Makes the published variants of `file` in `cacheDir` (or finds them there from an earlier build) and
+ * returns their names. Throws `ImageError` for anything that is not a safe, readable image.
+ */
+export function processImage(file: string, cacheDir: string): Promise<ProcessedImage> {
+  const key = `${cacheDir}\0${file}`;
+  let job = inFlight.get(key);
+  if (!job) {
+    job = processUncached(file, cacheDir).finally(() => inFlight.delete(key));
+    inFlight.set(key, job);
+  }
+  return job;
+}
+
+async function processUncached(file: string, cacheDir: string): Promise<ProcessedImage> {
+  let bytes: Buffer;
+  try {
+    bytes = await readFile(file);
+  } catch {
+    throw new ImageError('missing-image', file, `the image "${path.basename(file)}" does not exist; upload it to media/ or correct the path`);
+  }
+  const key = createHash('sha256')
+    .update(bytes)
+    .update(JSON.stringify({ ENCODER, IMAGE_WIDTHS, PIPELINE_VERSION }))
+    .digest('hex')
+    .slice(0, 20);
+  const dir = path.join(cacheDir, 'images');
+  const manifestFile = path.join(dir, `${key}.json`);
+  try {
+    return JSON.parse(await readFile(manifestFile, 'utf8')) as ProcessedImage;
+  } catch {
+    // Not processed yet.
+  }
+  const info = await inspectImage(file, bytes);
+  await mkdir(dir, { recursive: true });
+  const source = sharp(bytes, { failOn: 'truncated', limitInputPixels: MAX_IMAGE_PIXELS }).rotate();
+  const variants: ImageVariant[] = [];
+  await Promise.all(
+    targetWidths(info.width).flatMap((width) =>
+      (['webp', 'jpeg'] as const).map(async (format) => {
+        const pipeline = source.clone().resize({ width, withoutEnlargement: true });
+        const encoded = format === 'webp' ? pipeline.webp(ENCODER.webp) : pipeline.flatten({ background: '#ffffff' }).jpeg(ENCODER.jpeg);
+        const { data, info: out } = await encoded.toBuffer({ resolveWithObject: true });
+        const name = `${key}-${width}.${format === 'jpeg' ? 'jpg' : 'webp'}`;
+        await writeAtomic(path.join(dir, name), data);
+        variants.push({ format, width: out.width, height: out.height, name });
+      }),
+    ),
+  );
+  variants.sort((a, b) => a.width - b.width || a.format.localeCompare(b.format));
+  const largest = variants[variants.length - 1]!;
+  const result: ProcessedImage = { key, width: largest.width, height: largest.height, variants };
+  await writeAtomic(manifestFile, JSON.stringify(result));
+  return result;
+}
+
+async function writeAtomic(file: string, data: string | Buffer): Promise<void> {
+  const temp = `${file}.${process.pid}.tmp`;
+  await writeFile(temp, data);
+  await rename(temp, file);
+}
+
+/** Copies (or hard-links) the variants of a processed image into a published folder. */
+export async function publishVariants(image: ProcessedImage, cacheDir: string, targetDir: string): Promise<void> {
+  await mkdir(targetDir, { recursive: true });
+  await Promise.all(
+    image.variants.map(async (variant) => {
+      const from = path.join(cacheDir, 'images', variant.name);
+      const to = path.join(targetDir, variant.name);
+      try {
+        await stat(to);
+        return;
+      } catch {
+        // Not there yet.
+      }
+      try {
+        await link(from, to);
+      } catch {
+        await copyFile(from, to);
+      }
+    }),
+  );
+}
+
+/**
+ * Resolves an image path from content to a file inside the buurt's media folder. `from` is the file that
+ * names it; "/media/x.jpg" is relative to the buurt. Returns undefined for a path that leaves `media/`.
+ */
+export function resolveMediaPath(src: string, from: string, siteDir: string): string | undefined {
+  const mediaDir = path.join(siteDir, 'media');
+  const clean = decodeURIComponentSafe(src.split(/[?#]/)[0]!);
+  const resolved = clean.startsWith('/media/') ? path.join(siteDir, clean) : path.resolve(path.dirname(from), clean);
+  return resolved.startsWith(mediaDir + path.sep) ? resolved : undefined;
+}
+
+function decodeURIComponentSafe(value: string): string {
+  try {
+    return decodeURIComponent(value);
+  } catch {
+    return value;
+  }
+}

@@ -1,0 +1,77 @@
+/**
+ * Problems found in a buurt's files: what `buurt check` reports and what makes a build refuse.
+ *
+ * Every problem names the file, the line where known, the field, and says in a plain sentence what was found
+ * and what is expected, e.g.
+ *
+ *   sites/oost/content/agenda/buurtborrel.md:3: field "start": "14-03-2026" is not a date and time;
+ *   write it as 2026-03-14T20:00.
+ */
+import { displayPath } from './paths.ts';
+
+export type Severity = 'error' | 'warning';
+
+/** Stable names of the kinds of problems, for `--json` consumers and tests. */
+export type ProblemCode =
+  | 'yaml-syntax'
+  | 'front-matter-missing'
+  | 'invalid-field'
+  | 'missing-field'
+  | 'unknown-field'
+  | 'invalid-file-name'
+  | 'duplicate-slug'
+  | 'unknown-group'
+  | 'unknown-menu-item'
+  | 'reserved-slug'
+  | 'missing-image'
+  | 'image-outside-media'
+  | 'missing-site'
+  | 'unreadable-file'
+  | (string & {});
+
+export interface Problem {
+  code: ProblemCode;
+  severity: Severity;
+  /** Absolute path of the file. */
+  file: string;
+  /** 1-based line, where known. */
+  line?: number | undefined;
+  /** Dotted field path: "location.name", "image.alt", "tags.2". */
+  field?: string | undefined;
+  /** A sentence without the file prefix, ending without a full stop. */
+  message: string;
+}
+
+/** One line for a terminal: `file:line: field "x": message.` */
+export function formatProblem(problem: Problem): string {
+  const where = problem.line ? `${displayPath(problem.file)}:${problem.line}` : displayPath(problem.file);
+  const field = problem.field ? `field "${problem.field}": ` : '';
+  const prefix = problem.severity === 'warning' ? 'warning: ' : '';
+  return `${where}: ${prefix}${field}${problem.message}.`;
+}
+
+/** True when any problem is an error (warnings do not stop a build). */
+export function hasErrors(problems: readonly Problem[]): boolean {
+  return problems.some((p) => p.severity === 'error');
+}
+
+/** Thrown when a buurt cannot be built because its content has errors. */
+export class ContentError extends Error {
+  readonly problems: readonly Problem[];
+  constructor(problems: readonly Problem[]) {
+    const errors = problems.filter((p) => p.severity === 'error');
+    super(
+      `${errors.length} problem${errors.length === 1 ? '' : 's'} in the content:\n` +
+        errors.map((p) => `  ${formatProblem(p)}`).join('\n'),
+    );
+    this.name = 'ContentError';
+    this.problems = problems;
+  }
+}
+
+/** Sorts problems by file, then line, for stable output. */
+export function sortProblems(problems: Problem[]): Problem[] {
+  return problems.sort(
+    (a, b) => a.file.localeCompare(b.file) || (a.line ?? 0) - (b.line ?? 0) || (a.field ?? '').localeCompare(b.field ?? ''),
+  );
+}

@@ -1,0 +1,353 @@
+/**
+ * The content model of a buurt: one zod schema per file type, the single source of truth used by Astro's
+ * content collections, `buurt check`, the Decap CMS config generator and the tests.
+ *
+ * Objects are strict (an unknown key is an error, usually a typo). Dates and times are wall-clock strings in
+ * Europe/Amsterdam time ("2026-03-14T10:00"); see `dates.ts`. Image paths are relative to the file that names
+ * them ("../../media/buurtfeest.jpg" from a content file), the same paths Decap CMS writes.
+ */
+import { z } from 'astro/zod';
+import { isValidDate, isValidDateTime, parseAmsterdam } from './dates.ts';
+
+/** A URL-safe name: lower case letters, digits and single dashes ("buurtborrel-maart"). */
+export const SLUG_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+/** A colour as six hex digits: "#1d5c8c". */
+export const HEX_COLOUR_PATTERN = /^#[0-9a-fA-F]{6}$/;
+/** A Dutch phone number as people write it: "020 123 45 67", "06-12345678", "+31 6 1234 5678". */
+export const PHONE_PATTERN = /^(?:\+31|0031|0)[1-9](?:[ -]?\d){8}$/;
+/** A plausible e-mail address. */
+export const EMAIL_PATTERN = /^[^\s@<>()"',;:]+@[^\s@<>()"',;:]+\.[a-zA-Z]{2,}$/;
+
+const text = (what: string, max: number) =>
+  z
+    .string({ error: `${what} must be text` })
+    .trim()
+    .min(1, { error: `${what} is empty; write a short text` })
+    .max(max, { error: `${what} is longer than ${max} characters; shorten it` });
+
+/** A calendar date: "2026-03-14". */
+export const dateSchema = z
+  .string({ error: 'is not a date; write it as 2026-03-14' })
+  .refine(isValidDate, { error: (issue) => `"${String(issue.input)}" is not a date; write it as 2026-03-14` });
+
+/** A date and time in Amsterdam: "2026-03-14T20:00". */
+export const dateTimeSchema = z
+  .string({ error: 'is not a date and time; write it as 2026-03-14T20:00' })
+  .refine(isValidDateTime, {
+    error: (issue) => `"${String(issue.input)}" is not a date and time; write it as 2026-03-14T20:00`,
+  });
+
+/** A date, or a date and time: "2026-03-14" or "2026-03-14T20:00". */
+export const dateOrDateTimeSchema = z
+  .string({ error: 'is not a date; write it as 2026-03-14 or 2026-03-14T20:00' })
+  .refine((v) => isValidDate(v) || isValidDateTime(v), {
+    error: (issue) => `"${String(issue.input)}" is not a date; write it as 2026-03-14 or 2026-03-14T20:00`,
+  });
+
+/** A web address that must be https (http leaks what residents read; other schemes are not links). */
+export const httpsUrlSchema = z
+  .string({ error: 'must be a web address' })
+  .trim()
+  .refine((v) => /^https:\/\/[^\s/$.?#][^\s]*$/i.test(v), {
+    error: (issue) => `"${String(issue.input)}" is not a secure web address; it must start with https://`,
+  });
+
+/** A link for registration: a https web address or a mailto: address. */
+export const registrationLinkSchema = z
+  .string({ error: 'must be a web address or e-mail address' })
+  .trim()
+  .refine((v) => /^https:\/\/\S+$/i.test(v) || /^mailto:\S+@\S+$/i.test(v) || EMAIL_PATTERN.test(v), {
+    error: (issue) =>
+      `"${String(issue.input)}" is not a https:// web address or an e-mail address`,
+  });
+
+export const emailSchema = z
+  .string({ error: 'must be an e-mail address' })
+  .trim()
+  .regex(EMAIL_PATTERN, { error: (issue) => `"${String(issue.input)}" is not an e-mail address` });
+
+export const phoneSchema = z
+  .string({ error: 'must be a phone number' })
+  .trim()
+  .regex(PHONE_PATTERN, {
+    error: (issue) => `"${String(issue.input)}" is not a Dutch phone number; write it as 020 123 45 67 or 06 12345678`,
+  });
+
+export const slugSchema = z
+  .string({ error: 'must be a name of lower case letters, digits and dashes' })
+  .regex(SLUG_PATTERN, {
+    error: (issue) => `"${String(issue.input)}" is not a valid name; use lower case letters, digits and dashes (like "buurt-moestuin")`,
+  });
+
+/** A topic or tag: lower case words ("eenzaamheid", "geldzaken", "klussen"). */
+export const topicSchema = z
+  .string({ error: 'must be a word' })
+  .trim()
+  .min(2, { error: 'is too short for a topic' })
+  .max(40, { error: 'is longer than 40 characters' })
+  .regex(/^[\p{Ll}\p{N}][\p{Ll}\p{N} '-]*$/u, {
+    error: (issue) => `"${String(issue.input)}" is not a topic; use lower case words, like "eenzaamheid"`,
+  });
+
+/** An image with its text alternative; the alt text is required because screen readers read it aloud. */
+export const imageSchema = z.strictObject({
+  /** Path relative to the file that names it, inside the buurt's media folder: "../../media/buurtfeest.jpg". */
+  src: z.string({ error: 'must be the path of an image' }).trim().min(1, { error: 'is empty; choose an image' }),
+  /** What the image shows, for people who cannot see it: "Kinderen planten bloembollen in de moestuin". */
+  alt: text('the alt text (what the image shows)', 250),
+});
+
+/** How to reach a group or person. Everything here is published on the site. */
+export const contactSchema = z.strictObject({
+  email: emailSchema.optional(),
+  phone: phoneSchema.optional(),
+  website: httpsUrlSchema.optional(),
+});
+
+/** A news item: `content/nieuws/<slug>.md`. */
+export const newsSchema = z.strictObject({
+  title: text('the title', 140),
+  /** Publication date: "2026-03-14" or "2026-03-14T09:00". A date in the future is not shown before it. */
+  date: dateOrDateTimeSchema,
+  /** One or two sentences shown in lists and search results. */
+  summary: text('the summary', 300),
+  image: imageSchema.optional(),
+  tags: z.array(topicSchema, { error: 'must be a list of words' }).default([]),
+  /** Concepts are never built. */
+  draft: z.boolean({ error: 'must be true or false' }).default(false),
+  /** Optional later moment to publish: the item stays hidden until then ("2026-04-01T08:00"). */
+  publishAt: dateOrDateTimeSchema.optional(),
+});
+
+/** How often a recurring activity repeats. */
+export const frequencies = ['weekly', 'biweekly', 'monthly'] as const;
+/** For monthly activities: which occurrence of the weekday in the month (-1 = the last one). */
+export const weeksOfMonth = [1, 2, 3, 4, -1] as const;
+
+/**
+ * Repetition of an activity, starting at its `start`. "Every Tuesday" is `weekly` from a Tuesday start;
+ * "every first Saturday of the month" is `monthly` from a start on a first Saturday (or `weekOfMonth: 1`).
+ */
+export const recurrenceSchema = z.strictObject({
+  frequency: z.enum(frequencies, {
+    error: (issue) => `"${String(issue.input)}" is not a repetition; choose one of ${frequencies.join(', ')}`,
+  }),
+  /** Monthly only: 1–4 for the first to fourth, -1 for the last such weekday. Defaults to the week of `start`. */
+  weekOfMonth: z
+    .literal(weeksOfMonth, {
+      error: (issue) => `"${String(issue.input)}" is not a week of the month; choose 1, 2, 3, 4 or -1 (the last)`,
+    })
+    .optional(),
+  /** Last day it may take place: "2026-12-22". Without it, the activity repeats indefinitely. */
+  until: dateSchema.optional(),
+  /** Days it does not take place (holidays): ["2026-12-29"]. */
+  except: z.array(dateSchema, { error: 'must be a list of dates' }).default([]),
+});
+
+/** Where an activity takes place. */
+export const locationSchema = z.strictObject({
+  /** "Buurthuis De Kroon" */
+  name: text('the name of the place', 120),
+  /** "Kroonstraat 12, 1234 AB Voorbeeld" */
+  address: text('the address', 200).optional(),
+});
+
+/** An activity in the agenda: `content/agenda/<slug>.md`. */
+export const activitySchema = z
+  .strictObject({
+    title: text('the title', 140),
+    /** Start in Amsterdam time: "2026-03-14T20:00"; a date alone ("2026-03-14") when `allDay`. */
+    start: dateOrDateTimeSchema,
+    /** End in Amsterdam time, on the same day or later. */
+    end: dateOrDateTimeSchema.optional(),
+    /** True for an activity without times (a market day, a clean-up week). */
+    allDay: z.boolean({ error: 'must be true or false' }).default(false),
+    location: locationSchema,
+    summary: text('the summary', 300),
+    image: imageSchema.optional(),
+    /** The organising group: the name of a file in `content/groepen/` without ".md". */
+    group: slugSchema.optional(),
+    /** Where to sign up: a https:// address or an e-mail address. */
+    registration: registrationLinkSchema.optional(),
+    /** "Gratis", "€ 2,50", "€ 5 inclusief soep". */
+    cost: text('the cost', 80).optional(),
+    tags: z.array(topicSchema, { error: 'must be a list of words' }).default([]),
+    recurrence: recurrenceSchema.optional(),
+    /** The activity does not take place; it stays listed, marked as cancelled. */
+    cancelled: z.boolean({ error: 'must be true or false' }).default(false),
+    draft: z.boolean({ error: 'must be true or false' }).default(false),
+  })
+  .superRefine((activity, ctx) => {
+    if (!activity.allDay && !isValidDateTime(activity.start) && isValidDate(activity.start)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['start'],
+        input: activity.start,
+        message: `"${activity.start}" has no time; write it as ${activity.start}T20:00, or set allDay: true`,
+      });
+    }
+    if (activity.end && activity.end.length > 0 && !activity.allDay && isValidDate(activity.end)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['end'],
+        input: activity.end,
+        message: `"${activity.end}" has no time; write it as ${activity.end}T22:00, or set allDay: true`,
+      });
+    }
+    const valid = (v: string) => isValidDate(v) || isValidDateTime(v);
+    if (activity.end && valid(activity.end) && valid(activity.start)) {
+      if (parseAmsterdam(activity.end) < parseAmsterdam(activity.start)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['end'],
+          input: activity.end,
+          message: `"${activity.end}" is before the start "${activity.start}"; the end must be after the start`,
+        });
+      }
+    }
+    if (activity.recurrence?.until && valid(activity.start) && activity.recurrence.until < activity.start.slice(0, 10)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['recurrence', 'until'],
+        input: activity.recurrence.until,
+        message: `"${activity.recurrence.until}" is before the start "${activity.start}"; the last date must be after the first`,
+      });
+    }
+    if (activity.recurrence?.weekOfMonth !== undefined && activity.recurrence.frequency !== 'monthly') {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['recurrence', 'weekOfMonth'],
+        input: activity.recurrence.weekOfMonth,
+        message: `a week of the month only applies to monthly activities; remove it or set frequency: monthly`,
+      });
+    }
+  });
+
+/** A group in the buurt: `content/groepen/<slug>.md`. */
+export const groupSchema = z.strictObject({
+  name: text('the name', 120),
+  summary: text('the summary', 300),
+  /** What the group is about: ["tuinieren", "ontmoeting"]. */
+  topics: z.array(topicSchema, { error: 'must be a list of words' }).default([]),
+  /** When they meet: "Elke dinsdag van 10:00 tot 12:00". */
+  meets: text('when they meet', 200).optional(),
+  /** Where they meet: "Buurthuis De Kroon, Kroonstraat 12". */
+  place: text('where they meet', 200).optional(),
+  contact: contactSchema.optional(),
+  image: imageSchema.optional(),
+  draft: z.boolean({ error: 'must be true or false' }).default(false),
+});
+
+/** The roles of people residents can turn to. */
+export const roles = ['buurtverbinder', 'wijkprofessional', 'vrijwilliger'] as const;
+
+/** A person residents can ask for help: `content/mensen/<slug>.md`. */
+export const personSchema = z.strictObject({
+  name: text('the name', 120),
+  role: z.enum(roles, {
+    error: (issue) => `"${String(issue.input)}" is not a role; choose one of ${roles.join(', ')}`,
+  }),
+  /** "Wijkteam Oost", "Buurtzorg", "Bibliotheek". */
+  organisation: text('the organisation', 120).optional(),
+  /** Waarvoor kun je bij mij terecht: ["eenzaamheid", "geldzaken", "klussen"]. */
+  topics: z.array(topicSchema, { error: 'must be a list of words' }).min(1, { error: 'is empty; name at least one topic people can come to you for' }),
+  photo: imageSchema.optional(),
+  contact: contactSchema.optional(),
+  /** When reachable: "Maandag tot en met donderdag, 9:00–12:00". */
+  reachable: text('when you are reachable', 200).optional(),
+  draft: z.boolean({ error: 'must be true or false' }).default(false),
+});
+
+/** A free page: `content/paginas/<slug>.md` (over-de-buurt, contact, privacy, toegankelijkheid; `welkom` is the home page's intro). */
+export const pageSchema = z.strictObject({
+  title: text('the title', 140),
+  summary: text('the summary', 300),
+  /** Shorter name for the menu, when the title is long: "Over ons". The menu's order is set in site.yaml. */
+  menuTitle: text('the menu title', 40).optional(),
+  draft: z.boolean({ error: 'must be true or false' }).default(false),
+});
+
+/** Sections of the site that can be put in the menu, besides free pages. */
+export const menuSections = ['nieuws', 'agenda', 'groepen', 'wie-helpt'] as const;
+
+/** Links to the buurt's own channels, shown in the footer. */
+export const socialSchema = z.strictObject({
+  facebook: httpsUrlSchema.optional(),
+  instagram: httpsUrlSchema.optional(),
+  whatsapp: httpsUrlSchema.optional(),
+  mastodon: httpsUrlSchema.optional(),
+  linkedin: httpsUrlSchema.optional(),
+  youtube: httpsUrlSchema.optional(),
+  nextdoor: httpsUrlSchema.optional(),
+});
+
+/** Someone who may edit this buurt, identified by their git identity. */
+export const editorSchema = z.strictObject({
+  name: text('the name', 120),
+  /** Git author e-mail: a no-reply or platform address, never a personal one ("1234+anna@users.noreply.github.com"). */
+  email: emailSchema,
+  /** Account name on the git host, for review requests: "anna-devries". */
+  username: z
+    .string()
+    .regex(/^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$/, { error: (issue) => `"${String(issue.input)}" is not an account name` })
+    .optional(),
+});
+
+/** `sites/<slug>/site.yaml`: who the buurt is and how its site looks. */
+export const siteSchema = z.strictObject({
+  /** "Voorbeeldwijk" */
+  name: text('the name', 80),
+  /** A short line under the name: "Samen maken we de buurt". */
+  tagline: text('the tagline', 120).optional(),
+  /** One or two sentences for search engines and link previews. */
+  description: text('the description', 300),
+  /** The site's own address: "https://voorbeeldwijk.nl" (https, no path). */
+  domain: z
+    .string({ error: 'must be a web address' })
+    .trim()
+    .regex(/^https:\/\/[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+$/, {
+      error: (issue) => `"${String(issue.input)}" is not a domain; write it as https://voorbeeldwijk.nl (https, lower case, no path or slash at the end)`,
+    }),
+  /** The buurt's general contact address, shown on the site. */
+  email: emailSchema,
+  colors: z.strictObject({
+    /** Header, links and buttons: "#1d5c8c". */
+    primary: z.string().regex(HEX_COLOUR_PATTERN, { error: (issue) => `"${String(issue.input)}" is not a colour; write it as #1d5c8c` }),
+    /** Highlights: "#f2b84b". */
+    accent: z.string().regex(HEX_COLOUR_PATTERN, { error: (issue) => `"${String(issue.input)}" is not a colour; write it as #f2b84b` }),
+  }),
+  /** The logo, relative to site.yaml: "media/logo.png". */
+  logo: imageSchema.optional(),
+  /** The menu in order: sections (nieuws, agenda, groepen, wie-helpt) and names of free pages (over-de-buurt). */
+  menu: z.array(slugSchema, { error: 'must be a list of sections and pages' }).min(1, { error: 'is empty; list at least one section' }),
+  social: socialSchema.default({}),
+  editors: z.array(editorSchema, { error: 'must be a list of editors' }).default([]),
+});
+
+export type SiteConfig = z.output<typeof siteSchema>;
+export type SiteUserConfig = z.input<typeof siteSchema>;
+export type NewsData = z.output<typeof newsSchema>;
+export type ActivityData = z.output<typeof activitySchema>;
+export type GroupData = z.output<typeof groupSchema>;
+export type PersonData = z.output<typeof personSchema>;
+export type PageData = z.output<typeof pageSchema>;
+export type ImageData = z.output<typeof imageSchema>;
+export type ContactData = z.output<typeof contactSchema>;
+export type RecurrenceData = z.output<typeof recurrenceSchema>;
+
+/** The schema of each content collection. */
+export const collectionSchemas = {
+  nieuws: newsSchema,
+  agenda: activitySchema,
+  groepen: groupSchema,
+  mensen: personSchema,
+  paginas: pageSchema,
+} as const;
+
+export interface CollectionDataMap {
+  nieuws: NewsData;
+  agenda: ActivityData;
+  groepen: GroupData;
+  mensen: PersonData;
+  paginas: PageData;
+}

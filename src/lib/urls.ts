@@ -1,0 +1,27 @@
+/** The addresses of every page of a buurt site, in one place. */
+export const urls = {
+  home: () => '/',
+  news: (id: string) => `/nieuws/${id}/`,
+  newsIndex: () => '/nieuws/',
+  agenda: () => '/agenda/',
+  archive: () => '/agenda/archief/',
+  activity: (id: string) => `/agenda/${id}/`,
+  groups: () => '/groepen/',
+  group: (id: string) => `/groepen/${id}/`,
+  helpers: () => '/wie-helpt/',
+  person: (id: string) => `/wie-helpt/${id}/`,
+  topic: (topic: string) => `/wie-helpt/onderwerp/${topicSlug(topic)}/`,
+  page: (id: string) => `/${id}/`,
+  section: (section: string) => `/${section}/`,
+  photo: (name: string) => `/_fotos/${name}`,
+};
+
+/** "geld & zaken" → "geld-zaken": a topic in an address. */
+export function topicSlug(topic: string): string {
+  return topic
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '');
+}

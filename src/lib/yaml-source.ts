@@ -1,0 +1,217 @@
+/**
+ * Parses YAML (site.yaml and markdown front matter) keeping line numbers, and turns zod issues into
+ * problems that point at the right line.
+ *
+ * YAML 1.2 core schema: "2026-03-14" stays a string (js-yaml would make it a UTC Date and shift it a day).
+ */
+import { isMap, isScalar, LineCounter, parseDocument, type Document } from 'yaml';
+import type { z } from 'astro/zod';
+import type { Problem } from './problems.ts';
+
+export interface YamlSource {
+  data: unknown;
+  /** The 1-based line of a field path, or of its closest parent that exists. */
+  lineOf(path: readonly PropertyKey[]): number | undefined;
+  /** The 1-based line of the key `key` inside the mapping at `path`. */
+  lineOfKey(path: readonly PropertyKey[], key: string): number | undefined;
+  problems: Problem[];
+}
+
+/**
+ * Parses `source` as YAML. `firstLine` is the line of the file the YAML starts on (2 for front matter after
+ * its opening `---`), so lines in problems are lines of the file.
+ */
+export function parseYaml(source: string, file: string, firstLine = 1): YamlSource {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(source, { lineCounter, prettyErrors: false, uniqueKeys: true, version: '1.2' });
+  const toLine = (offset: number) => lineCounter.linePos(offset).line + firstLine - 1;
+  const problems: Problem[] = [...doc.errors, ...doc.warnings].map((error) => {
+    const unclosed = /closing ("|')?quote/i.exec(error.message);
+    const line = unclosed ? unclosedQuoteLine(source) : undefined;
+    return {
+      code: 'yaml-syntax',
+      severity: 'error',
+      file,
+      line: line !== undefined ? line + firstLine - 1 : toLine(error.pos[0]),
+      message: unclosed
+        ? 'the text is not valid YAML (a quote is opened but not closed); add the closing quote on this line'
+        : `the text is not valid YAML (${describeYamlError(error.code, error.message)}); check the quotes, colons and indentation on this line`,
+    };
+  });
+  const data = problems.length ? undefined : doc.toJS({ maxAliasCount: 50 });
+  return {
+    data,
+    problems,
+    lineOf: (path) => {
+      for (let n = path.length; n >= 0; n--) {
+        const node = nodeAt(doc, path.slice(0, n));
+        const range = (node as { range?: [number, number, number] } | undefined)?.range;
+        if (range) return toLine(range[0]);
+      }
+      return undefined;
+    },
+    lineOfKey: (path, key) => {
+      const node = path.length ? nodeAt(doc, path) : doc.contents;
+      if (!isMap(node)) return undefined;
+      for (const pair of node.items) {
+        if (isScalar(pair.key) && String(pair.key.value) === key && pair.key.range) return toLine(pair.key.range[0]);
+      }
+      return undefined;
+    },
+  };
+}
+
+/** The first line (1-based) whose value opens a quote it does not close. */
+function unclosedQuoteLine(source: string): number | undefined {
+  const lines = source.split('\n');
+  for (let i = 0; i < lines.length; i++) {
+    const value = /^\s*(?:-\s+)?[^:#]+:\s*(["'])(.*)$/.exec(lines[i]!) ?? /^\s*-\s+(["'])(.*)$/.exec(lines[i]!);
+    if (!value) continue;
+    const [, quote, rest] = value;
+    const closed = quote === '"' ? /(^|[^\\])"\s*(#.*)?$/.test(rest!) : /'\s*(#.*)?$/.test(rest!.replace(/''/g, ''));
+    if (!closed) return i + 1;
+  }
+  return undefined;
+}
+
+function nodeAt(doc: Document, path: readonly PropertyKey[]): unknown {
+  if (path.length === 0) return doc.contents;
+  return doc.getIn(path as unknown[], true);
+}
+
+function describeYamlError(code: string, message: string): string {
+  if (code === 'DUPLICATE_KEY') return 'a field is written twice';
+  if (code === 'BAD_INDENT' || code === 'MISSING_CHAR') return 'wrong indentation or a missing character';
+  if (code === 'BLOCK_AS_IMPLICIT_KEY' || code === 'MULTILINE_IMPLICIT_KEY') return 'a text with a colon needs quotes around it';
+  return message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
+}
+
+/** The keys a strict object schema allows at `path` inside `schema`, for "did you mean" hints. */
+export function allowedKeysAt(schema: z.ZodType, path: readonly PropertyKey[]): string[] {
+  let current: unknown = schema;
+  for (const step of [...path, null]) {
+    current = unwrap(current);
+    if (step === null) break;
+    const def = (current as { def?: { type?: string; shape?: Record<string, unknown>; element?: unknown } }).def;
+    if (def?.type === 'object' && def.shape && typeof step === 'string') current = def.shape[step];
+    else if (def?.type === 'array' && typeof step === 'number') current = def.element;
+    else return [];
+  }
+  const def = (current as { def?: { type?: string; shape?: Record<string, unknown> } }).def;
+  return def?.type === 'object' && def.shape ? Object.keys(def.shape) : [];
+}
+
+function unwrap(schema: unknown): unknown {
+  let s = schema as { def?: { type?: string; innerType?: unknown; in?: unknown; schema?: unknown } } | undefined;
+  for (let i = 0; i < 10 && s?.def; i++) {
+    const t = s.def.type;
+    if (t === 'optional' || t === 'default' || t === 'nullable' || t === 'prefault' || t === 'readonly' || t === 'catch') s = s.def.innerType as typeof s;
+    else if (t === 'pipe') s = s.def.in as typeof s;
+    else break;
+  }
+  return s;
+}
+
+/** Converts zod issues into problems with a field, a line and a sentence. */
+export function issuesToProblems(
+  issues: readonly z.core.$ZodIssue[],
+  schema: z.ZodType,
+  source: Pick<YamlSource, 'lineOf' | 'lineOfKey'>,
+  file: string,
+): Problem[] {
+  const problems: Problem[] = [];
+  for (const issue of issues) {
+    const path = issue.path as PropertyKey[];
+    if (issue.code === 'unrecognized_keys') {
+      const allowed = allowedKeysAt(schema, path);
+      for (const key of issue.keys) {
+        const suggestion = closest(key, allowed);
+        problems.push({
+          code: 'unknown-field',
+          severity: 'error',
+          file,
+          line: source.lineOfKey(path, key) ?? source.lineOf(path),
+          field: [...path, key].join('.'),
+          message:
+            `is not a known field` +
+            (suggestion ? `; did you mean "${suggestion}"?` : '') +
+            (allowed.length ? `${suggestion ? ' A' : '; a'}llowed here: ${allowed.join(', ')}` : ''),
+        });
+      }
+      continue;
+    }
+    const input = (issue as { input?: unknown }).input;
+    const missing = issue.code === 'invalid_type' && input === undefined;
+    problems.push({
+      code: missing ? 'missing-field' : 'invalid-field',
+      severity: 'error',
+      file,
+      line: source.lineOf(path),
+      field: path.length ? path.join('.') : undefined,
+      message: missing ? `is missing; ${describeExpected(issue)}` : describeIssue(issue),
+    });
+  }
+  return problems;
+}
+
+function describeExpected(issue: z.core.$ZodIssue): string {
+  const expected = (issue as { expected?: string }).expected;
+  switch (expected) {
+    case 'string':
+      return 'add it with a text';
+    case 'boolean':
+      return 'add it as true or false';
+    case 'array':
+      return 'add it as a list';
+    case 'object':
+      return 'add it with its sub-fields';
+    case 'number':
+      return 'add it as a number';
+    default:
+      return 'add it';
+  }
+}
+
+function describeIssue(issue: z.core.$ZodIssue): string {
+  if (issue.code === 'invalid_type') {
+    return `${issue.message}, but it is ${describeValue((issue as { input?: unknown }).input)}`;
+  }
+  return issue.message;
+}
+
+function describeValue(value: unknown): string {
+  if (value === null) return 'empty';
+  if (Array.isArray(value)) return 'a list';
+  if (typeof value === 'object') return 'a group of fields';
+  if (typeof value === 'string') return `the text "${value}"`;
+  return `${typeof value === 'number' ? 'the number' : 'the value'} ${String(value)}`;
+}
+
+/** The candidate closest to `word` when it is a likely typo (edit distance ≤ 2, or a shared prefix). */
+export function closest(word: string, candidates: readonly string[]): string | undefined {
+  let best: string | undefined;
+  let bestDistance = Infinity;
+  for (const candidate of candidates) {
+    const d = editDistance(word.toLowerCase(), candidate.toLowerCase());
+    if (d < bestDistance) {
+      best = candidate;
+      bestDistance = d;
+    }
+  }
+  if (best && (bestDistance <= 2 || (word.length >= 4 && best.toLowerCase().startsWith(word.toLowerCase().slice(0, 4))))) return best;
+  return undefined;
+}
+
+function editDistance(a: string, b: string): number {
+  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    let previous = row[0]!;
+    row[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const current = row[j]!;
+      row[j] = Math.min(row[j]! + 1, row[j - 1]! + 1, previous + (a[i - 1] === b[j - 1] ? 0 : 1));
+      previous = current;
+    }
+  }
+  return row[b.length]!;
+}
