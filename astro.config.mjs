@@ -1,8 +1,9 @@
 // Builds exactly one buurt: the one named by the BUURT environment variable (see src/lib/build-context.ts).
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'astro/config';
 import { buurtIntegration } from './src/integrations/buurt.ts';
-import { buildContext } from './src/lib/build-context.ts';
+import { astroRoot, buildContext } from './src/lib/build-context.ts';
 import { loadSiteConfig } from './src/lib/content.ts';
 import { cacheRoot, distRoot, sitesDir, templatesDir } from './src/lib/paths.ts';
 
@@ -16,11 +17,15 @@ process.env.BUURT_TEMPLATES_DIR = templatesDir();
 const context = buildContext();
 const { config: site } = await loadSiteConfig(context.slug);
 
+const repoDir = path.dirname(fileURLToPath(import.meta.url));
+
 export default defineConfig({
+  root: process.env.BUURT_SHARED_ROOT === '1' ? repoDir : astroRoot(context),
+  srcDir: path.join(repoDir, 'src'),
+  publicDir: path.join(repoDir, 'public'),
   site: site?.domain ?? 'https://example.invalid',
   outDir: context.outDir,
   cacheDir: path.join(context.cacheDir, 'astro'),
-  publicDir: './public',
   trailingSlash: 'always',
   build: { format: 'directory', inlineStylesheets: 'never', assets: '_astro' },
   compressHTML: true,

@@ -2,9 +2,10 @@
  * Which buurt a build is for, chosen in one place: the `BUURT` environment variable (set by the `buurt` CLI,
  * by `npm start` and by Netlify). Astro's config, the content loader and the pages all read it from here.
  */
+import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { buildNow } from './dates.ts';
-import { sitePaths, type SitePaths } from './paths.ts';
+import { rootDir, sitePaths, type SitePaths } from './paths.ts';
 
 export interface BuildContext extends SitePaths {
   /** Where this build writes its pages: `BUURT_OUT_DIR` (a temporary folder from the CLI) or dist/<slug>/. */
@@ -27,4 +28,13 @@ export function buildContext(env: Record<string, string | undefined> = process.e
   if (!slug) throw new NoBuurtError();
   const paths = sitePaths(slug);
   return { ...paths, outDir: path.resolve(env.BUURT_OUT_DIR ?? paths.distDir), now: buildNow(env) };
+}
+
+/**
+ * The Astro root of a build: its own folder per build cache, so parallel builds never share Astro's generated
+ * `.astro/` folders. It lies inside the repository (Astro resolves its own modules from the root); sources,
+ * public files and the config stay where they are.
+ */
+export function astroRoot(context: Pick<BuildContext, 'cacheDir'>): string {
+  return path.join(rootDir, '.cache', 'roots', createHash('sha1').update(context.cacheDir).digest('hex').slice(0, 12));
 }

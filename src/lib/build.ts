@@ -4,9 +4,12 @@
  * failing build leaves the previous site exactly as it was.
  */
 import { spawn } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { astroRoot } from './build-context.ts';
 import { checkSite } from './check/index.ts';
 import { distRoot, rootDir, sitePaths, sitesDir } from './paths.ts';
 import { ContentError, hasErrors, type Problem } from './problems.ts';
@@ -71,12 +74,34 @@ export async function buildSite(slug: string, options: BuildOptions = {}): Promi
   };
 }
 
+/**
+ * The environment for a child Astro process: ours, without the variables a test runner sets (MODE, PROD,
+ * DEV, BASE_URL, …), which Vite would otherwise take for the build's own mode.
+ */
+export function childEnv(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  return Object.fromEntries(
+    Object.entries(env).filter(([key]) => !/^(VITEST.*|VITE_.*|TEST|MODE|PROD|DEV|SSR|BASE_URL|NODE_ENV)$/.test(key)),
+  );
+}
+
+/** The build's own Astro root, holding a config that re-exports the repository's astro.config.mjs. */
+export function prepareAstroRoot(slug: string): string {
+  const dir = astroRoot(sitePaths(slug));
+  mkdirSync(dir, { recursive: true });
+  const shim = `export { default } from ${JSON.stringify(pathToFileURL(path.join(rootDir, 'astro.config.mjs')).href)};\n`;
+  writeFileSync(path.join(dir, 'astro.config.mjs'), shim);
+  return dir;
+}
+
 function runAstroBuild(slug: string, outDir: string, options: BuildOptions): Promise<void> {
   return new Promise((resolve, reject) => {
+    // Astro keeps its server bundle in <cwd>/.astro/ when the output lies outside the working folder: run
+    // each build in its own root so parallel builds never share it.
+    const cwd = prepareAstroRoot(slug);
     const child = spawn(process.execPath, [astroBin(), 'build', '--silent'], {
-      cwd: rootDir,
+      cwd,
       env: {
-        ...process.env,
+        ...childEnv(process.env),
         ...options.env,
         BUURT: slug,
         BUURT_OUT_DIR: outDir,
@@ -102,7 +127,8 @@ function runAstroBuild(slug: string, outDir: string, options: BuildOptions): Pro
       if (code === 0) resolve();
       else {
         const log = tail.join('\n');
-        const reason = tail.filter((l) => /error/i.test(l)).slice(-3).join('\n') || `Astro exited with code ${code}`;
+        const errorLines = tail.filter((l) => /error/i.test(l));
+        const reason = (errorLines.length ? errorLines.slice(-5) : tail.slice(-10)).join('\n') || `Astro exited with code ${code}`;
         reject(new BuildError(slug, `The build of ${slug} failed; the previous site in dist/${slug}/ was kept.\n${reason}`, log));
       }
     });

@@ -12,6 +12,7 @@ import { createHash } from 'node:crypto';
 import { copyFile, link, mkdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import sharp from 'sharp';
+import type * as Sharp from 'sharp';
 
 /** Widths (CSS px of a full-width phone, a content column, a wide screen) each photo is made in. */
 export const IMAGE_WIDTHS = [480, 960, 1600] as const;
@@ -113,7 +114,7 @@ export async function inspectImage(file: string, bytes?: Buffer): Promise<ImageI
   if (actual !== expected) {
     throw new ImageError('image-type-mismatch', file, `"${name}" is named like a ${expected.toUpperCase()} image but is a ${actual.toUpperCase()} image; rename it to end in .${actual === 'jpeg' ? 'jpg' : actual}`);
   }
-  let meta: sharp.Metadata;
+  let meta: Sharp.Metadata;
   try {
     meta = await sharp(data, { limitInputPixels: false }).metadata();
   } catch (error) {

@@ -10,10 +10,12 @@
  * - URLs (href, src): only https:, http:, mailto:, tel: and relative addresses; `javascript:`, `data:`,
  *   `vbscript:` and anything else, however it is spelled (case, entities, whitespace, control characters),
  *   removes the attribute;
- * - headings shift down one level (`#` becomes h2: the page has one h1, its title) and get ids for anchors;
+ * - headings are renumbered from h2 without gaps (the page has one h1, its title; "#" then "###" become
+ *   h2 and h3) and get ids for anchors;
  * - external links get rel="noopener noreferrer"; images become placeholders the caller replaces with
  *   resized, metadata-free pictures (remote images are dropped: no third-party requests).
  */
+import type { Element as HastElement } from 'hast';
 import { defineHastPlugin, markdownToHtml } from 'satteri';
 
 /** Elements editors may use, with the attributes (HAST property names) each may carry. */
@@ -153,19 +155,35 @@ export function renderMarkdown(source: string, options: RenderOptions = {}): Ren
   const headingIds: string[] = [];
   const links: string[] = [];
   const usedIds = new Map<string, number>();
+  const levels = new Set<number>();
+  let levelMap = new Map<number, number>();
+
+  // First pass: which heading levels the editor used, so they can be mapped onto h2, h3, … without gaps.
+  const collectLevels = defineHastPlugin({
+    name: 'buurt-heading-levels',
+    element: {
+      filter: ['h1', 'h2', 'h3', 'h4', 'h5', 'h6'],
+      visit(node) {
+        levels.add(Number(node.tagName[1]));
+      },
+    },
+    after() {
+      levelMap = new Map([...levels].sort((a, b) => a - b).map((level, i) => [level, Math.min(6, 2 + i)]));
+    },
+  });
 
   const sanitize = defineHastPlugin({
     name: 'buurt-sanitize',
     element: {
       filter: [],
-      visit(node, ctx) {
+      visit(node, ctx): HastElement | undefined {
         const tag = node.tagName.toLowerCase();
         if (DROPPED_ELEMENTS.has(tag)) {
           ctx.removeNode(node);
           return;
         }
         if (tag === 'h1' || tag === 'h2' || tag === 'h3' || tag === 'h4' || tag === 'h5' || tag === 'h6') {
-          const level = Math.min(6, Number(tag[1]) + 1);
+          const level = levelMap.get(Number(tag[1])) ?? 2;
           const base = slugifyHeading(ctx.textContent(node));
           const n = usedIds.get(base) ?? 0;
           usedIds.set(base, n + 1);
@@ -214,6 +232,7 @@ export function renderMarkdown(source: string, options: RenderOptions = {}): Ren
           });
           ctx.replaceNode(node, { type: 'raw', value: `<!--buurt-image:${images.length - 1}-->` });
         }
+        return undefined;
       },
     },
     comment(node, ctx) {
@@ -236,7 +255,7 @@ export function renderMarkdown(source: string, options: RenderOptions = {}): Ren
       frontmatter: false,
       rawHtml: true,
     },
-    hastPlugins: [sanitize],
+    hastPlugins: [collectLevels, sanitize],
   });
   return { html, images, headingIds, links };
 }

@@ -1,0 +1,71 @@
+/**
+ * Debian's Chromium driven by playwright-core, for tests that only a browser can prove. Every request that
+ * leaves localhost is blocked and recorded, and page errors fail the test.
+ */
+import { existsSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+
+/** Where Chromium is: CHROME_PATH, or Debian's /usr/bin/chromium. Throws with install instructions otherwise. */
+export function chromiumPath(): string {
+  const candidates = [process.env.CHROME_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'].filter(Boolean) as string[];
+  const found = candidates.find((p) => existsSync(p));
+  if (!found) {
+    throw new Error(
+      'Chromium is needed for the browser tests but was not found at CHROME_PATH or /usr/bin/chromium. ' +
+        'Install it with "sudo apt-get install -y chromium" (Debian/Ubuntu), or set CHROME_PATH to a Chromium or Chrome binary.',
+    );
+  }
+  return found;
+}
+
+export interface TestBrowser {
+  browser: Browser;
+  /** A fresh context (own profile state) whose pages may only reach localhost. */
+  newPage(options?: { timezoneId?: string; viewport?: { width: number; height: number } }): Promise<{ page: Page; context: BrowserContext; blocked: string[]; errors: Error[] }>;
+  close(): Promise<void>;
+}
+
+const LOCAL = /^(https?|wss?):\/\/(localhost|127\.0\.0\.1|\[::1\])(:\d+)?\//;
+
+export async function launchBrowser(): Promise<TestBrowser> {
+  const userDataDir = await mkdtemp(path.join(tmpdir(), 'buurt-chromium-'));
+  const browser = await chromium.launch({
+    executablePath: chromiumPath(),
+    headless: true,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--disable-dev-shm-usage',
+      `--user-data-dir=${userDataDir}`,
+    ],
+  });
+  return {
+    browser,
+    async newPage(options = {}) {
+      const context = await browser.newContext({ timezoneId: options.timezoneId, viewport: options.viewport, locale: 'nl-NL' });
+      const blocked: string[] = [];
+      const errors: Error[] = [];
+      await context.route('**/*', (route) => {
+        const url = route.request().url();
+        if (LOCAL.test(url) || url.startsWith('data:') || url.startsWith('blob:')) return route.continue();
+        blocked.push(url);
+        return route.abort('blockedbyclient');
+      });
+      const page = await context.newPage();
+      page.on('pageerror', (error) => errors.push(error));
+      return { page, context, blocked, errors };
+    },
+    async close() {
+      await browser.close();
+      await rm(userDataDir, { recursive: true, force: true });
+    },
+  };
+}
