@@ -54,13 +54,13 @@ const measureTips: Readonly<Record<MeasureKey, TipMaker>> = {
   activitiesNext30Days: (f) =>
     num(f, 'activitiesNext30Days') === 0
       ? 'De komende 30 dagen staat er niets in de agenda. Zet ook kleine activiteiten erin: een koffieochtend, een spreekuur, een opruimactie.'
-      : `De komende 30 dagen staan er ${plural(num(f, 'activitiesNext30Days'), 'activiteit', 'activiteiten')} in de agenda. Zet ook kleine activiteiten erin: een koffieochtend, een spreekuur, een opruimactie.`,
+      : `De komende 30 dagen ${num(f, 'activitiesNext30Days') === 1 ? 'staat' : 'staan'} er ${plural(num(f, 'activitiesNext30Days'), 'activiteit', 'activiteiten')} in de agenda. Zet ook kleine activiteiten erin: een koffieochtend, een spreekuur, een opruimactie.`,
   activitiesNext90Days: (f) =>
-    `Voor de komende drie maanden staan er ${plural(num(f, 'activitiesNext90Days'), 'activiteit', 'activiteiten')} in de agenda. Vraag de groepen in de buurt om hun vaste bijeenkomsten door te geven, met een herhaling erbij.`,
+    `Voor de komende drie maanden ${num(f, 'activitiesNext90Days') === 1 ? 'staat' : 'staan'} er ${plural(num(f, 'activitiesNext90Days'), 'activiteit', 'activiteiten')} in de agenda. Vraag de groepen in de buurt om hun vaste bijeenkomsten door te geven, met een herhaling erbij.`,
   recurringUpToDateShare: (f) => {
     const stale = names(f, 'recurringNotUpToDate');
     if (!stale.length) return undefined;
-    return `${formatDutchNumber(stale.length)} van de ${formatDutchNumber(num(f, 'recurringRunning'))} terugkerende activiteiten ${stale.length === 1 ? 'is' : 'zijn'} al een halfjaar niet bijgewerkt en ${stale.length === 1 ? 'heeft' : 'hebben'} geen einddatum (${listNames(stale)}). Vraag na of ze nog doorgaan en vul ‘herhalen tot en met’ in.`;
+    return `${formatDutchNumber(stale.length)} van de ${formatDutchNumber(num(f, 'recurringRunning'))} terugkerende activiteiten ${stale.length === 1 ? 'is' : 'zijn'} al een halfjaar niet bijgewerkt en ${stale.length === 1 ? 'heeft' : 'hebben'} geen einddatum (${listNames(stale)}). Vraag na of ${stale.length === 1 ? 'die nog doorgaat' : 'ze nog doorgaan'} en vul ‘herhalen tot en met’ in.`;
   },
   editors: (f) => {
     const editors = f.editors as number | null;
@@ -121,15 +121,16 @@ export function tipsFor(measured: Measured, context: TipContext): string[] {
   if (measured.id === 'vindbaarheid' && num(f, 'items') + num(f, 'pages') === 0) {
     return ['Er staat nog bijna niets op de site om te vinden. Begin met een welkomstpagina, een eerste nieuwsbericht en de groepen in de buurt.'];
   }
-  const weakest = [...measured.measures].filter((m) => m.level < 5).sort((a: Measure, b: Measure) => a.level - b.level);
   const tips: string[] = [];
+  // An old audit says little about the site as it is now: running it again comes first.
+  if (measured.id === 'toegankelijkheid' && f.auditStale === true) {
+    tips.push(`De laatste toegankelijkheidscontrole is ${plural(num(f, 'auditAgeDays'), 'dag', 'dagen')} oud. Vraag de beheerders om een nieuwe, want de site verandert elke week.`);
+  }
+  const weakest = [...measured.measures].filter((m) => m.level < 5).sort((a: Measure, b: Measure) => a.level - b.level);
   for (const m of weakest) {
+    if (tips.length >= MAX_TIPS) break;
     const tip = measureTips[m.key](f, context);
     if (tip && !tips.includes(tip)) tips.push(tip);
-    if (tips.length === MAX_TIPS) break;
-  }
-  if (measured.id === 'toegankelijkheid' && f.auditStale === true && tips.length < MAX_TIPS) {
-    tips.push(`De laatste toegankelijkheidscontrole is ${plural(num(f, 'auditAgeDays'), 'dag', 'dagen')} oud. Vraag de beheerders om een nieuwe, want de site verandert elke week.`);
   }
   return tips.length ? tips : [keepItUp[measured.id]];
 }
