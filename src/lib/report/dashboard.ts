@@ -161,6 +161,8 @@ h2{font-size:1.35rem;margin:2.5rem 0 .5rem}
 a{color:#0b4f80}
 a:focus-visible{outline:3px solid #0b4f80;outline-offset:2px}
 .table-scroll{overflow-x:auto}
+.table-scroll:focus-visible{outline:3px solid #0b4f80;outline-offset:2px}
+.overview{font-size:.9rem}
 table{border-collapse:collapse;margin:.5rem 0 1rem}
 caption{text-align:left;font-weight:600;padding:.25rem 0 .5rem}
 th,td{border:1px solid #8a8a8a;padding:.4rem .55rem;text-align:left;vertical-align:top}
@@ -170,7 +172,7 @@ thead th{background:#f0f0f0}
 .level-number{font-weight:700}
 ${(Object.entries(LEVEL_COLOURS) as [string, string][]).map(([level, bg]) => `.level-${level}{background:${bg}}`).join('\n')}
 .legend{display:flex;flex-wrap:wrap;gap:.5rem;list-style:none;padding:0}
-.spark{display:inline-flex;align-items:center;gap:.4rem;white-space:nowrap}
+.spark{display:inline-flex;flex-direction:column;align-items:flex-start;gap:.15rem;white-space:nowrap}
 .sparkline{fill:${BAR_COLOUR};stroke:none}
 .sparkline line{stroke:#6b6b6b;stroke-width:1}
 .spark-total{font-size:.875rem}
@@ -193,7 +195,7 @@ function formatEnglishDateTime(instant: Date): string {
 export function renderDashboard(reports: readonly BuurtReport[], options: DashboardOptions): string {
   const when = formatEnglishDateTime(options.generatedAt);
   const levels = ([1, 2, 3, 4, 5] as const).map((level) => html`<li>${levelBadge(level, LEVEL_LABELS[level])}</li>`);
-  const page = html`<!doctype html>
+  const page = html`<!DOCTYPE html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
@@ -210,9 +212,9 @@ export function renderDashboard(reports: readonly BuurtReport[], options: Dashbo
 <main>
 <h2 id="levels">Levels</h2>
 <p>Each dimension is scored from level 1 to 5. The overall level is the average of the dimensions, rounded down.</p>
-<ul class="legend" aria-labelledby="levels">${levels}<li>${levelBadge(null, 'nog geen audit')} (no accessibility audit yet)</li></ul>
+<ul class="legend">${levels}<li>${levelBadge(null, 'nog geen audit')} (no accessibility audit yet)</li></ul>
 <h2 id="overview">All buurten</h2>
-<div class="table-scroll">
+<div class="table-scroll" role="region" aria-labelledby="overview" tabindex="0">
 <table class="overview" aria-describedby="overview-note">
 <caption>Level of each buurt per dimension, and news and activities per month over the last ${windows.historyMonths} months</caption>
 <thead><tr><th scope="col">Buurt</th><th scope="col">Overall</th>${dimensionIds.map((d: DimensionId) => html`<th scope="col" lang="nl">${DIMENSION_NAMES[d]}</th>`)}<th scope="col">News per month</th><th scope="col">Activities per month</th></tr></thead>

@@ -234,13 +234,18 @@ export function isBrokenLinkProblem(problem: Pick<Problem, 'code'>): boolean {
   return ['missing-image', 'image-outside-media', 'unknown-group', 'unknown-menu-item'].includes(problem.code) || /link|anchor/.test(problem.code);
 }
 
-/** True when an alt text describes nothing: empty, a generic word, or the image's file name. */
+/**
+ * True when an alt text describes nothing: empty, a generic word ("foto"), or the image's file name as a
+ * camera or upload tool fills it in ("IMG_2041.jpg", "IMG_2041", "buurtfeest-2026"). A plain word that
+ * happens to be the file name ("Kat" for kat.jpg) is a description.
+ */
 export function isMeaninglessAlt(alt: string, src: string): boolean {
   const text = alt.trim().toLowerCase();
   if (!text) return true;
   if (MEANINGLESS_ALT_TEXTS.includes(text)) return true;
   const file = path.posix.basename(src.split(/[?#]/)[0]!).toLowerCase();
-  return text === file || text === file.replace(/\.[a-z0-9]+$/, '');
+  const base = file.replace(/\.[a-z0-9]+$/, '');
+  return text === file || (text === base && /[\d_-]/.test(base));
 }
 
 /** vindbaarheid en kwaliteit: incomplete items, images without alt text, broken links, untouched pages. */
