@@ -214,14 +214,14 @@ export function renderDashboard(reports: readonly BuurtReport[], options: Dashbo
 <p>Each dimension is scored from level 1 to 5. The overall level is the average of the dimensions, rounded down.</p>
 <ul class="legend">${levels}<li>${levelBadge(null, 'nog geen audit')} (no accessibility audit yet)</li></ul>
 <h2 id="overview">All buurten</h2>
-<div class="table-scroll" role="region" aria-labelledby="overview" tabindex="0">
+<section class="table-scroll" aria-labelledby="overview" tabindex="0">
 <table class="overview" aria-describedby="overview-note">
 <caption>Level of each buurt per dimension, and news and activities per month over the last ${windows.historyMonths} months</caption>
 <thead><tr><th scope="col">Buurt</th><th scope="col">Overall</th>${dimensionIds.map((d: DimensionId) => html`<th scope="col" lang="nl">${DIMENSION_NAMES[d]}</th>`)}<th scope="col">News per month</th><th scope="col">Activities per month</th></tr></thead>
 <tbody>
 ${reports.map(overviewRow)}</tbody>
 </table>
-</div>
+</section>
 <p id="overview-note">Choose a buurt's name for its figures and the tips for its volunteers.</p>
 ${reports.length ? '' : html`<p>There are no buurten yet.</p>`}
 ${reports.map(detailSection)}
