@@ -190,3 +190,61 @@ export async function commitStil(ws: GitWorkspace): Promise<void> {
     write: { 'stil/content/nieuws/carnaval.md': markdown({ title: 'Carnaval 2026', date: '2026-02-09', summary: LONG, image: { src: '../../media/optocht.jpg', alt: 'Optocht door de Stilstraat' } }) },
   });
 }
+
+/** Commits of `commitOostWest`, by name. */
+export interface OostWestCommits {
+  start: string;
+  feest: string;
+  west: string;
+  opruimen: string;
+  pagina: string;
+}
+
+/**
+ * Three buurten in one repository for `buurt history` and `buurt restore`: `oost`, `west`, and `oost-west`
+ * (whose name starts like oost's, to prove paths are matched as folders, not as prefixes).
+ */
+export async function commitOostWest(ws: GitWorkspace): Promise<OostWestCommits> {
+  const site = (name: string) => stringify({ ...baseSiteYaml, name });
+  const news = (title: string) => markdown({ title, date: '2026-01-05', summary: LONG });
+  const start = await ws.commit({
+    at: '2026-01-05T09:00',
+    author: people.anna,
+    message: 'Drie buurten',
+    write: {
+      'oost/site.yaml': site('Oost'),
+      'oost/content/nieuws/welkom.md': news('Welkom'),
+      'oost/content/agenda/koffie.md': markdown({ title: 'Koffie', start: '2026-01-06T10:00', location: { name: 'Buurthuis' }, summary: LONG }),
+      'west/site.yaml': site('West'),
+      'oost-west/site.yaml': site('Oost-West'),
+    },
+  });
+  const feest = await ws.commit({
+    at: '2026-01-12T14:30',
+    author: people.bram,
+    message: 'Buurtfeest en koffie later',
+    write: {
+      'oost/content/nieuws/buurtfeest.md': news('Buurtfeest'),
+      'oost/content/agenda/koffie.md': markdown({ title: 'Koffie', start: '2026-01-06T10:30', location: { name: 'Buurthuis' }, summary: LONG }),
+    },
+  });
+  const west = await ws.commit({ at: '2026-02-02T10:00', author: people.cor, message: 'Nieuws in west', write: { 'west/content/nieuws/west.md': news('West') } });
+  const opruimen = await ws.commit({
+    at: '2026-02-10T16:45',
+    author: people.anna,
+    message: 'Opruimen',
+    rename: [['oost/content/nieuws/welkom.md', 'oost/content/nieuws/hallo.md']],
+    remove: ['oost/content/agenda/koffie.md'],
+    write: { 'oost/media/foto.jpg': await photo('#777') },
+  });
+  const pagina = await ws.commit({
+    at: '2026-03-01T20:15',
+    author: people.dina,
+    message: 'Over de buurt',
+    write: {
+      'oost/content/paginas/over-de-buurt.md': markdown({ title: 'Over de buurt', summary: LONG }),
+      'oost-west/content/nieuws/ow.md': news('Oost-West'),
+    },
+  });
+  return { start, feest, west, opruimen, pagina };
+}
