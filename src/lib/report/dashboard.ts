@@ -135,8 +135,9 @@ function detailSection(report: BuurtReport): SafeHtml {
 <h2 id="buurt-${id}-title">${report.name} <span class="slug">(${report.slug})</span></h2>
 <p>Overall: ${levelBadge(report.level, report.levelLabel)}</p>
 ${notes}
+<section class="table-scroll" aria-labelledby="buurt-${id}-caption" tabindex="0">
 <table class="details">
-<caption>${report.name}: level, figures and tips per dimension</caption>
+<caption id="buurt-${id}-caption">${report.name}: level, figures and tips per dimension</caption>
 <thead><tr><th scope="col">Dimension</th><th scope="col">Level</th><th scope="col">Figures</th><th scope="col">Tips for the volunteers (Dutch)</th></tr></thead>
 <tbody>
 ${report.dimensions.map(
@@ -149,6 +150,7 @@ ${report.dimensions.map(
 `,
 )}</tbody>
 </table>
+</section>
 </section>
 `;
 }
@@ -164,7 +166,7 @@ a:focus-visible{outline:3px solid #0b4f80;outline-offset:2px}
 .table-scroll:focus-visible{outline:3px solid #0b4f80;outline-offset:2px}
 .overview{font-size:.9rem}
 table{border-collapse:collapse;margin:.5rem 0 1rem}
-caption{text-align:left;font-weight:600;padding:.25rem 0 .5rem}
+caption{text-align:left;font-weight:600;padding:.25rem 0 .5rem;max-width:calc(100vw - 3rem)}
 th,td{border:1px solid #8a8a8a;padding:.4rem .55rem;text-align:left;vertical-align:top}
 thead th{background:#f0f0f0}
 .slug{color:#4d4d4d;font-size:.875rem;font-weight:normal}
@@ -176,6 +178,7 @@ ${(Object.entries(LEVEL_COLOURS) as [string, string][]).map(([level, bg]) => `.l
 .sparkline{fill:${BAR_COLOUR};stroke:none}
 .sparkline line{stroke:#6b6b6b;stroke-width:1}
 .spark-total{font-size:.875rem}
+.details{min-width:40rem}
 .details td ul{margin:0;padding-left:1.1rem}
 .note{border-left:4px solid #8a8a8a;padding-left:.6rem}
 @media print{.table-scroll{overflow:visible}}
