@@ -6,8 +6,10 @@
  * No JavaScript, no external resources (fonts, scripts, images: nothing is fetched), one `<style>` element.
  * Every text that comes from content or site.yaml is escaped by the `html` template tag.
  */
+import { createHash } from 'node:crypto';
 import { contrastRatio } from '../colours.ts';
 import { escapeHtml } from '../markdown.ts';
+import { SLUG_PATTERN } from '../schemas.ts';
 import type { BuurtReport, DimensionReport } from './index.ts';
 import { dimensionIds, DIMENSION_NAMES, type DimensionId } from './measures.ts';
 import { LEVEL_LABELS, type Level } from './scoring.ts';
@@ -76,9 +78,11 @@ function monthLong(key: string): string {
   return `${FULL_MONTHS[month! - 1]} ${year}`;
 }
 
-/** A safe fragment for ids: "oost" → "oost"; anything odd becomes dashes. */
+/** A safe, unique fragment for ids: "oost" → "oost"; a folder name with other characters gets a short hash. */
 function idPart(slug: string): string {
-  return slug.toLowerCase().replace(/[^a-z0-9-]+/g, '-');
+  if (SLUG_PATTERN.test(slug)) return slug;
+  const hash = createHash('sha1').update(slug).digest('hex').slice(0, 8);
+  return `${slug.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '')}-${hash}`;
 }
 
 /** The level as a coloured badge that always says the level in words. */
