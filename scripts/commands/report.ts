@@ -1,0 +1,72 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { buildNow } from '../../src/lib/dates.ts';
+import { displayPath } from '../../src/lib/paths.ts';
+import { renderDashboard } from '../../src/lib/report/dashboard.ts';
+import { reportBuurten, type BuurtReport } from '../../src/lib/report/index.ts';
+import { formatLocalDateTime } from '../../src/lib/report/history.ts';
+import { dimensionIds } from '../../src/lib/report/measures.ts';
+import { describeLevel } from '../../src/lib/report/scoring.ts';
+import { formatTable, parseCommandArgs, UsageError, type Command } from '../cli.ts';
+import { resolveSlugs } from '../slugs.ts';
+
+/** The report of one buurt for a terminal: a table of dimensions, then the tips. */
+export function formatReport(report: BuurtReport): string {
+  const lines = [
+    `${report.name} (${report.slug}): overall level ${describeLevel(report.level)}`,
+    '',
+    formatTable(
+      ['dimension', 'level', 'figures'],
+      report.dimensions.map((d) => [d.name, describeLevel(d.level, d.levelLabel), d.summary]),
+    ),
+    '',
+    'Tips for the volunteers:',
+  ];
+  for (const d of report.dimensions) {
+    lines.push(`  ${d.name}`);
+    for (const tip of d.tips) lines.push(`    - ${tip}`);
+  }
+  if (!report.git) lines.push('', 'Note: the sites folder is not in a git repository; editors and untouched pages are unknown.');
+  if (report.contentErrors) lines.push('', `Note: ${report.contentErrors} content error(s); run "buurt check ${report.slug}" (the buurt is not built until they are fixed).`);
+  return lines.join('\n');
+}
+
+/** One line per buurt with the level number per dimension ("-" when unscored). */
+export function formatOverview(reports: readonly BuurtReport[]): string {
+  return formatTable(
+    ['buurt', 'overall', ...dimensionIds],
+    reports.map((r) => [r.slug, describeLevel(r.level), ...dimensionIds.map((id) => r.dimensions.find((d) => d.id === id)?.level ?? '-')]),
+  );
+}
+
+export const report: Command = {
+  name: 'report',
+  usage: '<slug…> | --all [--json] [--html <file>]',
+  description: 'How alive each buurt is: levels 1–5 per dimension, the figures behind them and tips in Dutch.',
+  async run(args) {
+    const { values, positionals } = parseCommandArgs(args, {
+      all: { type: 'boolean' },
+      json: { type: 'boolean' },
+      html: { type: 'string' },
+    });
+    if (values.html !== undefined && !values.html.trim()) throw new UsageError('--html needs a file name, like --html report.html.');
+    const slugs = await resolveSlugs(positionals, values.all);
+    const now = buildNow();
+    const reports = await reportBuurten(slugs, { now });
+    if (values.html) {
+      const file = path.resolve(values.html);
+      await mkdir(path.dirname(file), { recursive: true });
+      await writeFile(file, renderDashboard(reports, { generatedAt: now }));
+      // Keep stdout pure JSON with --json.
+      (values.json ? console.error : console.log)(`Wrote the dashboard of ${reports.length} buurt${reports.length === 1 ? '' : 'en'} to ${displayPath(file)}.`);
+    }
+    if (values.json) {
+      console.log(JSON.stringify(reports, null, 2));
+      return 0;
+    }
+    console.log(`Measured at ${formatLocalDateTime(now)} (Amsterdam time). Levels: 1 starting, 2 growing, 3 active, 4 lively, 5 thriving.\n`);
+    console.log(reports.map(formatReport).join('\n\n'));
+    if (reports.length > 1) console.log(`\n${formatOverview(reports)}`);
+    return 0;
+  },
+};

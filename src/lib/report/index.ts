@@ -1,0 +1,149 @@
+/**
+ * The maturity report (volwassenheidsmodel) of a buurt: how alive its site is, on six dimensions, each from
+ * level 1 (starting) to 5 (thriving), with the figures behind the level and one or two tips in Dutch for the
+ * buurt's volunteers. Measured from the buurt's own content, its git history, `buurt check` and the last
+ * accessibility audit; "now" comes from `buildNow()` so `BUURT_NOW` makes a report reproducible.
+ */
+import { checkSite } from '../check/index.ts';
+import { buildNow, toDateString } from '../dates.ts';
+import { readAuditSummary } from './audit.ts';
+import { readGitFacts } from './history.ts';
+import { DIMENSION_NAMES, measureAll, type DimensionId, type FigureValue, type Measured, type ReportInput } from './measures.ts';
+import { averageLevel, LEVEL_LABELS, type Level, type Measure } from './scoring.ts';
+import { monthlySeries, type MonthlySeries } from './series.ts';
+import { reportNl, tipsFor } from './tips.ts';
+
+export interface DimensionReport {
+  id: DimensionId;
+  /** The Dutch name: "Vindbaarheid en kwaliteit". */
+  name: string;
+  /** 1–5, or null when it cannot be scored (no audit yet). */
+  level: Level | null;
+  /** "active", or why there is no level ("nog geen audit"). */
+  levelLabel: string;
+  /** The figures in one English line: "last news 6 days ago; 2.3 items per month (last 6 months)". */
+  summary: string;
+  figures: Record<string, FigureValue>;
+  measures: Measure[];
+  /** One or two tips in Dutch. */
+  tips: string[];
+}
+
+export interface BuurtReport {
+  slug: string;
+  /** The buurt's name from site.yaml (the slug when site.yaml is invalid). */
+  name: string;
+  /** The moment measured at, ISO 8601. */
+  now: string;
+  /** The average of the dimension levels, rounded down. */
+  level: Level | null;
+  levelLabel: string;
+  dimensions: DimensionReport[];
+  /** News and activities per month, last 12 months. */
+  history: MonthlySeries;
+  /** False when the sites folder is not in a git repository (editors and untouched pages are then unknown). */
+  git: boolean;
+  /** Errors `buurt check` finds; a buurt with errors is not built. */
+  contentErrors: number;
+}
+
+const fmt = (n: number) => (Number.isInteger(n) ? String(n) : n.toFixed(1));
+const count = (n: number, one: string, many = `${one}s`) => `${fmt(n)} ${n === 1 ? one : many}`;
+
+/** One English line with the figures of a dimension. */
+export function summarize(measured: Measured): string {
+  const f = measured.figures;
+  const n = (key: string) => f[key] as number;
+  switch (measured.id) {
+    case 'actualiteit':
+      if (f.daysSinceLastNews === null) return 'no news yet';
+      return `last news ${count(n('daysSinceLastNews'), 'day')} ago (${f.lastNewsDate}); ${fmt(n('newsPerMonth'))} items per month over the last 6 months`;
+    case 'agenda': {
+      const recurring =
+        n('recurringRunning') === 0
+          ? 'no running recurring activities'
+          : f.recurringUpToDate === null
+            ? `${count(n('recurringRunning'), 'running recurring activity', 'running recurring activities')} (up to date: unknown without git)`
+            : `recurring up to date ${n('recurringUpToDate')}/${n('recurringRunning')}`;
+      return `${n('activitiesNext30Days')} in the next 30 days, ${n('activitiesNext90Days')} in the next 90 days; ${recurring}`;
+    }
+    case 'betrokkenheid': {
+      const editors = f.editors === null ? 'editors unknown (no git history)' : `${count(n('editors'), 'editor')} in the last 90 days`;
+      const organisations = (f.organisations as readonly string[]).length;
+      const groups = (f.groupsWithActivities as readonly string[]).length;
+      return `${editors}; ${n('contributors')} contributing (${count(organisations, 'organisation')}, ${count(groups, 'group')} with activities)`;
+    }
+    case 'verbinding':
+      return `${n('reachableGroups')}/${n('groups')} groups reachable; ${count(n('helpTopics'), 'help topic')} (${count(n('helpers'), 'buurtverbinder or professional', 'buurtverbinders and professionals')})`;
+    case 'vindbaarheid': {
+      const untouched = f.untouchedPages === null ? 'untouched pages unknown (no git history)' : `${n('untouchedPages')}/${n('pages')} pages untouched for over a year`;
+      return `${n('incompleteItems')}/${n('items')} items without photo or useful summary; ${count(n('imagesWithoutAlt'), 'image')} without alt text; ${count(n('brokenLinks'), 'broken link')}; ${untouched}`;
+    }
+    case 'toegankelijkheid':
+      if (f.audit === 'missing') return reportNl.noAudit;
+      if (f.audit === 'invalid') return `the audit summary cannot be read: ${f.auditProblem}`;
+      return `audit of ${String(f.auditDate).slice(0, 10)} (${count(n('pagesAudited'), 'page')}): ${count(n('axeViolations'), 'axe violation')}, Lighthouse accessibility ${n('lighthouseAccessibility')}`;
+  }
+}
+
+/** The report of one buurt from its measured inputs (pure; see `reportBuurt` for reading them). */
+export function buildReport(input: ReportInput, contentErrors = 0): BuurtReport {
+  const context = { slug: input.site.slug };
+  const dimensions = measureAll(input).map((measured): DimensionReport => {
+    const levelLabel =
+      measured.level !== null
+        ? LEVEL_LABELS[measured.level]
+        : measured.figures.audit === 'invalid'
+          ? reportNl.invalidAudit
+          : reportNl.noAudit;
+    return {
+      id: measured.id,
+      name: DIMENSION_NAMES[measured.id],
+      level: measured.level,
+      levelLabel,
+      summary: summarize(measured),
+      figures: measured.figures,
+      measures: measured.measures,
+      tips: tipsFor(measured, context),
+    };
+  });
+  const level = averageLevel(dimensions.map((d) => d.level));
+  return {
+    slug: input.site.slug,
+    name: input.site.config?.name ?? input.site.slug,
+    now: input.now.toISOString(),
+    level,
+    levelLabel: level === null ? 'not scored' : LEVEL_LABELS[level],
+    dimensions,
+    history: monthlySeries(input.site, input.now),
+    git: input.git !== undefined,
+    contentErrors,
+  };
+}
+
+export interface ReportOptions {
+  /** The moment to measure at; `buildNow()` (BUURT_NOW or the real time) by default. */
+  now?: Date;
+}
+
+/** Reads a buurt's content, problems, git history and audit, and reports on it. */
+export async function reportBuurt(slug: string, options: ReportOptions = {}): Promise<BuurtReport> {
+  const now = options.now ?? buildNow();
+  const [{ site, problems }, git, audit] = await Promise.all([checkSite(slug), readGitFacts(slug, now), readAuditSummary(slug)]);
+  const contentErrors = problems.filter((p) => p.severity === 'error').length;
+  return buildReport({ site, problems, git, audit, now }, contentErrors);
+}
+
+/** Reports on several buurten, in the order given. */
+export async function reportBuurten(slugs: readonly string[], options: ReportOptions = {}): Promise<BuurtReport[]> {
+  const now = options.now ?? buildNow();
+  const reports: BuurtReport[] = [];
+  // One at a time: checkSite inspects every image, and git runs per buurt.
+  for (const slug of slugs) reports.push(await reportBuurt(slug, { now }));
+  return reports;
+}
+
+/** "2026-03-01": the Amsterdam day of a report's "now". */
+export function reportDay(report: Pick<BuurtReport, 'now'>): string {
+  return toDateString(new Date(report.now));
+}

@@ -1,0 +1,61 @@
+/**
+ * The dashboard in a real browser (Debian's Chromium): no request leaves the page, no errors, and axe-core
+ * finds no WCAG 2.2 AA violation, on a wide screen and on a phone.
+ */
+import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseAmsterdam } from '../src/lib/dates.ts';
+import { renderDashboard } from '../src/lib/report/dashboard.ts';
+import { reportBuurten } from '../src/lib/report/index.ts';
+import { launchBrowser, type TestBrowser } from './helpers/browser.ts';
+import { createGitWorkspace, type GitWorkspace } from './helpers/git-fixture.ts';
+import { commitBloeiend, commitStil, REPORT_NOW } from './helpers/report-buurten.ts';
+
+let ws: GitWorkspace;
+let browser: TestBrowser;
+let dashboard: string;
+let axeSource: string;
+
+beforeAll(async () => {
+  ws = await createGitWorkspace();
+  await commitBloeiend(ws);
+  await commitStil(ws);
+  const now = parseAmsterdam(REPORT_NOW);
+  dashboard = renderDashboard(await reportBuurten(['bloeiend', 'stil'], { now }), { generatedAt: now });
+  axeSource = await readFile(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+  browser = await launchBrowser();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await ws?.dispose();
+});
+
+interface AxeResult {
+  violations: { id: string; impact: string; nodes: { target: string[] }[] }[];
+}
+
+describe('the dashboard in a browser', () => {
+  for (const viewport of [{ width: 1400, height: 900 }, { width: 360, height: 740 }]) {
+    it(`has no accessibility violations and loads nothing at ${viewport.width} px`, async () => {
+      const { page, context, blocked, errors } = await browser.newPage({ viewport });
+      try {
+        await page.setContent(dashboard, { waitUntil: 'load' });
+        await page.addScriptTag({ content: axeSource });
+        const result = (await page.evaluate(() =>
+          (window as unknown as { axe: { run(o: unknown): Promise<unknown> } }).axe.run({
+            runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'] },
+          }),
+        )) as AxeResult;
+        expect(result.violations.map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+        expect(blocked).toEqual([]);
+        expect(errors).toEqual([]);
+        // The page is as wide as the screen; only the overview table scrolls, inside its own region.
+        expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+      } finally {
+        await context.close();
+      }
+    });
+  }
+});
