@@ -44,7 +44,7 @@ export async function launchBrowser(): Promise<TestBrowser> {
       '--disable-component-update',
       '--disable-sync',
       '--disable-dev-shm-usage',
-      `--user-data-dir=${userDataDir}`,
+      // No --user-data-dir: Playwright refuses it and gives every launch a fresh temporary profile itself.
     ],
   });
   return {
