@@ -129,11 +129,11 @@ describe('printing', () => {
       expect(await url.innerText()).toBe(`Meer informatie: https://lindenbuurt.nl/agenda/${activity}/`);
       expect(await page.getByRole('heading', { level: 1 }).isVisible()).toBe(true);
       const pdf = await page.pdf({ format: 'A4', printBackground: true });
-      const document = await PDFDocument.load(pdf);
-      expect(document.getPageCount()).toBe(1);
+      const printed = await PDFDocument.load(pdf);
+      expect(printed.getPageCount()).toBe(1);
       // A4 is 210 × 297 mm: 595.3 × 841.9 points (Chromium rounds to whole pixels).
-      expect(document.getPage(0).getWidth()).toBeCloseTo(595.3, -0.5);
-      expect(document.getPage(0).getHeight()).toBeCloseTo(841.9, -0.5);
+      expect(printed.getPage(0).getWidth()).toBeCloseTo(595.3, -0.5);
+      expect(printed.getPage(0).getHeight()).toBeCloseTo(841.9, -0.5);
       expect(errors).toEqual([]);
       expect(blocked).toEqual([]);
     });
