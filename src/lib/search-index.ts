@@ -26,28 +26,43 @@ export class SearchIndexError extends Error {
   }
 }
 
+/** How long Pagefind may take before the build gives up (its service never answers when its binary dies). */
+export const SEARCH_INDEX_TIMEOUT_MS = 180_000;
+
 /** Indexes the built site in `outDir` and writes `<outDir>/pagefind/`. */
-export async function buildSearchIndex(outDir: string): Promise<SearchIndexResult> {
-  const outputPath = path.join(outDir, 'pagefind');
+export async function buildSearchIndex(outDir: string, timeoutMs = SEARCH_INDEX_TIMEOUT_MS): Promise<SearchIndexResult> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(
+      () => reject(new SearchIndexError(`Pagefind did not finish the search index of ${outDir} within ${timeoutMs / 1000} s; the build stops here`)),
+      timeoutMs,
+    );
+  });
   try {
-    const { index, errors } = await pagefind.createIndex({ forceLanguage: 'nl' });
-    if (!index) throw new SearchIndexError(`Pagefind could not start: ${errors.join('; ')}`);
-    let pages = 0;
-    for (const file of await htmlFiles(outDir)) {
-      const content = separateBlocks(await readFile(path.join(outDir, file), 'utf8'));
-      const added = await index.addHTMLFile({ url: urlOf(file), content });
-      if (added.errors.length) throw new SearchIndexError(`Pagefind could not index ${file}: ${added.errors.join('; ')}`);
-      if (added.file?.uniqueWords) pages += 1;
-    }
-    const written = await index.writeFiles({ outputPath });
-    if (written.errors.length) throw new SearchIndexError(`Pagefind could not write ${outputPath}: ${written.errors.join('; ')}`);
-    for (const name of await readdir(outputPath)) {
-      if (UNUSED_FILES.test(name)) await rm(path.join(outputPath, name));
-    }
-    return { pages, outputPath };
+    return await Promise.race([indexSite(outDir), timeout]);
   } finally {
+    clearTimeout(timer);
     await pagefind.close();
   }
+}
+
+async function indexSite(outDir: string): Promise<SearchIndexResult> {
+  const outputPath = path.join(outDir, 'pagefind');
+  const { index, errors } = await pagefind.createIndex({ forceLanguage: 'nl' });
+  if (!index) throw new SearchIndexError(`Pagefind could not start: ${errors.join('; ')}`);
+  for (const file of await htmlFiles(outDir)) {
+    const content = separateBlocks(await readFile(path.join(outDir, file), 'utf8'));
+    const added = await index.addHTMLFile({ url: urlOf(file), content });
+    if (added.errors.length) throw new SearchIndexError(`Pagefind could not index ${file}: ${added.errors.join('; ')}`);
+  }
+  const written = await index.writeFiles({ outputPath });
+  if (written.errors.length) throw new SearchIndexError(`Pagefind could not write ${outputPath}: ${written.errors.join('; ')}`);
+  for (const name of await readdir(outputPath)) {
+    if (UNUSED_FILES.test(name)) await rm(path.join(outputPath, name));
+  }
+  const entry = JSON.parse(await readFile(path.join(outputPath, 'pagefind-entry.json'), 'utf8')) as { languages: Record<string, { page_count: number }> };
+  const pages = Object.values(entry.languages).reduce((sum, language) => sum + language.page_count, 0);
+  return { pages, outputPath };
 }
 
 /** Every HTML file of a built site (relative paths with "/"), outside the search index itself. */
