@@ -19,13 +19,44 @@ let site: BuiltSite;
 let server: Server;
 let browser: TestBrowser;
 let origin: string;
+/**
+ * The strict Content-Security-Policy every page will be served with (issue 8): only the site's own files, no
+ * inline script or style. Search (its page and Pagefind's worker script, whose response sets the worker's own
+ * policy) may also compile Pagefind's WebAssembly.
+ */
+function strictPolicy(pathname: string): string {
+  const wasm = pathname.startsWith('/zoeken/') || pathname.startsWith('/pagefind/') ? " 'wasm-unsafe-eval'" : '';
+  return [
+    "default-src 'none'",
+    `script-src 'self'${wasm}`,
+    "style-src 'self'",
+    "img-src 'self'",
+    "connect-src 'self'",
+    "worker-src 'self'",
+    "form-action 'self'",
+    "base-uri 'none'",
+    "frame-ancestors 'none'",
+  ].join('; ');
+}
+
+/** Messages in which Chromium reports something the policy blocked, from the page and its workers. */
+function watchViolations(page: import('playwright-core').Page): string[] {
+  const violations: string[] = [];
+  const listen = (message: { text(): string }) => {
+    if (/Content Security Policy|Refused to/i.test(message.text())) violations.push(message.text());
+  };
+  page.on('console', listen);
+  page.on('worker', (worker) => worker.on('console', listen));
+  return violations;
+}
+
 /** Loading Pagefind's WebAssembly on a busy machine can take a few seconds. */
 const POLL = { timeout: 20_000 };
 
 beforeAll(async () => {
   workspace = await createWorkspace();
   site = await buildReaderFixture(workspace);
-  server = await serveStatic({ root: site.dir, port: 0 });
+  server = await serveStatic({ root: site.dir, port: 0, headersFor: (pathname) => ({ 'Content-Security-Policy': strictPolicy(pathname) }) });
   origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   browser = await launchBrowser();
 });
@@ -43,6 +74,7 @@ describe('search', () => {
     expect(html.toLowerCase()).toContain('wandeling');
 
     const { page, errors, blocked } = await browser.newPage();
+    const violations = watchViolations(page);
     await page.goto(`${origin}/agenda/`);
     await page.getByLabel('Zoeken op de site').fill('wandelen');
     await page.getByLabel('Zoeken op de site').press('Enter');
@@ -63,10 +95,12 @@ describe('search', () => {
     await page.waitForURL(`${origin}/agenda/wandeling/`);
     expect(errors).toEqual([]);
     expect(blocked).toEqual([]);
+    expect(violations).toEqual([]);
   });
 
   it('searches while typing and says so in the live region', async () => {
     const { page, errors, blocked } = await browser.newPage();
+    const violations = watchViolations(page);
     await page.goto(`${origin}/zoeken/`);
     const input = page.getByLabel('Waar zoek je naar?');
     await input.pressSequentially('koffie', { delay: 30 });
@@ -80,6 +114,7 @@ describe('search', () => {
     expect(await results.getByRole('listitem').count()).toBe(0);
     expect(errors).toEqual([]);
     expect(blocked).toEqual([]);
+    expect(violations).toEqual([]);
   });
 
   it('tells people without JavaScript where to look instead', async () => {
@@ -119,6 +154,7 @@ describe('printing', () => {
   for (const activity of ['wandeling', 'koffie']) {
     it(`prints the activity page "${activity}" on exactly one A4 with its address`, async () => {
       const { page, errors, blocked } = await browser.newPage();
+      const violations = watchViolations(page);
       await page.goto(`${origin}/agenda/${activity}/`);
       await page.evaluate(() => Promise.all([...document.images].map((img) => img.decode().catch(() => undefined))));
       await page.emulateMedia({ media: 'print' });
@@ -137,6 +173,7 @@ describe('printing', () => {
       expect(printed.getPage(0).getHeight()).toBeCloseTo(841.9, -0.5);
       expect(errors).toEqual([]);
       expect(blocked).toEqual([]);
+      expect(violations).toEqual([]);
     });
   }
 });
