@@ -117,6 +117,25 @@ describe('search', () => {
     expect(violations).toEqual([]);
   });
 
+  it('says search failed, and where to look instead, when the browser cannot run the index', async () => {
+    // Pagefind's worker without permission to compile WebAssembly: it never answers.
+    const blocking = await serveStatic({
+      root: site.dir,
+      port: 0,
+      headersFor: (pathname) => ({ 'Content-Security-Policy': strictPolicy(pathname).replace(pathname.startsWith('/pagefind/') ? " 'wasm-unsafe-eval'" : '\0', '') }),
+    });
+    try {
+      const { page, errors } = await browser.newPage();
+      await page.goto(`http://127.0.0.1:${(blocking.address() as AddressInfo).port}/zoeken/?q=wandelen`);
+      await expect.poll(() => page.getByRole('status').textContent(), { timeout: 40_000 }).toMatch(/^Zoeken lukt nu niet/);
+      expect(await page.locator('#zoeken-zonder-script').isVisible()).toBe(true);
+      // Pagefind itself reports the refusal as an unhandled error.
+      expect(errors.map((e) => e.message)).toEqual([expect.stringMatching(/^Failed to load the Pagefind WASM/)]);
+    } finally {
+      await new Promise((resolve) => blocking.close(resolve));
+    }
+  });
+
   it('tells people without JavaScript where to look instead', async () => {
     const context = await browser.browser.newContext({ javaScriptEnabled: false, locale: 'nl-NL' });
     const page = await context.newPage();

@@ -18,6 +18,8 @@ interface PagefindApi {
 
 const PAGE_SIZE = 20;
 const TYPING_DELAY_MS = 350;
+/** Pagefind never answers when its WebAssembly is blocked; after this long the page says search failed. */
+const ANSWER_TIMEOUT_MS = 15_000;
 
 const form = document.getElementById('zoekformulier') as HTMLFormElement | null;
 const input = document.getElementById('zoekterm') as HTMLInputElement | null;
@@ -28,6 +30,22 @@ const texts = document.getElementById('zoekteksten')?.dataset ?? {};
 
 const text = (key: string, values: Record<string, string | number> = {}) =>
   (texts[key] ?? '').replace(/\{(\w)\}/g, (_, name: string) => String(values[name] ?? ''));
+
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('timeout')), ms);
+    promise.then(
+      (value) => {
+        clearTimeout(timer);
+        resolve(value);
+      },
+      (error: unknown) => {
+        clearTimeout(timer);
+        reject(error);
+      },
+    );
+  });
+}
 
 /** The excerpt Pagefind gives (escaped text with <mark> around matches) as DOM nodes, nothing else. */
 function excerptNodes(excerpt: string): Node[] {
@@ -74,7 +92,7 @@ async function start(): Promise<void> {
   try {
     pagefind = (await import(/* @vite-ignore */ `${'/pagefind/'}pagefind.js`)) as PagefindApi;
     await pagefind.options({ excerptLength: 24 });
-    await pagefind.init();
+    await withTimeout(Promise.resolve(pagefind.init()), ANSWER_TIMEOUT_MS);
   } catch {
     statusLine.textContent = text('failed');
     return;
@@ -93,7 +111,15 @@ async function start(): Promise<void> {
       return;
     }
     statusLine.textContent = text('searching');
-    const search = await pagefind.search(query);
+    let search: Awaited<ReturnType<PagefindApi['search']>>;
+    try {
+      search = await withTimeout(pagefind.search(query), ANSWER_TIMEOUT_MS);
+    } catch {
+      if (ticket !== latest) return;
+      statusLine.textContent = text('failed');
+      if (fallback) fallback.hidden = false;
+      return;
+    }
     if (ticket !== latest || !search) return;
     const results = search.results;
     list.replaceChildren();
