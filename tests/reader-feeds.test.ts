@@ -121,6 +121,8 @@ describe('the agenda as iCalendar feed', () => {
     expect(own.events[0]!.isRecurring()).toBe(true);
     const $past = await site.page('/agenda/nieuwjaar/');
     expect($past('a[download]')).toHaveLength(0);
+    const $cancelled = await site.page('/agenda/quiz/');
+    expect($cancelled('a[download]')).toHaveLength(0);
   });
 
   it('offers the feed to subscribe to on the agenda page', async () => {
