@@ -2,7 +2,9 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'astro/config';
+import sitemap from '@astrojs/sitemap';
 import { buurtIntegration } from './src/integrations/buurt.ts';
+import { searchIndexIntegration } from './src/integrations/search-index.ts';
 import { astroRoot, buildContext } from './src/lib/build-context.ts';
 import { loadSiteConfig } from './src/lib/content.ts';
 import { cacheRoot, distRoot, sitesDir, templatesDir } from './src/lib/paths.ts';
@@ -32,5 +34,10 @@ export default defineConfig({
   prefetch: false,
   devToolbar: { enabled: false },
   server: { host: '127.0.0.1', port: Number(process.env.PORT ?? 4321) },
-  integrations: [buurtIntegration()],
+  integrations: [
+    buurtIntegration(),
+    // sitemap-index.xml + sitemap-0.xml on the buurt's domain; the search page has nothing of its own to find.
+    sitemap({ filter: (page) => !new URL(page).pathname.startsWith('/zoeken/') }),
+    searchIndexIntegration(),
+  ],
 });

@@ -1,0 +1,13 @@
+import type { APIRoute } from 'astro';
+import { getSite } from '../data.ts';
+import { buildContext } from '../lib/build-context.ts';
+import { resolveMediaPath } from '../lib/images.ts';
+import { renderShareImage } from '../lib/share-image.ts';
+
+export const GET: APIRoute = async () => {
+  const site = await getSite();
+  const context = buildContext();
+  const logoFile = site.logo ? resolveMediaPath(site.logo.src, context.configFile, context.siteDir) : undefined;
+  const image = await renderShareImage({ name: site.name, tagline: site.tagline, colors: site.colors, logoFile });
+  return new Response(new Uint8Array(image), { headers: { 'Content-Type': 'image/jpeg' } });
+};

@@ -1,0 +1,44 @@
+import type { APIRoute } from 'astro';
+import { getNews, getNow, getSite } from '../data.ts';
+import { bodyHtml, photoHtml } from '../photos.ts';
+import { parseAmsterdam } from '../lib/dates.ts';
+import { absolutizeHtml, rssFeed } from '../lib/feeds.ts';
+import { escapeHtml } from '../lib/markdown.ts';
+import { publishedNews } from '../lib/news.ts';
+import { absoluteUrl } from '../lib/seo.ts';
+import { nl } from '../lib/strings.ts';
+import { urls } from '../lib/urls.ts';
+
+/** Items in the news feed: feed readers keep older ones themselves. */
+const FEED_SIZE = 30;
+
+export const GET: APIRoute = async () => {
+  const site = await getSite();
+  const now = getNow();
+  const news = publishedNews(await getNews(), now).slice(0, FEED_SIZE);
+  const items = await Promise.all(
+    news.map(async (item) => {
+      const photo = item.data.image ? await photoHtml(item.data.image, item.data._file, { eager: true }) : '';
+      const body = item.body?.trim() ? await bodyHtml(item.body, item.data._file, site.domain) : '';
+      return {
+        title: item.data.title,
+        link: absoluteUrl(site.domain, urls.news(item.id)),
+        description: item.data.summary,
+        contentHtml: absolutizeHtml(`${photo}<p>${escapeHtml(item.data.summary)}</p>${body}`, site.domain),
+        pubDate: parseAmsterdam(item.data.date),
+        categories: item.data.tags,
+      };
+    }),
+  );
+  const body = rssFeed({
+    title: nl.feeds.news(site.name),
+    link: absoluteUrl(site.domain, urls.newsIndex()),
+    description: nl.feeds.newsDescription(site.name),
+    feedUrl: absoluteUrl(site.domain, '/rss.xml'),
+    lastBuildDate: now,
+    image: { url: absoluteUrl(site.domain, '/deelafbeelding.jpg'), title: nl.feeds.news(site.name), link: absoluteUrl(site.domain, urls.newsIndex()) },
+    items,
+  });
+  return new Response(body, { headers: { 'Content-Type': 'application/rss+xml; charset=utf-8' } });
+};
+

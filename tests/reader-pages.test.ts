@@ -1,0 +1,306 @@
+/**
+ * What search engines, link previews and harvesters see in a built buurt: titles, descriptions, Open Graph
+ * images, schema.org JSON-LD (parsed as JSON), share links, the search markup, and that personal e-mail
+ * addresses appear in no file in any trivial form. The fixture is tests/fixtures/reader-features/.
+ */
+import { readFile, readdir } from 'node:fs/promises';
+import path from 'node:path';
+import { gunzipSync } from 'node:zlib';
+import type { CheerioAPI } from 'cheerio';
+import sharp from 'sharp';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createWorkspace, type BuiltSite, type Workspace } from './helpers/fixtures.ts';
+import { buildReaderFixture, READER_ORIGIN } from './helpers/reader-fixture.ts';
+
+let workspace: Workspace;
+let site: BuiltSite;
+
+beforeAll(async () => {
+  workspace = await createWorkspace();
+  site = await buildReaderFixture(workspace);
+});
+
+afterAll(async () => {
+  await workspace?.dispose();
+});
+
+type Json = Record<string, any>;
+
+/** Every JSON-LD block of a page, parsed. */
+function jsonLd($: CheerioAPI): Json[] {
+  return $('script[type="application/ld+json"]').map((_, el) => JSON.parse($(el).text()) as Json).get();
+}
+
+const meta = ($: CheerioAPI, key: string) => $(`meta[property="${key}"], meta[name="${key}"]`).attr('content');
+
+describe('titles, descriptions and link previews', () => {
+  it('gives every page a title, a description, a canonical address and a preview image that exists', async () => {
+    for (const pagePath of await site.pages()) {
+      const $ = await site.page(pagePath);
+      expect($('title'), pagePath).toHaveLength(1);
+      expect($('title').text().trim(), pagePath).not.toBe('');
+      expect(meta($, 'description')?.trim(), pagePath).toBeTruthy();
+      expect($('link[rel="canonical"]').attr('href'), pagePath).toMatch(new RegExp(`^${READER_ORIGIN}/`));
+      expect(meta($, 'og:title'), pagePath).toBeTruthy();
+      expect(meta($, 'og:description'), pagePath).toBe(meta($, 'description'));
+      expect(meta($, 'og:url'), pagePath).toBe($('link[rel="canonical"]').attr('href'));
+      expect(meta($, 'twitter:card'), pagePath).toBe('summary_large_image');
+      const image = meta($, 'og:image')!;
+      expect(image, pagePath).toMatch(new RegExp(`^${READER_ORIGIN}/`));
+      expect(meta($, 'twitter:image'), pagePath).toBe(image);
+      expect(meta($, 'og:image:alt'), pagePath).toBeTruthy();
+      const file = path.join(site.dir, new URL(image).pathname);
+      const size = await sharp(await readFile(file)).metadata();
+      expect([String(size.width), String(size.height)], pagePath).toEqual([meta($, 'og:image:width'), meta($, 'og:image:height')]);
+      expect(size.format, pagePath).toBe('jpeg');
+    }
+  });
+
+  it('uses the item’s own photo at 1600 px, and the buurt’s generated image elsewhere', async () => {
+    const $ = await site.page('/agenda/wandeling/');
+    expect(meta($, 'og:image')).toMatch(new RegExp(`^${READER_ORIGIN}/_fotos/[0-9a-f]+-1600\\.jpg$`));
+    expect([meta($, 'og:image:width'), meta($, 'og:image:height'), meta($, 'og:image:alt')]).toEqual(['1600', '960', 'Bomen in het Lindenpark']);
+    const $news = await site.page('/nieuws/lente/');
+    expect(meta($news, 'og:type')).toBe('article');
+    expect(meta($news, 'article:published_time')).toBe('2026-03-01T09:00:00+01:00');
+    const $home = await site.page('/');
+    expect(meta($home, 'og:image')).toBe(`${READER_ORIGIN}/deelafbeelding.jpg`);
+    expect([meta($home, 'og:image:width'), meta($home, 'og:image:height')]).toEqual(['1200', '630']);
+    const $404 = await site.page('/404.html');
+    expect(meta($404, 'robots')).toBe('noindex');
+  });
+});
+
+describe('schema.org JSON-LD', () => {
+  it('describes the buurt as Organization and WebSite with a search action on the home page', async () => {
+    const [data] = jsonLd(await site.page('/'));
+    expect(data!['@context']).toBe('https://schema.org');
+    const graph: Json[] = data!['@graph'];
+    const organization = graph.find((node) => node['@type'] === 'Organization')!;
+    expect(organization).toMatchObject({ name: 'Lindenbuurt', url: `${READER_ORIGIN}/`, email: 'contact@lindenbuurt.nl' });
+    expect(organization.sameAs).toEqual(['https://www.facebook.com/lindenbuurt', 'https://mastodon.nl/@lindenbuurt']);
+    expect(organization.logo.url).toMatch(new RegExp(`^${READER_ORIGIN}/_fotos/`));
+    const website = graph.find((node) => node['@type'] === 'WebSite')!;
+    expect(website.url).toBe(`${READER_ORIGIN}/`);
+    expect(website.potentialAction).toMatchObject({
+      '@type': 'SearchAction',
+      target: { urlTemplate: `${READER_ORIGIN}/zoeken/?q={search_term_string}` },
+      'query-input': 'required name=search_term_string',
+    });
+  });
+
+  it('describes a news item as NewsArticle', async () => {
+    const [article] = jsonLd(await site.page('/nieuws/lente/'));
+    expect(article).toMatchObject({
+      '@type': 'NewsArticle',
+      headline: 'Lente in de <buurt> & "meer"',
+      description: 'De eerste bollen bloeien; </script> is geen probleem.',
+      datePublished: '2026-03-01T09:00:00+01:00',
+      mainEntityOfPage: `${READER_ORIGIN}/nieuws/lente/`,
+      publisher: { '@type': 'Organization', name: 'Lindenbuurt' },
+    });
+    expect(article!.image[0]).toMatch(new RegExp(`^${READER_ORIGIN}/_fotos/[0-9a-f]+-1600\\.jpg$`));
+  });
+
+  it('describes an activity as Event with place, times with offset, status, organiser and price', async () => {
+    const [walk] = jsonLd(await site.page('/agenda/wandeling/'));
+    expect(walk).toMatchObject({
+      '@type': 'Event',
+      name: 'Ochtendwandeling door het Lindenpark',
+      url: `${READER_ORIGIN}/agenda/wandeling/`,
+      startDate: '2026-03-14T10:00:00+01:00',
+      endDate: '2026-03-14T12:00:00+01:00',
+      eventStatus: 'https://schema.org/EventScheduled',
+      eventAttendanceMode: 'https://schema.org/OfflineEventAttendanceMode',
+      location: {
+        '@type': 'Place',
+        name: 'Buurthuis De Linde',
+        address: { '@type': 'PostalAddress', streetAddress: 'Lindelaan 12', postalCode: '1234 AB', addressLocality: 'Voorbeeld', addressCountry: 'NL' },
+      },
+      organizer: { '@type': 'Organization', name: 'Wandelclub De Linde', url: `${READER_ORIGIN}/groepen/wandelclub/` },
+      offers: { '@type': 'Offer', price: '2.50', priceCurrency: 'EUR' },
+    });
+    expect(walk!.description).toBe('Een wandeling met koffie na afloop; "gezellig" & </script><script>alert(1)</script>, voor iedereen.');
+    expect(walk!.image[0]).toMatch(new RegExp(`^${READER_ORIGIN}/_fotos/`));
+
+    const [coffee] = jsonLd(await site.page('/agenda/koffie/'));
+    expect(coffee).toMatchObject({
+      startDate: '2026-03-17T10:00:00+01:00',
+      isAccessibleForFree: true,
+      organizer: { name: 'Wandelclub De Linde' },
+      eventSchedule: { '@type': 'Schedule', repeatFrequency: 'P1W', byDay: 'https://schema.org/Tuesday', startTime: '10:00:00', endTime: '11:30:00', endDate: '2026-11-03', exceptDate: ['2026-04-07'], scheduleTimezone: 'Europe/Amsterdam' },
+    });
+    const [quiz] = jsonLd(await site.page('/agenda/quiz/'));
+    expect(quiz).toMatchObject({ eventStatus: 'https://schema.org/EventCancelled', organizer: { name: 'Lindenbuurt', url: `${READER_ORIGIN}/` } });
+    const [party] = jsonLd(await site.page('/agenda/zomerfeest/'));
+    expect([party!.startDate, party!.endDate]).toEqual(['2026-07-04', '2026-07-05']);
+  });
+
+  it('cannot be broken out of by content: no "<" inside any JSON-LD block', async () => {
+    for (const pagePath of await site.pages()) {
+      const html = await readFile(path.join(site.dir, pagePath.endsWith('/') ? `${pagePath}index.html` : pagePath), 'utf8');
+      for (const [, block] of html.matchAll(/<script type="application\/ld\+json">([\s\S]*?)<\/script>/g)) {
+        expect(block, pagePath).not.toMatch(/[<>]/);
+      }
+    }
+    const $ = await site.page('/agenda/wandeling/');
+    expect($('script').map((_, el) => $(el).attr('type')).get()).toEqual(['application/ld+json']);
+    expect($('.lead').text()).toContain('</script><script>alert(1)</script>');
+  });
+});
+
+describe('sharing without tracking', () => {
+  it('offers plain share links and the page address to copy on activities and news items', async () => {
+    for (const pagePath of ['/agenda/wandeling/', '/nieuws/lente/']) {
+      const $ = await site.page(pagePath);
+      const url = `${READER_ORIGIN}${pagePath}`;
+      const links = $('.share-links a').map((_, el) => [[$(el).text(), $(el).attr('href')!]]).get() as unknown as [string, string][];
+      expect(links.map(([text]) => text)).toEqual(['Deel via WhatsApp', 'Deel op Facebook', 'Stuur door per e-mail']);
+      expect(links[0]![1]).toMatch(/^https:\/\/wa\.me\/\?text=/);
+      expect(decodeURIComponent(links[0]![1])).toContain(url);
+      expect(links[1]![1]).toBe(`https://www.facebook.com/sharer/sharer.php?u=${encodeURIComponent(url)}`);
+      expect(links[2]![1]).toMatch(/^mailto:\?subject=/);
+      expect(decodeURIComponent(links[2]![1])).toContain(url);
+      const field = $('.share input[readonly]');
+      expect(field.attr('value')).toBe(url);
+      expect($(`label[for="${field.attr('id')}"]`).text()).toBe('Of kopieer de link');
+    }
+  });
+
+  it('loads nothing from anyone else and runs no script except on the search page', async () => {
+    for (const pagePath of await site.pages()) {
+      const $ = await site.page(pagePath);
+      const loaded = $('[src], link[href]:not([rel="canonical"]):not([rel="alternate"])').map((_, el) => $(el).attr('src') ?? $(el).attr('href')).get();
+      for (const url of loaded) expect(url, pagePath).toMatch(/^\/(?!\/)/);
+      expect($('iframe, embed, object, style, [style]'), pagePath).toHaveLength(0);
+      const scripts = $('script:not([type="application/ld+json"])');
+      if (pagePath === '/zoeken/') {
+        expect(scripts).toHaveLength(1);
+        expect(scripts.attr('src')).toMatch(/^\/_astro\/.+\.js$/);
+        expect(scripts.text()).toBe('');
+      } else {
+        expect(scripts, pagePath).toHaveLength(0);
+      }
+    }
+  });
+
+  it('links to the buurt’s own channels in the footer', async () => {
+    const $ = await site.page('/');
+    expect($('.site-footer a').map((_, el) => $(el).attr('href')).get()).toEqual(
+      expect.arrayContaining(['https://www.facebook.com/lindenbuurt', 'https://mastodon.nl/@lindenbuurt']),
+    );
+  });
+});
+
+describe('search', () => {
+  it('has a plain search form on every page that leads to /zoeken/', async () => {
+    for (const pagePath of await site.pages()) {
+      const $ = await site.page(pagePath);
+      const form = $('form[role="search"]');
+      expect(form, pagePath).toHaveLength(1);
+      expect([form.attr('action'), form.attr('method')], pagePath).toEqual(['/zoeken/', 'get']);
+      const input = form.find('input[name="q"]');
+      expect($(`label[for="${input.attr('id')}"]`).text(), pagePath).toBeTruthy();
+    }
+  });
+
+  it('tells people without JavaScript where to look instead', async () => {
+    const $ = await site.page('/zoeken/');
+    expect($('h1').text()).toBe('Zoeken');
+    const fallback = $('#zoeken-zonder-script');
+    expect(fallback.text()).toContain('JavaScript');
+    expect(fallback.find('a').map((_, el) => $(el).attr('href')).get()).toEqual(['/agenda/', '/nieuws/', '/groepen/', '/wie-helpt/']);
+    expect($('#zoekstatus').attr('role')).toBe('status');
+  });
+
+  it('indexes only the content of items, never menus or footers, in Dutch', async () => {
+    const indexed = ['/agenda/wandeling/', '/nieuws/lente/', '/groepen/wandelclub/', '/wie-helpt/anna/', '/over-de-buurt/'];
+    for (const pagePath of await site.pages()) {
+      const $ = await site.page(pagePath);
+      expect($('[data-pagefind-body] .site-nav, [data-pagefind-body] .site-footer, [data-pagefind-body] .site-search'), pagePath).toHaveLength(0);
+    }
+    for (const pagePath of indexed) expect((await site.page(pagePath))('[data-pagefind-body]'), pagePath).toHaveLength(1);
+    for (const pagePath of ['/', '/agenda/', '/nieuws/', '/zoeken/']) expect((await site.page(pagePath))('[data-pagefind-body]'), pagePath).toHaveLength(0);
+    const entry = JSON.parse(await readFile(path.join(site.dir, 'pagefind/pagefind-entry.json'), 'utf8'));
+    expect(Object.keys(entry.languages)).toEqual(['nl']);
+    // 6 activities, 2 news items, 2 groups, 2 people, 1 page.
+    expect(entry.languages.nl.page_count).toBe(13);
+  });
+});
+
+describe('personal data', () => {
+  const personal = ['anna.devries@gmail.com', 'b.jansen@wijkteam-oost.nl'];
+
+  /** The address in every trivial disguise a harvester undoes. */
+  function disguises(email: string): string[] {
+    const chars = [...email];
+    return [
+      email,
+      chars.reverse().join(''),
+      [...email].map((c) => `&#${c.charCodeAt(0)};`).join(''),
+      [...email].map((c) => `&#x${c.charCodeAt(0).toString(16)};`).join(''),
+      email.replace('@', '&#64;'),
+      email.replace('@', '&#x40;'),
+      email.replace('@', '&commat;'),
+      email.replace('@', '%40'),
+      email.replace('@', '\\u0040'),
+      email.replace('@', ' [at] '),
+      email.replace('@', ' (at) '),
+      Buffer.from(email).toString('base64'),
+      encodeURIComponent(email),
+    ].map((s) => s.toLowerCase());
+  }
+
+  it('appears in no built file, in no trivial encoding, including the search index', async () => {
+    const files = (await readdir(site.dir, { recursive: true })).map(String);
+    let checked = 0;
+    for (const name of files) {
+      const file = path.join(site.dir, name);
+      let bytes: Buffer;
+      try {
+        bytes = await readFile(file);
+      } catch {
+        continue; // a folder
+      }
+      if (bytes[0] === 0x1f && bytes[1] === 0x8b) bytes = gunzipSync(bytes);
+      const text = bytes.toString('utf8').toLowerCase();
+      for (const email of personal) {
+        for (const form of disguises(email)) expect(text.includes(form), `${name} holds ${form}`).toBe(false);
+      }
+      checked += 1;
+    }
+    expect(checked).toBeGreaterThan(40);
+  });
+
+  it('is not readable as text by a parser that ignores style sheets', async () => {
+    for (const pagePath of await site.pages()) {
+      const $ = await site.page(pagePath);
+      const text = $('html').text().toLowerCase();
+      for (const email of personal) expect(text, pagePath).not.toContain(email);
+    }
+  });
+
+  it('is shown, heard and copied correctly on the person’s own page, without a mailto link', async () => {
+    const $ = await site.page('/wie-helpt/anna/');
+    const shown = $('.email-address').clone();
+    shown.find('[hidden]').remove();
+    expect(shown.text()).toBe('anna.devries@gmail.com');
+    expect($('a[href^="mailto:"]').map((_, el) => $(el).attr('href')).get()).toEqual(['mailto:contact@lindenbuurt.nl']);
+    expect($('a[href="tel:0612345678"]').text()).toBe('06 12345678');
+    expect($('#contact').closest('[data-pagefind-ignore]')).toHaveLength(1);
+  });
+
+  it('is only shown where the content asks for it', async () => {
+    for (const pagePath of await site.pages()) {
+      const html = (await site.page(pagePath)).html();
+      const where = pagePath === '/wie-helpt/anna/';
+      expect(html.includes('06 12345678'), pagePath).toBe(where);
+      expect(html.includes('email-address'), pagePath).toBe(where || pagePath === '/wie-helpt/bram/');
+    }
+  });
+
+  it('keeps a group’s contact address a normal link (a group address is meant to be public)', async () => {
+    const $ = await site.page('/groepen/wandelclub/');
+    expect($('a[href="mailto:wandelclub@lindenbuurt.nl"]')).toHaveLength(1);
+  });
+});
