@@ -10,7 +10,8 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { astroRoot } from './build-context.ts';
-import { checkSite } from './check/index.ts';
+import { checkSite, siteChecks } from './check/index.ts';
+import { buildNow } from './dates.ts';
 import { distRoot, rootDir, sitePaths, sitesDir } from './paths.ts';
 import { ContentError, hasErrors, type Problem } from './problems.ts';
 
@@ -52,7 +53,14 @@ export function astroBin(): string {
 export async function buildSite(slug: string, options: BuildOptions = {}): Promise<BuildResult> {
   const started = performance.now();
   const paths = sitePaths(slug);
-  const { problems } = await checkSite(slug);
+  // The check must see the same "now" as the Astro process, which gets options.env.
+  let now: Date;
+  try {
+    now = buildNow({ ...process.env, ...options.env });
+  } catch (error) {
+    throw new BuildError(slug, `The build of ${slug} did not start: ${(error as Error).message} The previous site in dist/${slug}/ was kept.`, '');
+  }
+  const { problems } = await checkSite(slug, siteChecks, { now });
   if (hasErrors(problems)) throw new ContentError(problems);
 
   await mkdir(distRoot(), { recursive: true });

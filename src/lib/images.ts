@@ -220,9 +220,14 @@ export async function inspectImage(file: string, bytes?: Buffer, limits: Inspect
     height,
     bytes: size,
     orientation: meta.orientation ?? 1,
-    hasLocation: hasGps(meta.exif) || hasXmpLocation(meta.xmp),
+    hasLocation: hasLocationMetadata(meta),
     hasMetadata: Boolean(meta.exif || meta.xmp || meta.iptc),
   };
+}
+
+/** True when sharp's metadata names where the image was made: EXIF GPS, XMP or IPTC location fields. */
+export function hasLocationMetadata(meta: Pick<Sharp.Metadata, 'exif' | 'xmp' | 'iptc'>): boolean {
+  return hasGps(meta.exif) || hasXmpLocation(meta.xmp) || hasIptcLocation(meta.iptc);
 }
 
 function heicError(file: string, name: string): ImageError {
@@ -268,6 +273,19 @@ export function hasGps(exif: Buffer | undefined): boolean {
   } catch {
     return false;
   }
+}
+
+/**
+ * True when an IPTC block (Photoshop APP13) names a place: datasets 2:26 location code, 2:27 location name,
+ * 2:90 city, 2:92 sublocation, 2:95 province, 2:100/101 country.
+ */
+export function hasIptcLocation(iptc: Buffer | undefined): boolean {
+  if (!iptc) return false;
+  const places = new Set([26, 27, 90, 92, 95, 100, 101]);
+  for (let i = 0; i + 4 < iptc.length; i++) {
+    if (iptc[i] === 0x1c && iptc[i + 1] === 0x02 && places.has(iptc[i + 2]!) && iptc.readUInt16BE(i + 3) > 0) return true;
+  }
+  return false;
 }
 
 /** True when XMP metadata names a place: GPS coordinates, or a city, location or address field. */

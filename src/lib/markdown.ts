@@ -17,9 +17,9 @@
 import { randomBytes } from 'node:crypto';
 import type { ElementContent } from 'hast';
 import { markdownToHast } from 'satteri';
-import { sanitizeHast, toSafeHtml, type BodyImage } from './sanitize-html.ts';
+import { sanitizeHast, toSafeHtml, type BodyImage, type Resource } from './sanitize-html.ts';
 
-export { ALLOWED_CLASSES, ALLOWED_ELEMENTS, DROPPED_ELEMENTS, isExternal, safeUrl, slugifyHeading, type BodyImage } from './sanitize-html.ts';
+export { ALLOWED_CLASSES, ALLOWED_ELEMENTS, DROPPED_ELEMENTS, isExternal, safeUrl, slugifyHeading, type BodyImage, type Resource } from './sanitize-html.ts';
 
 export interface RenderedMarkdown {
   /** Safe HTML; images are placeholder comments indexing `images`, filled by `fillImages`. */
@@ -31,6 +31,8 @@ export interface RenderedMarkdown {
   links: string[];
   /** Images with a web address, left out of the page (no third-party requests). */
   remoteImages: string[];
+  /** Every address the text wanted to load (images, iframes, video, …), kept or removed. */
+  resources: Resource[];
   /** What the sanitiser removed ("<script>", "onerror", "javascript: address"), in order, with repeats. */
   removed: string[];
   /** The token in this render's image placeholders. */
@@ -69,6 +71,7 @@ export function renderMarkdown(source: string, options: RenderOptions = {}): Ren
     headingIds: tree.headingIds,
     links: tree.links,
     remoteImages: tree.remoteImages,
+    resources: tree.resources,
     removed: tree.removed,
     placeholderToken: token,
   };

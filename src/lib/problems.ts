@@ -42,12 +42,13 @@ export interface Problem {
   message: string;
 }
 
-/** One line for a terminal: `file:line: field "x": message.` */
+/** One line for a terminal: `file:line: field "x": message.` (no second full stop after "?"). */
 export function formatProblem(problem: Problem): string {
   const where = problem.line ? `${displayPath(problem.file)}:${problem.line}` : displayPath(problem.file);
   const field = problem.field ? `field "${problem.field}": ` : '';
   const prefix = problem.severity === 'warning' ? 'warning: ' : '';
-  return `${where}: ${prefix}${field}${problem.message}.`;
+  const end = /[.?!]$/.test(problem.message) ? '' : '.';
+  return `${where}: ${prefix}${field}${problem.message}${end}`;
 }
 
 /** True when any problem is an error (warnings do not stop a build). */

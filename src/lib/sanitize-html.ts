@@ -179,6 +179,33 @@ export interface BodyImage {
   title: string | undefined;
 }
 
+/** An address an element wanted to load. */
+export interface Resource {
+  tag: string;
+  attribute: string;
+  url: string;
+}
+
+const RESOURCE_ATTRIBUTES: Readonly<Record<string, string>> = { src: 'src', srcSet: 'srcset', data: 'data', poster: 'poster', background: 'background' };
+
+/** The addresses an element and its descendants want to load, without recursion. */
+function resourcesOf(root: InputNode, into: Resource[]): void {
+  const stack: InputNode[] = [root];
+  while (stack.length) {
+    const node = stack.pop()!;
+    if (node.type !== 'element') continue;
+    const tag = (node.tagName ?? '').toLowerCase();
+    for (const [key, value] of Object.entries(node.properties ?? {})) {
+      const attribute = RESOURCE_ATTRIBUTES[key] ?? (key === 'href' && (tag === 'link' || tag === 'image') ? 'href' : undefined);
+      if (!attribute || (typeof value !== 'string' && !Array.isArray(value))) continue;
+      const text = Array.isArray(value) ? value.join(' ') : value;
+      const urls = attribute === 'srcset' ? text.split(',').map((part) => part.trim().split(/\s+/)[0] ?? '') : [text.trim()];
+      for (const url of urls) if (url) into.push({ tag, attribute, url });
+    }
+    if (node.children) for (const child of node.children) stack.push(child);
+  }
+}
+
 export interface SanitizeOptions {
   /** The buurt's https origin, to tell own links from external ones. */
   origin?: string | undefined;
@@ -195,6 +222,8 @@ export interface SanitizedTree {
   links: string[];
   /** Images with a web address or an unusable one, left out of the page (as written). */
   remoteImages: string[];
+  /** Every address the input wanted to load (img src, iframe src, srcset, poster, …), kept or removed. */
+  resources: Resource[];
   /** What was removed, for `buurt check` hints: "<script>", "onclick", "javascript: address". */
   removed: string[];
 }
@@ -210,7 +239,7 @@ interface InputNode {
 
 /** Sanitises the children of a HAST root (or element) into a new, safe list of nodes. */
 export function sanitizeHast(nodes: readonly InputNode[], options: SanitizeOptions = {}): SanitizedTree {
-  const result: SanitizedTree = { children: [], images: [], headingIds: [], links: [], remoteImages: [], removed: [] };
+  const result: SanitizedTree = { children: [], images: [], headingIds: [], links: [], remoteImages: [], resources: [], removed: [] };
   const headings: { element: Element; level: number }[] = [];
   const usedIds = new Map<string, number>();
   const placeholder = options.imagePlaceholder ?? ((index: number) => ({ type: 'comment', value: `buurt-image:${index}` }) as ElementContent);
@@ -231,6 +260,7 @@ export function sanitizeHast(nodes: readonly InputNode[], options: SanitizeOptio
     const children = node.children ?? [];
     if (DROPPED_ELEMENTS.has(tag) && !(tag === 'input' && isTaskCheckbox(node.properties))) {
       result.removed.push(`<${tag}>`);
+      resourcesOf(node, result.resources);
       return [];
     }
     if (depth >= MAX_NESTING) {
@@ -260,8 +290,10 @@ export function sanitizeHast(nodes: readonly InputNode[], options: SanitizeOptio
     const allowed = ALLOWED_ELEMENTS[tag];
     if (!allowed) {
       result.removed.push(`<${tag}>`);
+      resourcesOf({ ...node, children: [] }, result.resources);
       return sanitizeList(children, depth + 1, inFootnotes);
     }
+    resourcesOf({ ...node, children: [] }, result.resources);
     const properties = sanitizeProperties(node.properties, allowed);
     if (tag === 'img') {
       const src = typeof properties.src === 'string' ? properties.src : undefined;
