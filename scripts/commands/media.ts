@@ -30,7 +30,7 @@ export const media: Command = {
     const failed = results.filter((r) => r.status === 'failed').length;
     const untouched = results.length - fixed.length;
     if (!results.length) console.log(`${displayPath(mediaDir)} holds no files.`);
-    else if (!fixed.length) console.log(`Nothing to fix in ${displayPath(mediaDir)} (${results.length} files checked).`);
+    else if (!fixed.length) console.log(`Nothing to fix in ${displayPath(mediaDir)} (${results.length} file${results.length === 1 ? '' : 's'} checked).`);
     else {
       console.log(
         `\n${dryRun ? 'Would fix' : 'Fixed'} ${fixed.length} of ${results.length} files${saved > 0 ? `, ${dryRun ? 'saving' : 'saved'} ${formatBytes(saved)}` : ''}; ${untouched} left as they were.` +
