@@ -151,7 +151,7 @@ export function naughtyStrings(): string[] {
 const DANGEROUS_ELEMENTS = [
   'script', 'style', 'iframe', 'frame', 'frameset', 'object', 'embed', 'applet', 'form', 'button', 'textarea',
   'select', 'meta', 'base', 'link', 'svg', 'math', 'template', 'noscript', 'xmp', 'plaintext', 'portal',
-  'audio', 'video', 'source', 'isindex', 'keygen', 'dialog',
+  'audio', 'video', 'isindex', 'keygen', 'dialog',
 ];
 const URL_ATTRIBUTES = ['href', 'src', 'srcset', 'action', 'formaction', 'xlink:href', 'poster', 'data', 'background', 'cite', 'ping'];
 const SAFE_PROTOCOLS = new Set(['https:', 'http:', 'mailto:', 'tel:']);
