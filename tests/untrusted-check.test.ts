@@ -2,7 +2,6 @@
  * `checkSite` on fixture buurten named after what they prove: every problem at once, each with file, line,
  * field, what was found and what to do. The wording is pinned with inline snapshots.
  */
-import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkSite, siteChecks } from '../src/lib/check/index.ts';
@@ -99,22 +98,16 @@ describe('image-bomb', () => {
       'IMG_0001.heic': heicBytes(),
       'tekening.svg': SVG_WITH_SCRIPT,
     };
-    const body = Object.keys(images)
-      .map((name) => `![${name}](../../media/${name})`)
-      .join('\n\n');
-    await workspace.copyFixture('broken-links', 'image-bomb');
-    await workspace.writeBuurt('image-bomb', {
-      ...Object.fromEntries(Object.entries(images).map(([name, bytes]) => [`media/${name}`, bytes])),
-      'content/paginas/over-de-buurt.md': '---\ntitle: Over de buurt\nsummary: Foto\'s.\n---\n' + body + '\n',
-    });
-    expect((await check('image-bomb')).filter((line) => line.includes('over-de-buurt.md'))).toMatchInlineSnapshot(`
+    await workspace.copyFixture('image-bomb');
+    await workspace.writeBuurt('image-bomb', Object.fromEntries(Object.entries(images).map(([name, bytes]) => [`media/${name}`, bytes])));
+    expect(await check('image-bomb')).toMatchInlineSnapshot(`
       [
-        "sites/image-bomb/content/paginas/over-de-buurt.md:5: the image "../../media/bom.png" in the text cannot be published: media/bom.png says it is 30000×30000 pixels (900 megapixels), more than the 50 megapixels an image may have; a small file claiming that many pixels can be a decompression bomb. Export it at most 2560 pixels wide and upload it again.",
-        "sites/image-bomb/content/paginas/over-de-buurt.md:7: the image "../../media/half.jpg" in the text cannot be published: media/half.jpg is damaged or incomplete (VipsJpeg: premature end of JPEG image); the upload was probably cut off, so upload the photo again.",
-        "sites/image-bomb/content/paginas/over-de-buurt.md:9: the image "../../media/eigenlijk-png.jpg" in the text cannot be published: media/eigenlijk-png.jpg is named as a JPEG image but its bytes are a PNG file; rename it to eigenlijk-png.png and correct the files that name it.",
-        "sites/image-bomb/content/paginas/over-de-buurt.md:11: the image "../../media/tekening.png" in the text cannot be published: media/tekening.png is named as a PNG image but contains SVG text, not a picture; upload a real PNG or JPEG file.",
-        "sites/image-bomb/content/paginas/over-de-buurt.md:13: the image "../../media/IMG_0001.heic" in the text cannot be published: media/IMG_0001.heic is a HEIC photo (the iPhone's own format), which most browsers cannot show; save it as JPEG (on the iPhone: Settings › Camera › Formats › Most Compatible) and upload that.",
-        "sites/image-bomb/content/paginas/over-de-buurt.md:15: the image "../../media/tekening.svg" in the text cannot be published: media/tekening.svg is an SVG drawing; SVG files can carry scripts, so the site does not publish them. Save it as PNG (logos and drawings) or JPEG (photos) and use that file.",
+        "sites/image-bomb/content/paginas/fotos-van-het-feest.md:8: the image "../../media/bom.png" in the text cannot be published: media/bom.png says it is 30000×30000 pixels (900 megapixels), more than the 50 megapixels an image may have; a small file claiming that many pixels can be a decompression bomb. Export it at most 2560 pixels wide and upload it again.",
+        "sites/image-bomb/content/paginas/fotos-van-het-feest.md:10: the image "../../media/half.jpg" in the text cannot be published: media/half.jpg is damaged or incomplete (VipsJpeg: premature end of JPEG image); the upload was probably cut off, so upload the photo again.",
+        "sites/image-bomb/content/paginas/fotos-van-het-feest.md:12: the image "../../media/eigenlijk-png.jpg" in the text cannot be published: media/eigenlijk-png.jpg is named as a JPEG image but its bytes are a PNG file; rename it to eigenlijk-png.png and correct the files that name it.",
+        "sites/image-bomb/content/paginas/fotos-van-het-feest.md:14: the image "../../media/tekening.png" in the text cannot be published: media/tekening.png is named as a PNG image but contains SVG text, not a picture; upload a real PNG or JPEG file.",
+        "sites/image-bomb/content/paginas/fotos-van-het-feest.md:16: the image "../../media/IMG_0001.heic" in the text cannot be published: media/IMG_0001.heic is a HEIC photo (the iPhone's own format), which most browsers cannot show; save it as JPEG (on the iPhone: Settings › Camera › Formats › Most Compatible) and upload that.",
+        "sites/image-bomb/content/paginas/fotos-van-het-feest.md:18: the image "../../media/tekening.svg" in the text cannot be published: media/tekening.svg is an SVG drawing; SVG files can carry scripts, so the site does not publish them. Save it as PNG (logos and drawings) or JPEG (photos) and use that file.",
       ]
     `);
   });
@@ -170,27 +163,24 @@ describe('duplicate-slugs', () => {
 
 describe('gps-photo', () => {
   it('warns about originals with a location, too many pixels or too many bytes, and unused files, without stopping the build', async () => {
-    await workspace.copyFixture('broken-links', 'gps-photo');
+    await workspace.copyFixture('gps-photo');
     await workspace.writeBuurt('gps-photo', {
       'media/telefoon.jpg': await phonePhoto(1200, 900),
-      'media/groot.png': await photo(3000, 2000, 'png'),
+      'media/plein.jpg': await photo(3000, 2000),
+      'media/schets.png': await photo(300, 200, 'png'),
       'media/ongebruikt.jpg': await photo(100, 100),
       'media/notities.txt': 'geen foto',
-      'content/paginas/contact.md': '---\ntitle: Contact\nsummary: Zo bereik je ons.\n---\n## Openingstijden\n\n![Ons buurthuis](../../media/telefoon.jpg)\n\n![Het plein](../../media/groot.png)\n',
-    });
-    const heavy = Buffer.concat([await photo(1000, 800), Buffer.alloc(3.5 * 1024 * 1024)]);
-    await writeFile(path.join(workspace.sitesDir, 'gps-photo/media/zwaar.jpg'), heavy);
-    await workspace.writeBuurt('gps-photo', {
-      'content/paginas/welkom.md': '---\ntitle: Welkom\nsummary: Home.\n---\nLees [wie wij zijn](/over-de-buurt/#wie-zijn-wij).\n\n![Zwaar](../../media/zwaar.jpg)\n',
+      'media/zwaar.jpg': Buffer.concat([await photo(1000, 800), Buffer.alloc(3.5 * 1024 * 1024)]),
     });
     const lines = (await check('gps-photo')).filter((line) => line.startsWith('sites/gps-photo/media/'));
     expect(lines).toMatchInlineSnapshot(`
       [
-        "sites/gps-photo/media/groot.png: warning: this photo is 3000×2000 pixels; the site never shows more than 1600 pixels, so the larger original only makes the repository heavy. Run "buurt media fix gps-photo" to rewrite it (upright, without metadata, at most 2560 pixels).",
         "sites/gps-photo/media/notities.txt: warning: no page uses this file; it is not published, but it stays in the repository: remove it if it is no longer needed.",
         "sites/gps-photo/media/ongebruikt.jpg: warning: no page uses this file; it is not published, but it stays in the repository: remove it if it is no longer needed.",
-        "sites/gps-photo/media/telefoon.jpg: warning: this photo holds the location where it was taken (GPS); the site publishes it without that, but the original stays in the repository history for anyone to read. Run "buurt media fix gps-photo" to rewrite it (upright, without metadata, at most 2560 pixels).",
-        "sites/gps-photo/media/zwaar.jpg: warning: this photo is 3.5 MB; the original only makes the repository heavy. Run "buurt media fix gps-photo" to rewrite it (upright, without metadata, at most 2560 pixels).",
+        "sites/gps-photo/media/plein.jpg: warning: this image is 3000×2000 pixels; the site never shows more than 1600 pixels, so the larger original only makes the repository heavy. Run "buurt media fix gps-photo" to rewrite it (upright, without metadata, at most 2560 pixels).",
+        "sites/gps-photo/media/telefoon.jpg: warning: this image holds the location where it was taken (GPS); the site publishes it without that, but the original stays in the repository history for anyone to read. Run "buurt media fix gps-photo" to rewrite it (upright, without metadata, at most 2560 pixels).",
+        "sites/gps-photo/media/zwaar.jpg: warning: no page uses this file; it is not published, but it stays in the repository: remove it if it is no longer needed.",
+        "sites/gps-photo/media/zwaar.jpg: warning: this image is 3.5 MB; the original only makes the repository heavy. Run "buurt media fix gps-photo" to rewrite it (upright, without metadata, at most 2560 pixels).",
       ]
     `);
     const { problems } = await checkSite('gps-photo', siteChecks, { now });

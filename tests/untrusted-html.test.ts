@@ -48,7 +48,7 @@ const expectations: Expectation[] = [];
 beforeAll(async () => {
   workspace = await createWorkspace();
   await workspace.copyFixture('hostile-html');
-  const files: Record<string, string | Buffer> = { 'media/foto.jpg': await photo(1000, 700) };
+  const files: Record<string, string | Buffer> = { 'media/foto.jpg': await photo(1000, 700), 'media/logo.png': await photo(128, 128, 'png') };
   const strings = [...XSS_PAYLOADS, ...naughtyStrings()].filter(usable);
   strings.forEach((text, i) => {
     const body = `${text}\n\n${text} in een zin.\n\n## ${text}\n`;
@@ -145,6 +145,7 @@ describe('a buurt full of hostile content', () => {
     const siteName = '<script>alert("naam")</script> & "Buurt"';
     expect($home('.site-name .name').text()).toBe(siteName);
     expect($home('.site-name .tagline').text()).toBe('"><img src=x onerror=alert(1)> Samen');
+    expect($home('.site-name img').attr('alt')).toBe('"><script>alert("logo")</script>');
     const mismatches: string[] = [];
     for (const { url, title } of expectations) {
       const $ = await site.page(url);

@@ -133,8 +133,11 @@ export function formatBytes(bytes: number): string {
 
 export interface MediaFixResult {
   file: string;
-  /** `fixed` (rewritten, or would be with --dry-run), `unchanged` (nothing to do or no gain), `skipped` (cannot be handled). */
-  status: 'fixed' | 'unchanged' | 'skipped';
+  /**
+   * `fixed` (rewritten, or would be with --dry-run), `unchanged` (nothing to do or no gain), `skipped` (cannot be
+   * handled, left alone), `failed` (could not be written; the original is unchanged).
+   */
+  status: 'fixed' | 'unchanged' | 'skipped' | 'failed';
   /** What was (or would be) done: "removed the GPS location", "resized 4032×3024 → 2560×1920". */
   changes: string[];
   /** Why a file was skipped or left unchanged. */
@@ -234,7 +237,13 @@ export async function fixMediaFile(file: string, options: MediaFixOptions = {}):
 export async function fixMediaFolder(mediaDir: string, options: MediaFixOptions & { onResult?: (result: MediaFixResult) => void } = {}): Promise<MediaFixResult[]> {
   const results: MediaFixResult[] = [];
   for (const file of await listMediaFiles(mediaDir)) {
-    const result = await fixMediaFile(file, options);
+    let result: MediaFixResult;
+    try {
+      result = await fixMediaFile(file, options);
+    } catch (error) {
+      const size = await stat(file).then((s) => s.size, () => 0);
+      result = { file, status: 'failed', changes: [], reason: `${(error as Error).message}; the original is unchanged`, bytesBefore: size, bytesAfter: size };
+    }
     results.push(result);
     options.onResult?.(result);
   }

@@ -4,7 +4,7 @@
  */
 import type { LoadedSite } from '../content.ts';
 import { resolveMediaPath } from '../images.ts';
-import { describeMediaIssues, findMediaIssues, hasMediaIssues, listMediaFiles, MEDIA_MAX_LONG_SIDE, readMediaHeader } from '../media.ts';
+import { describeMediaIssues, findMediaIssues, hasMediaIssues, listMediaFiles, MEDIA_FIX_MAX_PIXELS, MEDIA_MAX_LONG_SIDE, readMediaHeader } from '../media.ts';
 import type { Problem } from '../problems.ts';
 import { imageReferences } from './images.ts';
 
@@ -30,7 +30,8 @@ export async function checkMedia(site: LoadedSite): Promise<Problem[]> {
         });
       }
       const header = await readMediaHeader(file);
-      if (!header) return found;
+      // Not an image, or far too many pixels to fix (a decompression bomb): the image check reports it where it is used.
+      if (!header || header.width * header.height > MEDIA_FIX_MAX_PIXELS) return found;
       const issues = findMediaIssues(header);
       if (!hasMediaIssues(issues)) return found;
       const why = issues.location
@@ -42,7 +43,7 @@ export async function checkMedia(site: LoadedSite): Promise<Problem[]> {
         code: issues.location ? 'media-location' : issues.oversized ? 'media-oversized' : 'media-heavy',
         severity: 'warning',
         file,
-        message: `this photo ${describeMediaIssues(header, issues)}; ${why}. ${fix.replace(/^r/, 'R')}`,
+        message: `this image ${describeMediaIssues(header, issues)}; ${why}. ${fix.replace(/^r/, 'R')}`,
       });
       return found;
     }),
