@@ -8,7 +8,7 @@
  *
  * Work is cached per buurt by content hash in `.cache/<slug>/images/`, so a rebuild only processes new photos.
  */
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { copyFile, link, mkdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import sharp from 'sharp';
@@ -230,6 +230,42 @@ export function hasLocationMetadata(meta: Pick<Sharp.Metadata, 'exif' | 'xmp' | 
   return hasGps(meta.exif) || hasXmpLocation(meta.xmp) || hasIptcLocation(meta.iptc);
 }
 
+/** Bump when `inspectImage` gets stricter, so photos it passed before are checked again. */
+const VALIDATION_VERSION = 1;
+
+/**
+ * `inspectImage`, remembered by content hash in `<cacheDir>/verified/`: a rebuild does not decode unchanged
+ * photos again (hashing a phone photo takes milliseconds, decoding it a hundred). Refusals are not
+ * remembered, so they are reported every time.
+ */
+export async function inspectImageCached(file: string, cacheDir: string): Promise<ImageInfo> {
+  let bytes: Buffer;
+  try {
+    bytes = await readFile(file);
+  } catch {
+    return inspectImage(file);
+  }
+  const key = createHash('sha256')
+    .update(bytes)
+    .update(JSON.stringify({ VALIDATION_VERSION, MAX_IMAGE_BYTES, MAX_IMAGE_PIXELS, ext: path.extname(file).toLowerCase() }))
+    .digest('hex')
+    .slice(0, 32);
+  const remembered = path.join(cacheDir, 'verified', `${key}.json`);
+  try {
+    return JSON.parse(await readFile(remembered, 'utf8')) as ImageInfo;
+  } catch {
+    // Not verified yet.
+  }
+  const info = await inspectImage(file, bytes);
+  try {
+    await mkdir(path.dirname(remembered), { recursive: true });
+    await writeAtomic(remembered, JSON.stringify(info));
+  } catch {
+    // Remembering is an optimisation; a read-only cache only costs time.
+  }
+  return info;
+}
+
 function heicError(file: string, name: string): ImageError {
   return new ImageError(
     'heic-not-supported',
@@ -376,7 +412,7 @@ async function processUncached(file: string, cacheDir: string): Promise<Processe
 }
 
 async function writeAtomic(file: string, data: string | Buffer): Promise<void> {
-  const temp = `${file}.${process.pid}.tmp`;
+  const temp = `${file}.${process.pid}-${randomBytes(4).toString('hex')}.tmp`;
   await writeFile(temp, data);
   await rename(temp, file);
 }

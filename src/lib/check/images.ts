@@ -5,7 +5,7 @@
  */
 import path from 'node:path';
 import type { LoadedSite } from '../content.ts';
-import { ImageError, inspectImage, resolveMediaPath } from '../images.ts';
+import { ImageError, inspectImageCached, resolveMediaPath } from '../images.ts';
 import { listMediaFiles } from '../media.ts';
 import type { Problem } from '../problems.ts';
 import { closest } from '../yaml-source.ts';
@@ -45,6 +45,8 @@ export async function checkImages(site: LoadedSite): Promise<Problem[]> {
   const problems: Problem[] = [];
   const inspected = new Map<string, Promise<ImageError | undefined>>();
   const mediaFiles = (await listMediaFiles(site.paths.mediaDir)).map((file) => path.relative(site.paths.siteDir, file).split(path.sep).join('/'));
+  // A few at a time: each reads a whole photo into memory.
+  const limit = limiter(4);
   await Promise.all(
     imageReferences(site).map(async (ref) => {
       const at = { file: ref.file, line: ref.line, field: ref.field === 'body' ? undefined : ref.field };
@@ -71,7 +73,7 @@ export async function checkImages(site: LoadedSite): Promise<Problem[]> {
       }
       let job = inspected.get(resolved);
       if (!job) {
-        job = inspectImage(resolved).then(
+        job = limit(() => inspectImageCached(resolved, site.paths.cacheDir)).then(
           () => undefined,
           (error: unknown) => {
             if (error instanceof ImageError) return error;
@@ -109,4 +111,20 @@ export async function checkImages(site: LoadedSite): Promise<Problem[]> {
     seen.add(key);
     return true;
   });
+}
+
+/** Runs at most `n` of the given tasks at once. */
+function limiter(n: number): <T>(task: () => Promise<T>) => Promise<T> {
+  let active = 0;
+  const waiting: (() => void)[] = [];
+  return async (task) => {
+    if (active >= n) await new Promise<void>((resolve) => waiting.push(resolve));
+    active++;
+    try {
+      return await task();
+    } finally {
+      active--;
+      waiting.shift()?.();
+    }
+  };
 }
