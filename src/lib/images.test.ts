@@ -4,7 +4,7 @@ import path from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { heicBytes, phonePhoto, photo, pngBomb, SVG_WITH_SCRIPT, truncated } from '../../tests/helpers/images.ts';
-import { hasGps, ImageError, inspectImage, processImage, sniffImageType } from './images.ts';
+import { hasGps, ImageError, inspectImage, inspectImageCached, processImage, sniffImageType } from './images.ts';
 
 let dir: string;
 let media: string;
@@ -139,6 +139,21 @@ describe('photos from phones', () => {
       expect(pixel(info.width / 2, Math.floor(info.height / 4)), variant.name).toBeGreaterThan(150);
       expect(pixel(info.width / 2, Math.floor((info.height * 3) / 4)), variant.name).toBeLessThan(100);
     }
+  });
+});
+
+describe('inspectImageCached', () => {
+  it('remembers a verified photo by its content, and checks changed bytes again', async () => {
+    const file = path.join(media, 'onthouden.jpg');
+    const cacheDir = path.join(dir, 'verify-cache');
+    const bytes = await photo(640, 480);
+    await writeFile(file, bytes);
+    expect(await inspectImageCached(file, cacheDir)).toMatchObject({ width: 640, height: 480 });
+    const { readdir } = await import('node:fs/promises');
+    expect(await readdir(path.join(cacheDir, 'verified'))).toHaveLength(1);
+    await writeFile(file, truncated(bytes));
+    await expect(inspectImageCached(file, cacheDir)).rejects.toThrow(/is damaged or incomplete/);
+    expect(await readdir(path.join(cacheDir, 'verified'))).toHaveLength(1);
   });
 });
 
