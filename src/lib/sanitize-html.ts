@@ -188,20 +188,26 @@ export interface Resource {
 
 const RESOURCE_ATTRIBUTES: Readonly<Record<string, string>> = { src: 'src', srcSet: 'srcset', data: 'data', poster: 'poster', background: 'background' };
 
+/** The addresses one element wants to load. */
+function ownResources(tag: string, properties: Properties | undefined, into: Resource[]): void {
+  for (const key in properties) {
+    const attribute = RESOURCE_ATTRIBUTES[key] ?? (key === 'href' && (tag === 'link' || tag === 'image') ? 'href' : undefined);
+    if (!attribute) continue;
+    const value = properties[key];
+    if (typeof value !== 'string' && !Array.isArray(value)) continue;
+    const text = Array.isArray(value) ? value.join(' ') : value;
+    const urls = attribute === 'srcset' ? text.split(',').map((part) => part.trim().split(/\s+/)[0] ?? '') : [text.trim()];
+    for (const url of urls) if (url) into.push({ tag, attribute, url });
+  }
+}
+
 /** The addresses an element and its descendants want to load, without recursion. */
 function resourcesOf(root: InputNode, into: Resource[]): void {
   const stack: InputNode[] = [root];
   while (stack.length) {
     const node = stack.pop()!;
     if (node.type !== 'element') continue;
-    const tag = (node.tagName ?? '').toLowerCase();
-    for (const [key, value] of Object.entries(node.properties ?? {})) {
-      const attribute = RESOURCE_ATTRIBUTES[key] ?? (key === 'href' && (tag === 'link' || tag === 'image') ? 'href' : undefined);
-      if (!attribute || (typeof value !== 'string' && !Array.isArray(value))) continue;
-      const text = Array.isArray(value) ? value.join(' ') : value;
-      const urls = attribute === 'srcset' ? text.split(',').map((part) => part.trim().split(/\s+/)[0] ?? '') : [text.trim()];
-      for (const url of urls) if (url) into.push({ tag, attribute, url });
-    }
+    ownResources((node.tagName ?? '').toLowerCase(), node.properties, into);
     if (node.children) for (const child of node.children) stack.push(child);
   }
 }
@@ -246,7 +252,11 @@ export function sanitizeHast(nodes: readonly InputNode[], options: SanitizeOptio
 
   const sanitizeList = (list: readonly InputNode[], depth: number, inFootnotes: boolean): ElementContent[] => {
     const out: ElementContent[] = [];
-    for (const node of list) out.push(...sanitizeNode(node, depth, inFootnotes));
+    for (const node of list) {
+      const nodes = sanitizeNode(node, depth, inFootnotes);
+      if (nodes.length === 1) out.push(nodes[0]!);
+      else for (const n of nodes) out.push(n);
+    }
     return out;
   };
 
@@ -290,10 +300,10 @@ export function sanitizeHast(nodes: readonly InputNode[], options: SanitizeOptio
     const allowed = ALLOWED_ELEMENTS[tag];
     if (!allowed) {
       result.removed.push(`<${tag}>`);
-      resourcesOf({ ...node, children: [] }, result.resources);
+      ownResources(tag, node.properties, result.resources);
       return sanitizeList(children, depth + 1, inFootnotes);
     }
-    resourcesOf({ ...node, children: [] }, result.resources);
+    ownResources(tag, node.properties, result.resources);
     const properties = sanitizeProperties(node.properties, allowed);
     if (tag === 'img') {
       const src = typeof properties.src === 'string' ? properties.src : undefined;
@@ -319,7 +329,8 @@ export function sanitizeHast(nodes: readonly InputNode[], options: SanitizeOptio
 
   const sanitizeProperties = (input: Properties | undefined, allowed: Readonly<Record<string, AttributeKind>>): Properties => {
     const out: Properties = {};
-    for (const [key, value] of Object.entries(input ?? {})) {
+    for (const key in input) {
+      const value = input[key];
       const kind = allowed[key];
       const checked = kind === undefined ? undefined : checkValue(kind, value);
       if (checked === undefined) {
