@@ -81,7 +81,7 @@ describe('missing-image', () => {
         "sites/missing-image/content/nieuws/buurtfeest.md:6: field "image.src": "../../media/buurtfest.jpg" does not exist (there is no media/buurtfest.jpg); did you mean media/buurtfeest.jpg? Upload the image or correct the path.",
         "sites/missing-image/content/nieuws/buurtfeest.md:11: the image "../../media/buurtfeest.jpg" in the text has no alt text; describe what it shows between the brackets, like ![Kinderen planten bloembollen](../../media/buurtfeest.jpg).",
         "sites/missing-image/content/nieuws/buurtfeest.md:13: the image "../../media/plattegrond.png" in the text does not exist (there is no media/plattegrond.png); Upload the image or correct the path.",
-        "sites/missing-image/content/nieuws/zonder-alt.md:6: field "image.alt": is missing; add it with a text.",
+        "sites/missing-image/content/nieuws/zonder-alt.md:6: field "image.alt": is missing; describe what the image shows, for people who cannot see it ("Kinderen planten bloembollen in de moestuin").",
         "sites/missing-image/site.yaml:9: field "logo.src": "media/logo.svg" cannot be published: media/logo.svg is an SVG drawing; SVG files can carry scripts, so the site does not publish them. Save it as PNG (logos and drawings) or JPEG (photos) and use that file.",
       ]
     `);

@@ -148,7 +148,11 @@ export function issuesToProblems(
       file,
       line: source.lineOf(path),
       field: path.length ? path.join('.') : undefined,
-      message: missing ? `is missing; ${describeExpected(issue)}` : describeIssue(issue, schema),
+      message: missing
+        ? path[path.length - 1] === 'alt'
+          ? 'is missing; describe what the image shows, for people who cannot see it ("Kinderen planten bloembollen in de moestuin")'
+          : `is missing; ${describeExpected(issue)}`
+        : describeIssue(issue, schema),
     });
   }
   return problems;
