@@ -5,6 +5,7 @@
  * handler, style or unsafe address from content reaches a page, and that titles are shown literally.
  */
 import { readdir, readFile, writeFile } from 'node:fs/promises';
+import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import * as cheerio from 'cheerio';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -13,6 +14,8 @@ import { checkSite, siteChecks } from '../src/lib/check/index.ts';
 import { splitFrontMatter } from '../src/lib/content.ts';
 import { parseAmsterdam } from '../src/lib/dates.ts';
 import { formatProblem, hasErrors } from '../src/lib/problems.ts';
+import { serveStatic } from '../src/lib/serve.ts';
+import { launchBrowser } from './helpers/browser.ts';
 import { builtSite, createWorkspace, markdown, type BuiltSite, type Workspace } from './helpers/fixtures.ts';
 import { naughtyStrings, unsafeFindings, XSS_PAYLOADS } from './helpers/hostile.ts';
 import { photo } from './helpers/images.ts';
@@ -191,6 +194,36 @@ describe('a buurt full of hostile content', () => {
     expect($('body [id="location"], body [name]')).toHaveLength(0);
     expect($('.site-nav a').last().text()).toBe('</a><script>alert(1)</script>');
     expect($('.site-footer a[href^="https://facebook.com/"]').attr('href')).toBe('https://facebook.com/"><script>alert(1)</script>');
+  });
+
+  it('runs no script in a real browser: no dialog, no page error, no request to another website', async () => {
+    const server = await serveStatic({ root: site.dir, port: 0 });
+    const browser = await launchBrowser();
+    try {
+      const { port } = server.address() as AddressInfo;
+      const { page, blocked, errors } = await browser.newPage();
+      const dialogs: string[] = [];
+      page.on('dialog', (dialog) => {
+        dialogs.push(`${page.url()}: ${dialog.type()} ${dialog.message()}`);
+        void dialog.dismiss();
+      });
+      // The detector itself works: a page that does run a script is seen.
+      await page.setContent('<script>alert("zelftest")</script>');
+      expect(dialogs).toEqual(['about:blank: alert zelftest']);
+      dialogs.length = 0;
+      // The overview pages (every title and summary), and the pages of half the XSS payloads (every kind of page).
+      const overviews = (await site.pages()).filter((url) => /^\/(nieuws\/(pagina\/\d+\/)?|agenda\/|groepen\/|wie-helpt\/)?$/.test(url));
+      const payloadPages = expectations.filter((_, i) => i < XSS_PAYLOADS.length && i % 2 === 0).map((e) => e.url);
+      for (const url of ['/xss/', ...overviews, ...payloadPages]) {
+        await page.goto(`http://127.0.0.1:${port}${url}`, { waitUntil: 'load' });
+      }
+      expect(dialogs).toEqual([]);
+      expect(errors.map((e) => e.message)).toEqual([]);
+      expect(blocked).toEqual([]);
+    } finally {
+      await browser.close();
+      await new Promise((resolve) => server.close(resolve));
+    }
   });
 
   it('printed no sanitiser warnings during the build', () => {
