@@ -33,7 +33,7 @@ export const media: Command = {
     else if (!fixed.length) console.log(`Nothing to fix in ${displayPath(mediaDir)} (${results.length} file${results.length === 1 ? '' : 's'} checked).`);
     else {
       console.log(
-        `\n${dryRun ? 'Would fix' : 'Fixed'} ${fixed.length} of ${results.length} files${saved > 0 ? `, ${dryRun ? 'saving' : 'saved'} ${formatBytes(saved)}` : ''}; ${untouched} left as they were.` +
+        `\n${dryRun ? 'Would fix' : 'Fixed'} ${fixed.length} of ${results.length} files${saved > 0 ? `, ${dryRun ? 'saving' : 'saved'} ${formatBytes(saved)}` : ''}; ${untouched} left as ${untouched === 1 ? 'it was' : 'they were'}.` +
           (dryRun ? ' Dry run: nothing was written.' : ' Commit the changed files; the old versions stay in the git history.'),
       );
     }
