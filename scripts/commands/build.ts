@@ -1,4 +1,4 @@
-import { BuildError, buildSite } from '../../src/lib/build.ts';
+import { BuildError, buildSite, keptSiteNote } from '../../src/lib/build.ts';
 import { ContentError, formatProblem } from '../../src/lib/problems.ts';
 import { formatDuration, formatTable, parseCommandArgs, type Command } from '../cli.ts';
 import { resolveSlugs } from '../slugs.ts';
@@ -25,7 +25,7 @@ export const build: Command = {
       } catch (error) {
         failed++;
         if (error instanceof ContentError) {
-          console.error(`  ${slug} was not built: ${error.message}\n  The previous site in dist/${slug}/ was kept.`);
+          console.error(`  ${slug} was not built: ${error.message}\n  So ${keptSiteNote(slug)}.`);
           rows.push([slug, 0, '-', 'content errors']);
         } else if (error instanceof BuildError) {
           console.error(`  ${error.message}`);

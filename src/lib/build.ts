@@ -4,13 +4,14 @@
  * failing build leaves the previous site exactly as it was.
  */
 import { spawn } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { astroRoot } from './build-context.ts';
-import { checkSite } from './check/index.ts';
+import { checkSite, siteChecks } from './check/index.ts';
+import { buildNow } from './dates.ts';
 import { distRoot, rootDir, sitePaths, sitesDir } from './paths.ts';
 import { ContentError, hasErrors, type Problem } from './problems.ts';
 
@@ -48,14 +49,63 @@ export function astroBin(): string {
   return path.join(path.dirname(require.resolve('astro/package.json')), 'bin', 'astro.mjs');
 }
 
+/**
+ * What a failed build left behind, as a sentence for its error: "the previous site in dist/oost/ was kept" or,
+ * for a buurt never built, "nothing was published".
+ */
+export function keptSiteNote(slug: string): string {
+  return existsSync(sitePaths(slug).distDir)
+    ? `the previous site in dist/${slug}/ was kept, unchanged`
+    : `nothing was published (there is no earlier site in dist/${slug}/)`;
+}
+
+/**
+ * Repairs what a build that was killed halfway may have left: a published folder moved aside but not yet
+ * replaced (put back), and temporary folders of builds that no longer run (removed).
+ */
+export async function recoverInterruptedBuild(slug: string): Promise<void> {
+  const root = distRoot();
+  let names: string[];
+  try {
+    names = await readdir(root);
+  } catch {
+    return;
+  }
+  const running = (pid: number) => {
+    if (pid === process.pid) return true;
+    try {
+      process.kill(pid, 0);
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  const { distDir } = sitePaths(slug);
+  for (const name of names) {
+    const kind = name.startsWith(`${slug}.old-`) ? 'old' : name.startsWith(`.${slug}.building-`) ? 'temp' : undefined;
+    const pid = Number(name.slice(name.lastIndexOf('-') + 1));
+    if (!kind || !Number.isInteger(pid) || running(pid)) continue;
+    if (kind === 'old' && !existsSync(distDir)) await rename(path.join(root, name), distDir);
+    else await rm(path.join(root, name), { recursive: true, force: true });
+  }
+}
+
 /** Checks and builds one buurt; throws `ContentError` or `BuildError` and then leaves dist/<slug>/ untouched. */
 export async function buildSite(slug: string, options: BuildOptions = {}): Promise<BuildResult> {
   const started = performance.now();
   const paths = sitePaths(slug);
-  const { problems } = await checkSite(slug);
+  // The check must see the same "now" as the Astro process, which gets options.env.
+  let now: Date;
+  try {
+    now = buildNow({ ...process.env, ...options.env });
+  } catch (error) {
+    throw new BuildError(slug, `The build of ${slug} did not start: ${(error as Error).message} ${capitalise(keptSiteNote(slug))}.`, '');
+  }
+  const { problems } = await checkSite(slug, siteChecks, { now });
   if (hasErrors(problems)) throw new ContentError(problems);
 
   await mkdir(distRoot(), { recursive: true });
+  await recoverInterruptedBuild(slug);
   const tempDir = path.join(distRoot(), `.${slug}.building-${process.pid}`);
   await rm(tempDir, { recursive: true, force: true });
   try {
@@ -129,7 +179,7 @@ function runAstroBuild(slug: string, outDir: string, options: BuildOptions): Pro
         const log = tail.join('\n');
         const errorLines = tail.filter((l) => /error/i.test(l));
         const reason = (errorLines.length ? errorLines.slice(-5) : tail.slice(-10)).join('\n') || `Astro exited with code ${code}`;
-        reject(new BuildError(slug, `The build of ${slug} failed; the previous site in dist/${slug}/ was kept.\n${reason}`, log));
+        reject(new BuildError(slug, `The build of ${slug} failed; ${keptSiteNote(slug)}.\n${reason}`, log));
       }
     });
   });
@@ -140,7 +190,7 @@ async function assertComplete(slug: string, dir: string): Promise<void> {
     try {
       await stat(path.join(dir, required));
     } catch {
-      throw new BuildError(slug, `The build of ${slug} produced no ${required}; the previous site in dist/${slug}/ was kept.`, '');
+      throw new BuildError(slug, `The build of ${slug} produced no ${required}; ${keptSiteNote(slug)}.`, '');
     }
   }
 }
@@ -161,6 +211,10 @@ async function swapInto(source: string, target: string): Promise<void> {
     throw error;
   }
   if (hadOld) await rm(old, { recursive: true, force: true });
+}
+
+function capitalise(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
 /** Number of HTML pages in a built site. */

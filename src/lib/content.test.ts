@@ -63,7 +63,7 @@ describe('errors in content files', () => {
     const source = markdown({ title: 'Nieuws', date: '2026-03-01', summary: 'Kort.', image: { src: '../../media/a.jpg' } });
     expect(problemsOf('nieuws', source)).toMatchInlineSnapshot(`
       [
-        "content/agenda/buurtborrel.md:6: field "image.alt": is missing; add it with a text.",
+        "content/agenda/buurtborrel.md:6: field "image.alt": is missing; describe what the image shows, for people who cannot see it ("Kinderen planten bloembollen in de moestuin").",
       ]
     `);
   });

@@ -8,7 +8,7 @@
  *
  * Work is cached per buurt by content hash in `.cache/<slug>/images/`, so a rebuild only processes new photos.
  */
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { copyFile, link, mkdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import sharp from 'sharp';
@@ -34,11 +34,38 @@ export const IMAGE_TYPES: Readonly<Record<string, string>> = {
   '.avif': 'avif',
 };
 
-/** Thrown when an image cannot be published; `message` is a sentence for the editor. */
+/** Names of image types for messages. */
+const TYPE_NAMES: Readonly<Record<string, string>> = {
+  jpeg: 'JPEG',
+  png: 'PNG',
+  webp: 'WebP',
+  gif: 'GIF',
+  avif: 'AVIF',
+  heic: 'HEIC',
+  svg: 'SVG',
+  html: 'HTML',
+  pdf: 'PDF',
+  bmp: 'BMP',
+  tiff: 'TIFF',
+};
+
+/** The stable names of image problems (`Problem.code`). */
+export type ImageErrorCode =
+  | 'missing-image'
+  | 'image-outside-media'
+  | 'svg-not-allowed'
+  | 'heic-not-supported'
+  | 'unsupported-image-type'
+  | 'image-too-large'
+  | 'image-too-many-pixels'
+  | 'image-type-mismatch'
+  | 'corrupt-image';
+
+/** Thrown when an image cannot be published; `message` is a sentence for the editor naming the file. */
 export class ImageError extends Error {
   readonly file: string;
-  readonly code: string;
-  constructor(code: string, file: string, message: string) {
+  readonly code: ImageErrorCode;
+  constructor(code: ImageErrorCode, file: string, message: string) {
     super(message);
     this.name = 'ImageError';
     this.code = code;
@@ -46,107 +73,223 @@ export class ImageError extends Error {
   }
 }
 
-/** The real type of image bytes, from their first bytes ("magic numbers"). */
+/**
+ * The real type of image bytes, from their first bytes ("magic numbers"): jpeg, png, gif, webp, avif, heic,
+ * svg, html, pdf, bmp or tiff; undefined when they match none.
+ */
 export function sniffImageType(bytes: Uint8Array): string | undefined {
   const ascii = (from: number, to: number) => String.fromCharCode(...bytes.subarray(from, to));
   if (bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff) return 'jpeg';
-  if (bytes[0] === 0x89 && ascii(1, 4) === 'PNG') return 'png';
-  if (ascii(0, 4) === 'GIF8') return 'gif';
+  if (bytes[0] === 0x89 && ascii(1, 8) === 'PNG\r\n\x1a\n') return 'png';
+  if (ascii(0, 6) === 'GIF87a' || ascii(0, 6) === 'GIF89a') return 'gif';
   if (ascii(0, 4) === 'RIFF' && ascii(8, 12) === 'WEBP') return 'webp';
   if (ascii(4, 8) === 'ftyp') {
     const brand = ascii(8, 12);
     if (brand === 'avif' || brand === 'avis') return 'avif';
-    if (/^hei[cxs]|^mif1|^msf1|^hev[cx]/.test(brand)) return 'heic';
+    if (/^hei[cxsm]|^mif1|^msf1|^hev[cxms]/.test(brand)) return 'heic';
   }
-  const head = ascii(0, Math.min(bytes.length, 512)).trimStart().toLowerCase();
-  if (head.startsWith('<svg') || (head.startsWith('<?xml') && head.includes('<svg'))) return 'svg';
+  if (ascii(0, 5) === '%PDF-') return 'pdf';
+  if (ascii(0, 2) === 'BM') return 'bmp';
+  if (ascii(0, 4) === 'II*\0' || ascii(0, 4) === 'MM\0*') return 'tiff';
+  const head = new TextDecoder().decode(bytes.subarray(0, 1024)).replace(/^\uFEFF/, '').trimStart().toLowerCase();
+  if (head.startsWith('<svg') || (head.startsWith('<?xml') && head.includes('<svg')) || (head.startsWith('<!doctype svg'))) return 'svg';
   if (head.startsWith('<')) return 'html';
   return undefined;
 }
 
+/** "media/fotos/tuin.jpg": the path from the buurt's media folder on, for messages. */
+export function mediaName(file: string): string {
+  const parts = file.split(/[\\/]/);
+  const at = parts.lastIndexOf('media');
+  return at >= 0 ? parts.slice(at).join('/') : path.basename(file);
+}
+
 export interface ImageInfo {
   type: string;
+  /** Size as shown, with the EXIF orientation applied. */
   width: number;
   height: number;
   bytes: number;
-  /** True when EXIF GPS data is present. */
+  /** The EXIF orientation (1 = upright; 6 = needs a quarter turn clockwise). */
+  orientation: number;
+  /** True when EXIF GPS coordinates or XMP location data are present. */
   hasLocation: boolean;
   /** True when EXIF, XMP or IPTC metadata is present. */
   hasMetadata: boolean;
 }
 
+export interface InspectLimits {
+  maxBytes?: number;
+  maxPixels?: number;
+}
+
 /**
  * Checks that `file` is an image the site can publish, and returns what it is. Throws `ImageError` with a
- * sentence for the editor otherwise.
+ * sentence for the editor otherwise: the file is missing, an SVG, a HEIC photo, not an allowed type, more
+ * bytes or pixels than allowed (decompression bombs are refused from their header, before decoding), bytes
+ * of another type than its name says, or damaged or cut off (every pixel is decoded once).
  */
-export async function inspectImage(file: string, bytes?: Buffer): Promise<ImageInfo> {
+export async function inspectImage(file: string, bytes?: Buffer, limits: InspectLimits = {}): Promise<ImageInfo> {
+  const maxBytes = limits.maxBytes ?? MAX_IMAGE_BYTES;
+  const maxPixels = limits.maxPixels ?? MAX_IMAGE_PIXELS;
   const ext = path.extname(file).toLowerCase();
-  const name = path.basename(file);
-  if (ext === '.svg') {
-    throw new ImageError('svg-not-allowed', file, `"${name}" is an SVG drawing, which can carry scripts; upload a PNG or JPEG instead`);
+  const name = mediaName(file);
+  if (ext === '.svg' || ext === '.svgz') {
+    throw new ImageError(
+      'svg-not-allowed',
+      file,
+      `${name} is an SVG drawing; SVG files can carry scripts, so the site does not publish them. Save it as PNG (logos and drawings) or JPEG (photos) and use that file`,
+    );
   }
+  if (ext === '.heic' || ext === '.heif') throw heicError(file, name);
   const expected = IMAGE_TYPES[ext];
   if (!expected) {
-    throw new ImageError('unsupported-image-type', file, `"${name}" is not a supported image; use ${Object.keys(IMAGE_TYPES).join(', ')}`);
+    throw new ImageError(
+      'unsupported-image-type',
+      file,
+      `${name} is ${ext ? `a ${ext} file` : 'a file without an extension'}, which the site does not publish as an image; use a JPEG (.jpg), PNG, WebP, GIF or AVIF file`,
+    );
   }
   let size: number;
   try {
     size = bytes?.length ?? (await stat(file)).size;
   } catch {
-    throw new ImageError('missing-image', file, `the image "${name}" does not exist; upload it to media/ or correct the path`);
+    throw new ImageError('missing-image', file, `${name} does not exist; upload it to the media folder or correct the path`);
   }
-  if (size > MAX_IMAGE_BYTES) {
+  if (size > maxBytes) {
     throw new ImageError(
       'image-too-large',
       file,
-      `"${name}" is ${(size / 1024 / 1024).toFixed(1)} MB, more than the ${MAX_IMAGE_BYTES / 1024 / 1024} MB allowed; make it smaller (run "buurt media fix")`,
+      `${name} is ${megabytes(size)}, more than the ${megabytes(maxBytes)} an image may be; make it smaller with "buurt media fix", or export it at most 2560 pixels wide`,
     );
   }
   const data = bytes ?? (await readFile(file));
   const actual = sniffImageType(data);
-  if (actual === 'heic') {
-    throw new ImageError('unsupported-image-type', file, `"${name}" is a HEIC photo, which browsers cannot show; save it as JPEG (on an iPhone: Settings › Camera › Formats › Most Compatible)`);
-  }
+  if (actual === 'heic') throw heicError(file, name);
   if (actual === 'svg' || actual === 'html') {
-    throw new ImageError('image-type-mismatch', file, `"${name}" is named like a ${expected.toUpperCase()} image but contains ${actual.toUpperCase()} text; upload a real photo`);
+    throw new ImageError(
+      'image-type-mismatch',
+      file,
+      `${name} is named as a ${TYPE_NAMES[expected]} image but contains ${TYPE_NAMES[actual]} text, not a picture; upload a real ${TYPE_NAMES[expected]} or JPEG file`,
+    );
   }
-  if (!actual) throw new ImageError('corrupt-image', file, `"${name}" is not an image file (its bytes match no known image type); upload the photo again`);
+  if (!actual) {
+    throw new ImageError(
+      'corrupt-image',
+      file,
+      `${name} is not an image: its bytes match no image type (JPEG, PNG, WebP, GIF, AVIF); upload the photo again`,
+    );
+  }
   if (actual !== expected) {
-    throw new ImageError('image-type-mismatch', file, `"${name}" is named like a ${expected.toUpperCase()} image but is a ${actual.toUpperCase()} image; rename it to end in .${actual === 'jpeg' ? 'jpg' : actual}`);
+    const published = Object.values(IMAGE_TYPES).includes(actual);
+    throw new ImageError(
+      'image-type-mismatch',
+      file,
+      `${name} is named as a ${TYPE_NAMES[expected]} image but its bytes are a ${TYPE_NAMES[actual] ?? actual} file; ` +
+        (published
+          ? `rename it to ${path.basename(file, ext)}.${actual === 'jpeg' ? 'jpg' : actual} and correct the files that name it`
+          : `save it as JPEG or PNG and upload it again`),
+    );
   }
   let meta: Sharp.Metadata;
   try {
     meta = await sharp(data, { limitInputPixels: false }).metadata();
   } catch (error) {
-    throw new ImageError('corrupt-image', file, `"${name}" cannot be read as an image (${(error as Error).message}); upload the photo again`);
+    throw new ImageError('corrupt-image', file, `${name} cannot be read as a ${TYPE_NAMES[actual]} image (${sharpReason(error)}); upload the photo again`);
   }
   const width = meta.autoOrient?.width ?? meta.width ?? 0;
   const height = meta.autoOrient?.height ?? meta.height ?? 0;
-  if (!width || !height) throw new ImageError('corrupt-image', file, `"${name}" has no size; upload the photo again`);
-  if (width * height > MAX_IMAGE_PIXELS) {
+  if (!width || !height) throw new ImageError('corrupt-image', file, `${name} has no width or height; upload the photo again`);
+  if (width * height > maxPixels) {
     throw new ImageError(
       'image-too-many-pixels',
       file,
-      `"${name}" is ${width}×${height} pixels, more than the ${MAX_IMAGE_PIXELS / 1_000_000} megapixels allowed; make it smaller (run "buurt media fix")`,
+      `${name} says it is ${width}×${height} pixels (${Math.round((width * height) / 1_000_000)} megapixels), more than the ${maxPixels / 1_000_000} megapixels an image may have; ` +
+        `a small file claiming that many pixels can be a decompression bomb. Export it at most 2560 pixels wide and upload it again`,
     );
   }
   // Decode every pixel once: a truncated or corrupt file fails here, not silently later.
   try {
-    await sharp(data, { failOn: 'truncated', limitInputPixels: MAX_IMAGE_PIXELS }).rotate().resize(64).raw().toBuffer();
+    await sharp(data, { failOn: 'truncated', limitInputPixels: maxPixels }).rotate().resize(64).raw().toBuffer();
   } catch (error) {
-    throw new ImageError('corrupt-image', file, `"${name}" is damaged or incomplete (${(error as Error).message}); upload the photo again`);
+    throw new ImageError('corrupt-image', file, `${name} is damaged or incomplete (${sharpReason(error)}); the upload was probably cut off, so upload the photo again`);
   }
   return {
     type: actual,
     width,
     height,
     bytes: size,
-    hasLocation: hasGps(meta.exif),
+    orientation: meta.orientation ?? 1,
+    hasLocation: hasLocationMetadata(meta),
     hasMetadata: Boolean(meta.exif || meta.xmp || meta.iptc),
   };
 }
 
-/** True when an EXIF block carries a GPS IFD (tag 0x8825) pointing at data. */
+/** True when sharp's metadata names where the image was made: EXIF GPS, XMP or IPTC location fields. */
+export function hasLocationMetadata(meta: Pick<Sharp.Metadata, 'exif' | 'xmp' | 'iptc'>): boolean {
+  return hasGps(meta.exif) || hasXmpLocation(meta.xmp) || hasIptcLocation(meta.iptc);
+}
+
+/** Bump when `inspectImage` gets stricter, so photos it passed before are checked again. */
+const VALIDATION_VERSION = 1;
+
+/**
+ * `inspectImage`, remembered by content hash in `<cacheDir>/verified/`: a rebuild does not decode unchanged
+ * photos again (hashing a phone photo takes milliseconds, decoding it a hundred). Refusals are not
+ * remembered, so they are reported every time.
+ */
+export async function inspectImageCached(file: string, cacheDir: string): Promise<ImageInfo> {
+  let bytes: Buffer;
+  try {
+    bytes = await readFile(file);
+  } catch {
+    return inspectImage(file);
+  }
+  const key = createHash('sha256')
+    .update(bytes)
+    .update(JSON.stringify({ VALIDATION_VERSION, MAX_IMAGE_BYTES, MAX_IMAGE_PIXELS, ext: path.extname(file).toLowerCase() }))
+    .digest('hex')
+    .slice(0, 32);
+  const remembered = path.join(cacheDir, 'verified', `${key}.json`);
+  try {
+    return JSON.parse(await readFile(remembered, 'utf8')) as ImageInfo;
+  } catch {
+    // Not verified yet.
+  }
+  const info = await inspectImage(file, bytes);
+  try {
+    await mkdir(path.dirname(remembered), { recursive: true });
+    await writeAtomic(remembered, JSON.stringify(info));
+  } catch {
+    // Remembering is an optimisation; a read-only cache only costs time.
+  }
+  return info;
+}
+
+function heicError(file: string, name: string): ImageError {
+  return new ImageError(
+    'heic-not-supported',
+    file,
+    `${name} is a HEIC photo (the iPhone's own format), which most browsers cannot show; save it as JPEG (on the iPhone: Settings › Camera › Formats › Most Compatible) and upload that`,
+  );
+}
+
+function megabytes(bytes: number): string {
+  return `${(bytes / 1024 / 1024).toFixed(bytes < 10 * 1024 * 1024 ? 1 : 0)} MB`;
+}
+
+/** The first line of a sharp/libvips error, without the library's prefixes. */
+function sharpReason(error: unknown): string {
+  return String((error as Error).message ?? error)
+    .split('\n')[0]!
+    .replace(/^Input (buffer|file) /, '')
+    .trim();
+}
+
+/**
+ * True when an EXIF block holds GPS coordinates: a GPS IFD (tag 0x8825 in IFD0) with a latitude or
+ * longitude (tags 2 and 4). Reads the TIFF structure by hand; a damaged block counts as no GPS.
+ */
 export function hasGps(exif: Buffer | undefined): boolean {
   if (!exif || exif.length < 14) return false;
   let start = exif.indexOf('Exif\0\0');
@@ -155,17 +298,36 @@ export function hasGps(exif: Buffer | undefined): boolean {
   const little = tiff[0] === 0x49;
   const u16 = (o: number) => (little ? tiff.readUInt16LE(o) : tiff.readUInt16BE(o));
   const u32 = (o: number) => (little ? tiff.readUInt32LE(o) : tiff.readUInt32BE(o));
-  try {
-    const ifd = u32(4);
+  const tagsOf = (ifd: number) => {
     const count = u16(ifd);
-    for (let i = 0; i < count; i++) {
-      const entry = ifd + 2 + i * 12;
-      if (u16(entry) === 0x8825) return u32(entry + 8) > 0;
-    }
+    return Array.from({ length: Math.min(count, 500) }, (_, i) => ({ tag: u16(ifd + 2 + i * 12), value: u32(ifd + 2 + i * 12 + 8) }));
+  };
+  try {
+    const gps = tagsOf(u32(4)).find((entry) => entry.tag === 0x8825);
+    if (!gps || gps.value === 0) return false;
+    return tagsOf(gps.value).some((entry) => entry.tag === 0x0002 || entry.tag === 0x0004);
   } catch {
     return false;
   }
+}
+
+/**
+ * True when an IPTC block (Photoshop APP13) names a place: datasets 2:26 location code, 2:27 location name,
+ * 2:90 city, 2:92 sublocation, 2:95 province, 2:100/101 country.
+ */
+export function hasIptcLocation(iptc: Buffer | undefined): boolean {
+  if (!iptc) return false;
+  const places = new Set([26, 27, 90, 92, 95, 100, 101]);
+  for (let i = 0; i + 4 < iptc.length; i++) {
+    if (iptc[i] === 0x1c && iptc[i + 1] === 0x02 && places.has(iptc[i + 2]!) && iptc.readUInt16BE(i + 3) > 0) return true;
+  }
   return false;
+}
+
+/** True when XMP metadata names a place: GPS coordinates, or a city, location or address field. */
+export function hasXmpLocation(xmp: Buffer | undefined): boolean {
+  if (!xmp) return false;
+  return /GPS(Latitude|Longitude)|LocationCreated|LocationShown|photoshop:City|Iptc4xmpCore:Location/.test(xmp.toString('utf8'));
 }
 
 export interface ImageVariant {
@@ -212,7 +374,7 @@ async function processUncached(file: string, cacheDir: string): Promise<Processe
   try {
     bytes = await readFile(file);
   } catch {
-    throw new ImageError('missing-image', file, `the image "${path.basename(file)}" does not exist; upload it to media/ or correct the path`);
+    throw new ImageError('missing-image', file, `${mediaName(file)} does not exist; upload it to the media folder or correct the path`);
   }
   const key = createHash('sha256')
     .update(bytes)
@@ -250,7 +412,7 @@ async function processUncached(file: string, cacheDir: string): Promise<Processe
 }
 
 async function writeAtomic(file: string, data: string | Buffer): Promise<void> {
-  const temp = `${file}.${process.pid}.tmp`;
+  const temp = `${file}.${process.pid}-${randomBytes(4).toString('hex')}.tmp`;
   await writeFile(temp, data);
   await rename(temp, file);
 }

@@ -7,6 +7,7 @@
  *   sites/oost/content/agenda/buurtborrel.md:3: field "start": "14-03-2026" is not a date and time;
  *   write it as 2026-03-14T20:00.
  */
+import type { ImageErrorCode } from './images.ts';
 import { displayPath } from './paths.ts';
 
 export type Severity = 'error' | 'warning';
@@ -27,6 +28,24 @@ export type ProblemCode =
   | 'image-outside-media'
   | 'missing-site'
   | 'unreadable-file'
+  | 'unexpected-file'
+  | 'invalid-topic'
+  | 'duplicate-topic'
+  | 'draft-group'
+  | 'missing-alt'
+  | 'broken-link'
+  | 'broken-anchor'
+  | 'scheduled-link'
+  | 'media-link'
+  | 'http-resource'
+  | 'http-link'
+  | 'unsafe-html'
+  | 'remote-image'
+  | 'media-location'
+  | 'media-oversized'
+  | 'media-heavy'
+  | 'media-unused'
+  | ImageErrorCode
   | (string & {});
 
 export interface Problem {
@@ -42,12 +61,13 @@ export interface Problem {
   message: string;
 }
 
-/** One line for a terminal: `file:line: field "x": message.` */
+/** One line for a terminal: `file:line: field "x": message.` (no second full stop after "?"). */
 export function formatProblem(problem: Problem): string {
   const where = problem.line ? `${displayPath(problem.file)}:${problem.line}` : displayPath(problem.file);
   const field = problem.field ? `field "${problem.field}": ` : '';
   const prefix = problem.severity === 'warning' ? 'warning: ' : '';
-  return `${where}: ${prefix}${field}${problem.message}.`;
+  const end = /[.?!]$/.test(problem.message) ? '' : '.';
+  return `${where}: ${prefix}${field}${problem.message}${end}`;
 }
 
 /** True when any problem is an error (warnings do not stop a build). */

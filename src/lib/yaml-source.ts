@@ -148,7 +148,11 @@ export function issuesToProblems(
       file,
       line: source.lineOf(path),
       field: path.length ? path.join('.') : undefined,
-      message: missing ? `is missing; ${describeExpected(issue)}` : describeIssue(issue),
+      message: missing
+        ? path[path.length - 1] === 'alt'
+          ? 'is missing; describe what the image shows, for people who cannot see it ("Kinderen planten bloembollen in de moestuin")'
+          : `is missing; ${describeExpected(issue)}`
+        : describeIssue(issue, schema),
     });
   }
   return problems;
@@ -172,11 +176,32 @@ function describeExpected(issue: z.core.$ZodIssue): string {
   }
 }
 
-function describeIssue(issue: z.core.$ZodIssue): string {
+function describeIssue(issue: z.core.$ZodIssue, schema: z.ZodType): string {
   if (issue.code === 'invalid_type') {
-    return `${issue.message}, but it is ${describeValue((issue as { input?: unknown }).input)}`;
+    // zod's own wording ("Invalid input: expected object, received string") is replaced by a sentence.
+    const message = issue.message.startsWith('Invalid input') ? expectedType(issue, schema) : issue.message;
+    return `${message}, but it is ${describeValue((issue as { input?: unknown }).input)}`;
   }
   return issue.message;
+}
+
+function expectedType(issue: z.core.$ZodIssue, schema: z.ZodType): string {
+  switch ((issue as { expected?: string }).expected) {
+    case 'object': {
+      const keys = allowedKeysAt(schema, issue.path as PropertyKey[]);
+      return `must be a group of fields${keys.length ? ` (${keys.join(', ')})` : ''}, each on its own indented line below it`;
+    }
+    case 'array':
+      return 'must be a list: [a, b] or one "- item" per line';
+    case 'string':
+      return 'must be text';
+    case 'number':
+      return 'must be a number';
+    case 'boolean':
+      return 'must be true or false';
+    default:
+      return 'has the wrong kind of value';
+  }
 }
 
 function describeValue(value: unknown): string {
@@ -202,7 +227,8 @@ export function closest(word: string, candidates: readonly string[]): string | u
   return undefined;
 }
 
-function editDistance(a: string, b: string): number {
+/** Levenshtein distance between two strings. */
+export function editDistance(a: string, b: string): number {
   const row = Array.from({ length: b.length + 1 }, (_, i) => i);
   for (let i = 1; i <= a.length; i++) {
     let previous = row[0]!;

@@ -1,50 +1,35 @@
-/** Cross-references between files: an activity's group, the menu's pages, and slugs that clash with sections. */
+/** Cross-references between files: an activity's group and the menu's sections and pages. */
 import type { LoadedSite } from '../content.ts';
 import type { Problem } from '../problems.ts';
 import { menuSections } from '../schemas.ts';
 
-/** Names of free pages that would clash with a section or a file the site publishes. */
-export const RESERVED_PAGE_SLUGS = new Set([
-  ...menuSections,
-  'admin',
-  'zoeken',
-  'media',
-  'fotos',
-  '_fotos',
-  '_astro',
-  'pagefind',
-  '404',
-  'welkom-pagina',
-  'rss',
-  'sitemap',
-]);
+export { RESERVED_PAGE_SLUGS } from './slugs.ts';
 
 /** Problems with references between files of one buurt. */
 export function checkReferences(site: LoadedSite): Problem[] {
   const problems: Problem[] = [];
-  const groups = new Set(site.entries.groepen.map((g) => g.id));
+  const groups = new Map(site.entries.groepen.map((g) => [g.id, g]));
   for (const activity of site.entries.agenda) {
-    const group = activity.data.group;
-    if (group && !groups.has(group)) {
-      const known = [...groups].sort();
+    const name = activity.data.group;
+    if (!name) continue;
+    const group = groups.get(name);
+    const at = { file: activity.file, line: activity.lineOf(['group']), field: 'group' };
+    if (!group) {
+      const known = [...groups.keys()].sort();
       problems.push({
+        ...at,
         code: 'unknown-group',
         severity: 'error',
-        file: activity.file,
-        line: activity.lineOf(['group']),
-        field: 'group',
-        message: `"${group}" is not a group of this buurt; ` +
+        message:
+          `"${name}" is not a group of this buurt; ` +
           (known.length ? `choose one of ${known.join(', ')}` : 'add the group in content/groepen/ first, or remove the field'),
       });
-    }
-  }
-  for (const page of site.entries.paginas) {
-    if (RESERVED_PAGE_SLUGS.has(page.id)) {
+    } else if (group.data.draft && !activity.data.draft) {
       problems.push({
-        code: 'reserved-slug',
-        severity: 'error',
-        file: page.file,
-        message: `a page cannot be called "${page.id}" because the site already has a section with that address; rename the file`,
+        ...at,
+        code: 'draft-group',
+        severity: 'warning',
+        message: `the group "${name}" is a draft, so the activity's page does not name its organiser until the group is published`,
       });
     }
   }

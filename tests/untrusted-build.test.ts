@@ -1,0 +1,143 @@
+/**
+ * Builds never lose the last good site: a good fixture buurt is built, then broken in each way a build can
+ * fail (content, image, Astro itself), rebuilt, and every file of dist/<slug>/ is compared by hash. The
+ * multi-buurt build runs through the real CLI.
+ */
+import { spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { mkdir, readdir, readFile, rename, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BuildError, buildSite, recoverInterruptedBuild } from '../src/lib/build.ts';
+import { ContentError } from '../src/lib/problems.ts';
+import { createWorkspace, repoDir, type Workspace } from './helpers/fixtures.ts';
+import { photo, truncated } from './helpers/images.ts';
+
+const env = { BUURT_NOW: '2026-03-10T12:00' };
+let workspace: Workspace;
+let distDir: string;
+
+/** A hash of every file in a folder, by relative path. */
+async function hashTree(dir: string): Promise<Record<string, string>> {
+  const files = (await readdir(dir, { recursive: true, withFileTypes: true })).filter((d) => d.isFile());
+  const hashes: Record<string, string> = {};
+  for (const file of files) {
+    const full = path.join(file.parentPath, file.name);
+    hashes[path.relative(dir, full)] = createHash('sha256').update(await readFile(full)).digest('hex');
+  }
+  return hashes;
+}
+
+async function writeGoodBuurt(slug: string): Promise<void> {
+  await workspace.copyFixture('last-good-site', slug);
+  await workspace.writeBuurt(slug, { 'media/plein.jpg': await photo(1200, 800) });
+}
+
+/** Runs the real `buurt` CLI with Node 24 and the workspace's folders. */
+function buurt(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [path.join(repoDir, 'scripts/buurt.ts'), ...args], {
+      cwd: repoDir,
+      env: { ...process.env, ...workspace.env, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
+  });
+}
+
+beforeAll(async () => {
+  workspace = await createWorkspace();
+  await writeGoodBuurt('goed');
+  distDir = (await buildSite('goed', { env })).outDir;
+});
+afterAll(async () => {
+  await workspace?.dispose();
+});
+
+describe('a failing build keeps the last good site byte for byte', () => {
+  it('built the good site first', async () => {
+    const files = Object.keys(await hashTree(distDir));
+    expect(files).toContain('index.html');
+    expect(files).toContain(path.join('over-de-buurt', 'index.html'));
+    expect(files.filter((f) => f.startsWith('_fotos')).length).toBeGreaterThan(0);
+  });
+
+  it('after a content error', async () => {
+    const before = await hashTree(distDir);
+    const file = 'content/nieuws/nieuwe-bankjes.md';
+    const good = await readFile(path.join(workspace.sitesDir, 'goed', file), 'utf8');
+    await workspace.writeBuurt('goed', { [file]: good.replace('date: 2026-03-01', 'date: "1 maart') });
+    const error = await buildSite('goed', { env }).catch((e: unknown) => e);
+    await workspace.writeBuurt('goed', { [file]: good });
+    expect(error).toBeInstanceOf(ContentError);
+    expect((error as Error).message).toMatch(/nieuwe-bankjes\.md:3: the text is not valid YAML/);
+    expect(await hashTree(distDir)).toEqual(before);
+  });
+
+  it('after an image error', async () => {
+    const before = await hashTree(distDir);
+    const good = await readFile(path.join(workspace.sitesDir, 'goed/media/plein.jpg'));
+    await workspace.writeBuurt('goed', { 'media/plein.jpg': truncated(good) });
+    const error = await buildSite('goed', { env }).catch((e: unknown) => e);
+    await workspace.writeBuurt('goed', { 'media/plein.jpg': good });
+    expect(error).toBeInstanceOf(ContentError);
+    expect((error as Error).message).toContain('media/plein.jpg is damaged or incomplete');
+    expect(await hashTree(distDir)).toEqual(before);
+  });
+
+  it('after Astro itself fails halfway', async () => {
+    const before = await hashTree(distDir);
+    // The Astro process dies after it started (as it would when out of memory or on a bug in a page).
+    const crash = `--import=data:text/javascript,${encodeURIComponent("setTimeout(() => { console.error('error: simulated crash of the Astro process'); process.exit(1); }, 1500);")}`;
+    const error = await buildSite('goed', { env: { ...env, NODE_OPTIONS: crash } }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(BuildError);
+    expect((error as Error).message).toMatch(/^The build of goed failed; the previous site in dist\/goed\/ was kept, unchanged\.\n/);
+    expect((error as Error).message).toContain('simulated crash of the Astro process');
+    expect(await hashTree(distDir)).toEqual(before);
+    expect((await readdir(workspace.distDir)).sort()).toEqual(['goed']);
+  });
+
+  it('puts a published folder back when a build was killed in the middle of the swap', async () => {
+    const before = await hashTree(distDir);
+    const dead = 999_999;
+    await rename(distDir, `${distDir}.old-${dead}`);
+    await mkdir(path.join(workspace.distDir, `.goed.building-${dead}`));
+    await recoverInterruptedBuild('goed');
+    expect((await readdir(workspace.distDir)).sort()).toEqual(['goed']);
+    expect(await hashTree(distDir)).toEqual(before);
+  });
+});
+
+describe('buurt build with several buurten', () => {
+  it('builds every buurt even when one fails, prints a summary table and exits 1', async () => {
+    await writeGoodBuurt('ander');
+    await writeGoodBuurt('kapot');
+    await writeFile(path.join(workspace.sitesDir, 'kapot/content/nieuws/kapot.md'), '---\ntitle: Kapot\ndate: 2026-03-01\n---\n');
+    const before = await hashTree(distDir);
+    const run = await buurt(['build', 'ander', 'kapot', 'goed']);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('kapot was not built: 1 problem in the content:');
+    expect(run.stderr).toContain('kapot.md:2: field "summary": is missing; add it with a text.');
+    expect(run.stderr).toContain('So nothing was published (there is no earlier site in dist/kapot/).');
+    const table = run.stdout.slice(run.stdout.lastIndexOf('buurt'));
+    const rows = table
+      .trim()
+      .split('\n')
+      .map((line) => line.split(/\s{2,}/));
+    expect(rows[0]).toEqual(['buurt', 'pages', 'time', 'result']);
+    expect(rows.slice(2).map((r) => [r[0], r[3] ?? r[2]])).toEqual([
+      ['ander', 'ok'],
+      ['kapot', 'content errors'],
+      ['goed', 'ok'],
+    ]);
+    expect(Number(rows[2]![1])).toBeGreaterThan(5);
+    expect((await readdir(workspace.distDir)).sort()).toEqual(['ander', 'goed']);
+    // Rebuilding the same content gives the same files.
+    expect(Object.keys(await hashTree(distDir)).sort()).toEqual(Object.keys(before).sort());
+  });
+});
