@@ -310,6 +310,8 @@ export const siteSchema = z.strictObject({
     }),
   /** The buurt's general contact address, shown on the site. */
   email: emailSchema,
+  /** The buurt's general phone number (a buurthuis, a contact person's work phone), shown in the footer. */
+  phone: phoneSchema.optional(),
   colors: z.strictObject({
     /** Header, links and buttons: "#1d5c8c". */
     primary: z.string().regex(HEX_COLOUR_PATTERN, { error: (issue) => `"${String(issue.input)}" is not a colour; write it as #1d5c8c` }),

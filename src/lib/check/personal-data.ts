@@ -10,12 +10,18 @@ import type { Problem } from '../problems.ts';
 /** Warnings for e-mail addresses and phone numbers in the free text of news items and pages. */
 export function checkPersonalData(site: LoadedSite): Problem[] {
   const own = site.config?.email.toLowerCase();
+  // Addresses on the buurt's own domain are the buurt's organisational addresses, not personal ones.
+  const ownDomain = site.config ? new URL(site.config.domain).hostname.replace(/^www\./, '') : undefined;
+  const ownPhone = site.config?.phone?.replace(/\D/g, '').replace(/^(0031|31)/, '0');
   const problems: Problem[] = [];
   const entries: Entry<'nieuws' | 'paginas'>[] = [...site.entries.nieuws, ...site.entries.paginas];
   for (const entry of entries) {
     const report = (field: 'summary' | 'body', line: number | undefined, text: string) => {
+      const seen = new Set<string>();
       for (const email of findEmailAddresses(text)) {
-        if (email.toLowerCase() === own) continue;
+        const address = email.toLowerCase();
+        if (address === own || address.endsWith(`@${ownDomain}`) || seen.has(address)) continue;
+        seen.add(address);
         problems.push({
           code: 'personal-data-in-text',
           severity: 'warning',
@@ -29,6 +35,9 @@ export function checkPersonalData(site: LoadedSite): Problem[] {
         });
       }
       for (const phone of findPhoneNumbers(text)) {
+        const digits = phone.replace(/\D/g, '').replace(/^(0031|31)/, '0');
+        if (seen.has(digits) || digits === ownPhone) continue;
+        seen.add(digits);
         problems.push({
           code: 'personal-data-in-text',
           severity: 'warning',
