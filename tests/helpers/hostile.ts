@@ -194,3 +194,39 @@ export function unsafeFindings($: CheerioAPI, options: { ownScripts?: RegExp; ba
   });
   return findings;
 }
+
+/**
+ * Checks and removes the elements the layout itself puts on pages (the search forms, JSON-LD data blocks,
+ * the calendar subscription link), so what remains can only come from content. Returns findings for any of
+ * them that does not look exactly as the layout makes it.
+ */
+export function removeOwnElements($: CheerioAPI, domain: string): string[] {
+  const findings: string[] = [];
+  $('form.site-search, form.search-page-form').each((_, form) => {
+    const el = $(form);
+    const attributes = Object.keys((form as { attribs?: Record<string, string> }).attribs ?? {}).sort().join(' ');
+    if (el.attr('action') !== '/zoeken/' || el.attr('method') !== 'get' || !/^(action class (id )?method role)$/.test(attributes)) {
+      findings.push(`search form with unexpected attributes: ${attributes}`);
+    }
+    el.find('input').each((_, input) => {
+      if ($(input).attr('name') !== 'q' || $(input).attr('type') !== 'search') findings.push('unexpected input in the search form');
+    });
+    el.remove();
+  });
+  $('script[type="application/ld+json"]').each((_, script) => {
+    const text = $(script).text();
+    if (/<\/|<!--/.test(text)) findings.push('JSON-LD block that could end its script element');
+    try {
+      JSON.parse(text);
+    } catch {
+      findings.push('JSON-LD block that is not JSON');
+    }
+    $(script).remove();
+  });
+  $('.subscribe a[href^="webcal:"]').each((_, link) => {
+    const href = $(link).attr('href') ?? '';
+    if (!href.startsWith(`webcal://${domain}/`) || !href.endsWith('.ics')) findings.push(`unexpected webcal link ${href}`);
+    $(link).remove();
+  });
+  return findings;
+}
