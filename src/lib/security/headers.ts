@@ -41,7 +41,7 @@ export const HSTS_MAX_AGE = 63_072_000;
  * Chromium removed it and logs an error for every unknown feature; `browsing-topics` is its successor.)
  */
 export const DENIED_FEATURES: readonly string[] = [
-  'accelerometer', 'autoplay', 'bluetooth', 'browsing-topics', 'camera', 'display-capture', 'encrypted-media',
+  'accelerometer', 'autoplay', 'browsing-topics', 'camera', 'display-capture', 'encrypted-media',
   'geolocation', 'gyroscope', 'hid', 'idle-detection', 'magnetometer', 'microphone', 'midi', 'payment',
   'publickey-credentials-get', 'screen-wake-lock', 'serial', 'usb', 'xr-spatial-tracking',
 ];
