@@ -11,14 +11,15 @@
  *   platformEmailDomains: [buurtsites.nl]
  *   hstsPreload: [voorbeeldwijk.nl]
  *
- * `BUURT_PLATFORM_FILE` points the lib at another file (tests).
+ * The file is looked up next to the sites folder (so a test workspace with its own `BUURT_SITES_DIR` has its
+ * own settings, defaults when absent); `BUURT_PLATFORM_FILE` names another file outright.
  */
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'astro/zod';
 import { parse } from 'yaml';
 import { EMAIL_PATTERN } from '../schemas.ts';
-import { rootDir } from '../paths.ts';
+import { sitesDir } from '../paths.ts';
 
 /** Where the platform settings live inside a repository. */
 export const PLATFORM_FILE = '.buurt/platform.yaml';
@@ -82,9 +83,14 @@ export function parsePlatformSettings(text: string | undefined, source = PLATFOR
   return result.data;
 }
 
-/** The platform settings file of this repository (or BUURT_PLATFORM_FILE). */
+/** The repository root as far as the platform files go: the folder holding `sites/`. */
+export function platformRoot(): string {
+  return path.dirname(sitesDir());
+}
+
+/** The platform settings file: `.buurt/platform.yaml` next to `sites/`, or BUURT_PLATFORM_FILE. */
 export function platformFile(): string {
-  return path.resolve(process.env.BUURT_PLATFORM_FILE ?? path.join(rootDir, PLATFORM_FILE));
+  return path.resolve(process.env.BUURT_PLATFORM_FILE ?? path.join(platformRoot(), PLATFORM_FILE));
 }
 
 /** Reads the platform settings; a missing file gives the defaults (no maintainers, no extra domains). */
