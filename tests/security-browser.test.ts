@@ -112,7 +112,7 @@ describe('the public pages in Chromium', () => {
     await context.close();
   });
 
-  it('blocks what the policy forbids: an injected inline script and a style attribute', async () => {
+  it('blocks what the policy forbids: an injected inline script and a style attribute, also on the 404 page of any address', async () => {
     const { page, context } = await browser.newPage();
     const csp = await watchCsp(context);
     csp.watch(page);
@@ -132,6 +132,18 @@ describe('the public pages in Chromium', () => {
     });
     expect(background).not.toBe('rgb(255, 0, 0)');
     await expect.poll(() => csp.violations.some((v) => v.includes('style-src-attr'))).toBe(true);
+    // An address under no section gets the 404 page, whose own meta policy still blocks scripts.
+    const missing = await page.goto(`${preview.origin}/onbekend/pad`);
+    expect(missing?.status()).toBe(404);
+    expect(missing?.headers()['content-security-policy']).toBeUndefined();
+    expect(missing?.headers()['x-frame-options']).toBe('DENY');
+    const ranOn404 = await page.evaluate(() => {
+      const script = document.createElement('script');
+      script.textContent = 'window.__injected = true;';
+      document.body.append(script);
+      return (window as unknown as { __injected?: boolean }).__injected === true;
+    });
+    expect(ranOn404).toBe(false);
     await context.close();
   });
 });

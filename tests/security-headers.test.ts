@@ -162,6 +162,18 @@ describe('the rule patterns', () => {
   });
 });
 
+describe('the privacy statement template', () => {
+  it('builds as the buurt’s privacy page and says who hosts, what is logged and how to ask for removal', async () => {
+    const $ = await builtSite(outDir).page('/privacy/');
+    expect($('h1').text()).toBe('Privacyverklaring');
+    const text = $('main').text();
+    for (const needed of ['Netlify', 'GitHub', 'IP-adres', 'logbestanden', 'Geen cookies', 'contactadres', 'oude versies', 'binnen een maand', 'Autoriteit Persoonsgegevens']) {
+      expect(text, needed).toContain(needed);
+    }
+    expect($('footer a[href="/privacy/"]').length).toBe(1);
+  });
+});
+
 describe('the built HTML fits the policy', () => {
   it('has no inline style, style attribute or inline script other than JSON-LD on any page', async () => {
     const site = builtSite(outDir);

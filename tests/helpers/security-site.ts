@@ -4,13 +4,13 @@
  * other parts of the platform publish next to the pages (search page and its scripts, feeds, the CMS), so
  * the header rules are tested against the whole site's layout.
  */
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import sharp from 'sharp';
 import { stringify } from 'yaml';
 import { buildSite } from '../../src/lib/build.ts';
 import { writeDeployHeaders } from '../../src/lib/security/deploy-headers.ts';
-import { baseSiteYaml, markdown, type Workspace } from './fixtures.ts';
+import { baseSiteYaml, markdown, repoDir, type Workspace } from './fixtures.ts';
 
 export const SECURITY_NOW = '2026-03-10T12:00';
 
@@ -49,7 +49,8 @@ export async function buildSecurityFixture(workspace: Workspace, slug = 'veilig'
     'content/mensen/anna.md': markdown({ name: 'Anna de Vries', role: 'buurtverbinder', topics: ['eenzaamheid'], photo: { src: '../../media/anna.jpg', alt: 'Anna' } }, 'Ik help graag.'),
     'content/paginas/welkom.md': markdown({ title: 'Welkom in de Veilige buurt', summary: 'Home.' }, 'Fijn dat je er bent.'),
     'content/paginas/over-de-buurt.md': markdown({ title: 'Over de buurt', summary: 'Wie we zijn.' }, 'Oud en nieuw.'),
-    'content/paginas/privacy.md': markdown({ title: 'Privacy', summary: 'Hoe we met gegevens omgaan.' }, 'Geen trackers.'),
+    // The privacy statement every buurt starts with (README: Security and privacy).
+    'content/paginas/privacy.md': await readFile(path.join(repoDir, 'scripts/templates-snippets/paginas/privacy.md'), 'utf8'),
   });
   const result = await buildSite(slug, { env: { BUURT_NOW: SECURITY_NOW } });
   return result.outDir;
