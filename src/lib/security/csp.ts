@@ -90,7 +90,10 @@ const BACKEND_DEFAULTS: Readonly<Record<string, { api: string[]; auth: string[];
  * Values that are not https URLs are ignored, so a typo can never open the policy to more than an origin.
  */
 export function cmsBackend(cms: unknown): CmsBackend {
-  const settings = (cms && typeof cms === 'object' ? cms : {}) as Record<string, unknown>;
+  const outer = (cms && typeof cms === 'object' ? cms : {}) as Record<string, unknown>;
+  // Also accept Decap's own shape, `backend: { name, api_root, … }`.
+  const nested = outer.backend && typeof outer.backend === 'object' ? (outer.backend as Record<string, unknown>) : {};
+  const settings = { ...outer, ...nested };
   const rawName = typeof settings.backend === 'string' ? settings.backend : typeof settings.name === 'string' ? settings.name : 'github';
   const name = rawName === 'forgejo' ? 'gitea' : rawName;
   const defaults = BACKEND_DEFAULTS[name] ?? { api: [], auth: [], images: [] };
