@@ -101,9 +101,19 @@ describe('the public pages in Chromium', () => {
       const images = await page.evaluate(() => Array.from(document.images).map((img) => ({ src: img.currentSrc, ok: img.complete && img.naturalWidth > 0 })));
       for (const image of images) if (!image.ok) broken.push(`${urlPath}: ${image.src}`);
     }
-    // The search page's script fetched its index and compiled WebAssembly under its policy.
+    // The real Pagefind UI finds a page: its worker fetched the index and ran WebAssembly under the policy.
+    const workers: string[] = [];
+    page.on('worker', (worker) => workers.push(worker.url()));
     await page.goto(`${preview.origin}/zoeken/`);
-    await expect.poll(() => page.textContent('#zoeken')).toBe('1.0.0');
+    await page.locator('.pagefind-ui__search-input').fill('buurtfeest');
+    await expect
+      .poll(() => page.locator('.pagefind-ui__result').count(), { timeout: 20_000 })
+      .toBeGreaterThan(0)
+      .catch((error: Error) => {
+        throw new Error(`${error.message}\nCSP violations so far:\n${csp.violations.join('\n') || '(none)'}`);
+      });
+    expect(await page.locator('.pagefind-ui__result-link').first().getAttribute('href')).toBe('/nieuws/buurtfeest/');
+    expect(workers).toEqual([`${preview.origin}/pagefind/pagefind-worker.js`]);
     expect(csp.violations).toEqual([]);
     expect(csp.policyErrors).toEqual([]);
     expect(broken).toEqual([]);

@@ -1,10 +1,10 @@
 /**
  * Records every Content-Security-Policy violation in a browser context, in every frame: the
  * `securitypolicyviolation` event (reported through a binding, which works in iframes too) and Chromium's
- * console messages ("Refused to …"). Also records console errors about Permissions-Policy features Chromium
- * does not know.
+ * console messages ("Refused to …"), also from web workers. Also records console errors about
+ * Permissions-Policy features Chromium does not know.
  */
-import type { BrowserContext, Page } from 'playwright-core';
+import type { BrowserContext, ConsoleMessage, Page } from 'playwright-core';
 
 export interface CspWatch {
   /** One line per violation: "<page> <directive> blocked <url> (<source>:<line>)". */
@@ -40,11 +40,14 @@ export async function watchCsp(context: BrowserContext): Promise<CspWatch> {
     violations,
     policyErrors,
     watch(page) {
-      page.on('console', (message) => {
+      const listen = (where: () => string) => (message: ConsoleMessage) => {
         const text = message.text();
-        if (/Refused to|Content Security Policy/i.test(text)) violations.push(`${page.url()} console: ${text}`);
+        if (/Refused to|Content Security Policy|falling back to main thread/i.test(text)) violations.push(`${where()} console: ${text}`);
         if (/Permissions-Policy|Feature Policy/i.test(text)) policyErrors.push(text);
-      });
+      };
+      page.on('console', listen(() => page.url()));
+      // Web workers (Pagefind's) run under the policy of their own script's response.
+      page.on('worker', (worker) => worker.on('console', listen(() => `worker ${worker.url()}`)));
     },
   };
 }

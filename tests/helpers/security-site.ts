@@ -6,6 +6,7 @@
  */
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import * as pagefind from 'pagefind';
 import sharp from 'sharp';
 import { stringify } from 'yaml';
 import { buildSite } from '../../src/lib/build.ts';
@@ -58,24 +59,23 @@ export async function buildSecurityFixture(workspace: Workspace, slug = 'veilig'
 
 /**
  * Adds what other parts of the platform publish (as they do after the lead's merge) and rewrites `_headers`:
- * the search page with its script and WebAssembly, feeds and calendars, and the CMS at /admin/.
+ * the search page with the real Pagefind index and UI (a web worker that fetches the index and runs
+ * WebAssembly), feeds and calendars, and the CMS at /admin/.
  */
 export async function addMergedFeatures(slug: string, outDir: string): Promise<void> {
+  const { index } = await pagefind.createIndex({});
+  if (!index) throw new Error('Pagefind could not start');
+  await index.addDirectory({ path: outDir });
+  await index.writeFiles({ outputPath: path.join(outDir, 'pagefind') });
+  await pagefind.close();
   const files: Record<string, string> = {
     'zoeken/index.html':
       '<!doctype html><html lang="nl"><head><meta charset="utf-8"><title>Zoeken</title>' +
-      '<link rel="stylesheet" href="/pagefind/pagefind-ui.css"><script src="/pagefind/zoeken.js" defer></script></head>' +
+      '<link rel="stylesheet" href="/pagefind/pagefind-ui.css"><script src="/pagefind/pagefind-ui.js"></script>' +
+      '<script src="/zoeken/zoeken.js" defer></script></head>' +
       '<body><form action="/zoeken/" method="get"><label>Zoek <input name="q"></label><button>Zoek</button></form>' +
       '<div id="zoeken"></div></body></html>',
-    'pagefind/pagefind-ui.css': '#zoeken { min-height: 2rem; }\n',
-    // Stands in for Pagefind: a script file that fetches the index and compiles WebAssembly, as Pagefind does.
-    'pagefind/zoeken.js':
-      "fetch('/pagefind/pagefind-entry.json').then((r) => r.json()).then(async (entry) => {\n" +
-      "  const bytes = new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0]);\n" +
-      '  await WebAssembly.instantiate(bytes);\n' +
-      "  document.getElementById('zoeken').textContent = entry.version;\n" +
-      '});\n',
-    'pagefind/pagefind-entry.json': '{"version":"1.0.0"}\n',
+    'zoeken/zoeken.js': "new PagefindUI({ element: '#zoeken', showImages: false });\n",
     'agenda.ics': 'BEGIN:VCALENDAR\r\nVERSION:2.0\r\nEND:VCALENDAR\r\n',
     'rss.xml': '<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>Nieuws</title></channel></rss>\n',
     'agenda/rss.xml': '<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>Agenda</title></channel></rss>\n',

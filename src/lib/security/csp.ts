@@ -23,11 +23,14 @@ export interface PageNeeds {
 export const NO_NEEDS: PageNeeds = { scripts: false, forms: false, manifest: false, fonts: false };
 
 /**
- * Extra sources for pages that need more than the rest, by the first segment of their URL path. Pagefind's
- * search page runs WebAssembly and fetches its index from /pagefind/ (issue 5); nothing else gets these.
+ * Extra sources for parts of the site that need more than the rest, by the first segment of their URL path.
+ * Search (Pagefind 1.6, measured in Chromium): the page at /zoeken/ runs WebAssembly, fetches its index and
+ * shows its search icon as a data: SVG; its web worker /pagefind/pagefind-worker.js runs under the policy of
+ * its own response, so /pagefind/ needs the same fetch and WebAssembly rights. Nothing else gets these.
  */
 export const SECTION_EXTRAS: Readonly<Record<string, Readonly<Record<string, readonly string[]>>>> = {
-  zoeken: { 'script-src': ["'self'", "'wasm-unsafe-eval'"], 'connect-src': ["'self'"] },
+  zoeken: { 'script-src': ["'self'", "'wasm-unsafe-eval'"], 'connect-src': ["'self'"], 'img-src': ["'self'", 'data:'] },
+  pagefind: { 'script-src': ["'self'", "'wasm-unsafe-eval'"], 'connect-src': ["'self'"] },
 };
 
 /** The policy of a public page with the given needs (plus `extra` sources, merged per directive). */
