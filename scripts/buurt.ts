@@ -5,22 +5,23 @@
  *
  * Exit codes: 0 success, 1 the command ran and found problems or failed, 2 usage error.
  */
-import { commands } from './commands/index.ts';
+import { commandLoaders, loadCommands } from './commands/index.ts';
 import { UsageError, printHelp } from './cli.ts';
 
 const [name, ...args] = process.argv.slice(2);
 
 async function main(): Promise<number> {
   if (!name || name === 'help' || name === '--help' || name === '-h') {
-    printHelp(commands);
+    printHelp(await loadCommands());
     return name ? 0 : 2;
   }
-  const command = commands.find((c) => c.name === name);
-  if (!command) {
+  const load = Object.hasOwn(commandLoaders, name) ? commandLoaders[name] : undefined;
+  if (!load) {
     console.error(`Unknown command "${name}".\n`);
-    printHelp(commands);
+    printHelp(await loadCommands());
     return 2;
   }
+  const command = await load();
   try {
     return await command.run(args);
   } catch (error) {

@@ -1,12 +1,25 @@
 import type { Command } from '../cli.ts';
-import { build } from './build.ts';
-import { check } from './check.ts';
-import { list } from './list.ts';
-import { media } from './media.ts';
-import { preview } from './preview.ts';
-import { history } from './history.ts';
-import { report } from './report.ts';
-import { restore } from './restore.ts';
 
-/** Every `buurt` command, in the order `buurt help` lists them. */
-export const commands: readonly Command[] = [list, check, build, preview, media, report, history, restore];
+/**
+ * Every `buurt` command, in the order `buurt help` lists them. Commands are imported only when run, so a
+ * quick command does not pay for loading sharp, Sätteri and Astro's zod.
+ */
+export const commandLoaders: Readonly<Record<string, () => Promise<Command>>> = {
+  list: async () => (await import('./list.ts')).list,
+  check: async () => (await import('./check.ts')).check,
+  build: async () => (await import('./build.ts')).build,
+  preview: async () => (await import('./preview.ts')).preview,
+  media: async () => (await import('./media.ts')).media,
+  report: async () => (await import('./report.ts')).report,
+  history: async () => (await import('./history.ts')).history,
+  restore: async () => (await import('./restore.ts')).restore,
+  guard: async () => (await import('./guard.ts')).guard,
+  codeowners: async () => (await import('./codeowners.ts')).codeowners,
+  secrets: async () => (await import('./secrets.ts')).secrets,
+  erase: async () => (await import('./erase.ts')).erase,
+};
+
+/** All commands, loaded (for `buurt help`). */
+export async function loadCommands(): Promise<Command[]> {
+  return Promise.all(Object.values(commandLoaders).map((load) => load()));
+}

@@ -14,6 +14,7 @@ import { checkSite, siteChecks } from './check/index.ts';
 import { buildNow } from './dates.ts';
 import { distRoot, rootDir, sitePaths, sitesDir } from './paths.ts';
 import { ContentError, hasErrors, type Problem } from './problems.ts';
+import { writeDeployHeaders } from './security/deploy-headers.ts';
 
 /** Thrown when Astro fails; `log` holds the end of its output. */
 export class BuildError extends Error {
@@ -110,6 +111,10 @@ export async function buildSite(slug: string, options: BuildOptions = {}): Promi
   await rm(tempDir, { recursive: true, force: true });
   try {
     await runAstroBuild(slug, tempDir, options);
+    // Last step before the swap: the headers are computed from the complete output.
+    await writeDeployHeaders(slug, tempDir).catch((error: Error) => {
+      throw new BuildError(slug, `${error.message}\nThe previous site in dist/${slug}/ was kept.`, '');
+    });
     await assertComplete(slug, tempDir);
     await swapInto(tempDir, paths.distDir);
   } finally {

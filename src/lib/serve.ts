@@ -1,12 +1,19 @@
 /**
  * A small static file server for a built buurt (`buurt preview`, `npm start`): directory indexes, the
  * site's own 404 page, a redirect to the trailing-slash address, and nothing outside the folder.
- * Binds to 127.0.0.1 only. `headersFor` adds response headers (the deploy config's security headers).
+ * Binds to 127.0.0.1 only.
+ *
+ * Every response carries the headers the deploy config gives it: the site's own `_headers` file (written by
+ * the build, see src/lib/security/headers.ts), applied with Netlify's parser and matching rules, so a preview
+ * answers with exactly the headers production sends. Like Netlify, it never serves `_headers` or `_redirects`.
  */
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import path from 'node:path';
+import type { Header } from '@netlify/headers-parser';
+import { DEPLOY_CONFIG_FILES } from './security/headers.ts';
+import { headersForPath, readHeaderRules } from './security/netlify-headers.ts';
 
 export const MIME_TYPES: Readonly<Record<string, string>> = {
   '.html': 'text/html; charset=utf-8',
@@ -29,6 +36,7 @@ export const MIME_TYPES: Readonly<Record<string, string>> = {
   '.ico': 'image/x-icon',
   '.woff2': 'font/woff2',
   '.wasm': 'application/wasm',
+  '.webmanifest': 'application/manifest+json',
   '.pf_meta': 'application/octet-stream',
   '.pf_index': 'application/octet-stream',
   '.pf_fragment': 'application/octet-stream',
@@ -39,8 +47,10 @@ export interface ServeOptions {
   root: string;
   port: number;
   host?: string;
-  /** Extra headers for a response to `pathname` (the URL path, e.g. "/agenda/"). */
+  /** Extra headers for a response to `pathname` (the URL path, e.g. "/agenda/"), after the `_headers` ones. */
   headersFor?: (pathname: string) => Record<string, string>;
+  /** Apply `<root>/_headers` (default true). */
+  deployHeaders?: boolean;
   /** Handles a request before static files; return true when it answered. */
   intercept?: (req: IncomingMessage, res: ServerResponse) => boolean | Promise<boolean>;
 }
@@ -74,32 +84,55 @@ async function isDirectory(file: string): Promise<boolean> {
   }
 }
 
+/**
+ * The `_headers` rules of a folder, re-read when the file changes (a rebuild swaps the folder while a
+ * preview runs). No file: no rules.
+ */
+function deployHeaderRules(root: string): () => Promise<Header[]> {
+  const file = path.join(root, '_headers');
+  let cached: { mtimeMs: number; rules: Header[] } | undefined;
+  return async () => {
+    let mtimeMs: number;
+    try {
+      mtimeMs = (await stat(file)).mtimeMs;
+    } catch {
+      return [];
+    }
+    if (cached?.mtimeMs !== mtimeMs) cached = { mtimeMs, rules: await readHeaderRules(file) };
+    return cached.rules;
+  };
+}
+
 /** Starts serving `root`; resolves once listening. */
 export function serveStatic(options: ServeOptions): Promise<Server> {
   const root = path.resolve(options.root);
+  const rulesOf = options.deployHeaders === false ? async () => [] : deployHeaderRules(root);
   const server = createServer(async (req, res) => {
     try {
       if (options.intercept && (await options.intercept(req, res))) return;
+      const url = new URL(req.url ?? '/', 'http://localhost');
+      const rules = await rulesOf();
+      const headersOf = (pathname: string) => ({ ...headersForPath(rules, pathname), ...options.headersFor?.(pathname) });
       if (req.method !== 'GET' && req.method !== 'HEAD') {
-        res.writeHead(405, { Allow: 'GET, HEAD' }).end();
+        res.writeHead(405, { Allow: 'GET, HEAD', ...headersOf(url.pathname) }).end();
         return;
       }
-      const url = new URL(req.url ?? '/', 'http://localhost');
       const send = (status: number, file: string, pathname: string) => {
         const headers: Record<string, string> = {
           'Content-Type': MIME_TYPES[path.extname(file).toLowerCase()] ?? 'application/octet-stream',
-          ...options.headersFor?.(pathname),
+          ...headersOf(pathname),
         };
         res.writeHead(status, headers);
         if (req.method === 'HEAD') res.end();
         else createReadStream(file).pipe(res);
       };
       const target = resolveInside(root, url.pathname);
-      if (target) {
+      const isDeployConfig = target !== undefined && DEPLOY_CONFIG_FILES.some((name) => target === path.join(root, name));
+      if (target && !isDeployConfig) {
         if (await isFile(target)) return send(200, target, url.pathname);
         if (await isDirectory(target)) {
           if (!url.pathname.endsWith('/')) {
-            res.writeHead(301, { Location: `${url.pathname}/${url.search}`, ...options.headersFor?.(url.pathname) }).end();
+            res.writeHead(301, { Location: `${url.pathname}/${url.search}`, ...headersOf(url.pathname) }).end();
             return;
           }
           const index = path.join(target, 'index.html');
@@ -108,7 +141,7 @@ export function serveStatic(options: ServeOptions): Promise<Server> {
       }
       const notFound = path.join(root, '404.html');
       if (await isFile(notFound)) return send(404, notFound, url.pathname);
-      res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' }).end('Niet gevonden');
+      res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8', ...headersOf(url.pathname) }).end('Niet gevonden');
     } catch (error) {
       res.writeHead(500, { 'Content-Type': 'text/plain; charset=utf-8' }).end(String(error));
     }

@@ -7,6 +7,7 @@ import { buildNow } from '../dates.ts';
 import { sortProblems, type Problem } from '../problems.ts';
 import { checkHtml } from './html.ts';
 import { checkHttp } from './http.ts';
+import { checkEditorEmails } from './editor-emails.ts';
 import { checkImages } from './images.ts';
 import { checkPersonalData } from './personal-data.ts';
 import { checkLinks } from './links.ts';
@@ -29,7 +30,7 @@ export interface CheckContext {
 export type SiteCheck = (site: LoadedSite, context: CheckContext) => Problem[] | Promise<Problem[]>;
 
 /** The checks run by `buurt check` and before every build, in order. */
-export const siteChecks: readonly SiteCheck[] = [checkReferences, checkImages, checkSlugs, checkLinks, checkHttp, checkHtml, checkMedia, checkPersonalData];
+export const siteChecks: readonly SiteCheck[] = [checkReferences, checkImages, checkSlugs, checkLinks, checkHttp, checkHtml, checkMedia, checkPersonalData, checkEditorEmails];
 
 /**
  * Problem codes that concern what a file shows or links to. In a draft (never built) they are warnings,

@@ -1,0 +1,34 @@
+import { countViolations, formatGuardReport, GuardRefError, runGuard } from '../../src/lib/security/guard.ts';
+import { git } from '../../src/lib/security/git.ts';
+import { UsageError, parseCommandArgs, type Command } from '../cli.ts';
+
+export const guard: Command = {
+  name: 'guard',
+  usage: '--base <ref> [--head <ref>] [--actor <username>…] [--json]',
+  description: 'Check every commit in base..head: editors stay in their own buurt, only maintainers touch shared files, safe file types, no private e-mail addresses.',
+  async run(args) {
+    const { values, positionals } = parseCommandArgs(args, {
+      base: { type: 'string' },
+      head: { type: 'string' },
+      actor: { type: 'string', multiple: true },
+      json: { type: 'boolean' },
+    });
+    if (positionals.length) throw new UsageError(`Unexpected argument "${positionals[0]}".`);
+    if (!values.base) throw new UsageError('Give the commit the change starts from with --base (in CI: the pull request\'s base).');
+    let repoDir: string;
+    try {
+      repoDir = (await git(process.cwd(), ['rev-parse', '--show-toplevel'])).trim();
+    } catch {
+      throw new UsageError('Run buurt guard inside a git repository.');
+    }
+    let result;
+    try {
+      result = await runGuard({ repoDir, base: values.base, head: values.head, actors: values.actor ?? [] });
+    } catch (error) {
+      if (error instanceof GuardRefError) throw new UsageError(error.message);
+      throw error;
+    }
+    console.log(values.json ? JSON.stringify(result, null, 2) : formatGuardReport(result));
+    return countViolations(result) ? 1 : 0;
+  },
+};

@@ -1,0 +1,218 @@
+/**
+ * `buurt guard` on real git repositories: editors stay in their own buurt (renames and deletions count),
+ * only maintainers touch shared files, buurt folders hold only safe file types, unknown authors and private
+ * e-mail addresses fail, and the rules come from the base commit.
+ */
+import sharp from 'sharp';
+import { stringify } from 'yaml';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { countViolations, runGuard, type GuardResult } from '../src/lib/security/guard.ts';
+import { runCli } from './helpers/cli.ts';
+import { createTestRepo, type Person, type TestRepo } from './helpers/git-repo.ts';
+
+const maintainer: Person = { name: 'Mira Beheer', email: 'mira@users.noreply.buurtsites.nl' };
+const anna: Person = { name: 'Anna de Vries', email: '1001+anna@users.noreply.github.com' };
+const bram: Person = { name: 'Bram Jansen', email: '1002+bram@users.noreply.github.com' };
+const stranger: Person = { name: 'Onbekend', email: 'onbekend@gmail.com' };
+
+let repo: TestRepo;
+let base: string;
+let jpeg: Buffer;
+
+function siteYaml(name: string, editors: { name: string; email: string; username?: string }[]): string {
+  return stringify({ name, description: 'Een buurt.', domain: `https://${name.toLowerCase()}.nl`, email: `info@${name.toLowerCase()}.nl`, colors: { primary: '#1d5c8c', accent: '#f2b84b' }, menu: ['nieuws'], editors });
+}
+
+beforeEach(async () => {
+  jpeg ??= await sharp({ create: { width: 8, height: 8, channels: 3, background: '#4a7' } }).jpeg().toBuffer();
+  repo = await createTestRepo();
+  await repo.write({
+    '.buurt/platform.yaml': stringify({ maintainers: [{ ...maintainer, username: 'mira' }], platformEmailDomains: ['buurtsites.nl'] }),
+    'src/lib/code.ts': 'export const x = 1;\n',
+    'netlify.toml': '[build]\n',
+    'sites/oost/site.yaml': siteYaml('Oost', [{ ...anna, username: 'anna' }]),
+    'sites/oost/content/nieuws/welkom.md': '---\ntitle: Welkom\n---\nHallo.\n',
+    'sites/west/site.yaml': siteYaml('West', [{ ...bram, username: 'bram' }]),
+    'sites/west/content/nieuws/markt.md': '---\ntitle: Markt\n---\nZaterdag.\n',
+  });
+  base = repo.commit('Base', maintainer);
+});
+
+afterEach(async () => {
+  await repo.dispose();
+});
+
+async function guard(actors: string[] = []): Promise<GuardResult> {
+  return runGuard({ repoDir: repo.dir, base, actors });
+}
+
+/** Every violation as "code file", for short assertions. */
+function codes(result: GuardResult): string[] {
+  return [...result.commits.flatMap((c) => c.violations), ...result.actorViolations].map((v) => `${v.code}${v.file ? ` ${v.file}` : ''}`);
+}
+
+describe('editors', () => {
+  it('may change, add photos to and delete files in their own buurt', async () => {
+    await repo.write({ 'sites/oost/content/nieuws/welkom.md': '---\ntitle: Welkom!\n---\nHallo buren.\n', 'sites/oost/media/feest.jpg': jpeg, 'sites/oost/content/nieuws/feest.md': '---\ntitle: Feest\n---\n' });
+    repo.commit('Update Nieuws “welkom”', anna);
+    await repo.remove('sites/oost/content/nieuws/feest.md');
+    repo.commit('Delete Nieuws “feest”', anna);
+    const result = await guard(['anna']);
+    expect(result.commits.map((c) => c.role)).toEqual(['editor of oost', 'editor of oost']);
+    expect(codes(result)).toEqual([]);
+  });
+
+  it('may not change, delete or rename files of another buurt, on either side of a rename', async () => {
+    await repo.write({ 'sites/west/content/nieuws/markt.md': 'gekaapt\n' });
+    repo.commit('Edit west', anna);
+    repo.git('mv', 'sites/west/content/nieuws/markt.md', 'sites/oost/content/nieuws/markt.md');
+    repo.commit('Move markt to oost', anna);
+    repo.git('mv', 'sites/oost/content/nieuws/welkom.md', 'sites/west/content/nieuws/welkom.md');
+    repo.commit('Move welkom to west', anna);
+    await repo.write({ 'sites/west/content/nieuws/x.md': 'x\n' });
+    repo.commit('Add to west', bram);
+    await repo.remove('sites/west/content/nieuws/x.md');
+    repo.commit('Delete from west', anna);
+    expect(codes(await guard())).toEqual([
+      'outside-own-buurt sites/west/content/nieuws/markt.md',
+      'outside-own-buurt sites/west/content/nieuws/markt.md',
+      'outside-own-buurt sites/west/content/nieuws/welkom.md',
+      'outside-own-buurt sites/west/content/nieuws/x.md',
+    ]);
+  });
+
+  it('may not touch shared code, templates, the deploy config, CI or the platform settings', async () => {
+    await repo.write({ 'src/lib/code.ts': 'export const x = 2;\n', 'templates/standaard/site.yaml': 'x: 1\n', 'netlify.toml': '[build]\ncommand = "evil"\n', '.github/workflows/guard.yml': 'on: push\n', '.buurt/platform.yaml': 'maintainers: []\n', 'sites/README.md': 'hoi\n' });
+    repo.commit('Take over', anna);
+    expect(codes(await guard())).toEqual([
+      'shared-path .buurt/platform.yaml',
+      'shared-path .github/workflows/guard.yml',
+      'shared-path netlify.toml',
+      'shared-path sites/README.md',
+      'shared-path src/lib/code.ts',
+      'shared-path templates/standaard/site.yaml',
+    ]);
+  });
+
+  it('may not change who edits their buurt, its CMS settings or its domain, but may change its texts', async () => {
+    await repo.write({ 'sites/oost/site.yaml': siteYaml('Oost', [{ ...anna, username: 'anna' }]).replace('description: Een buurt.', 'description: Onze buurt.') });
+    repo.commit('Update description', anna);
+    expect(codes(await guard())).toEqual([]);
+    await repo.write({ 'sites/oost/site.yaml': siteYaml('Oost', [{ ...anna, username: 'anna' }, { ...stranger }]) });
+    repo.commit('Add an editor', anna);
+    // A rights change in the same range grants nothing: the roster comes from the base.
+    await repo.write({ 'sites/oost/content/nieuws/welkom.md': 'hoi\n' });
+    repo.commit('Edit as the new editor', stranger);
+    const result = await guard();
+    expect(codes(result)).toEqual(['protected-setting sites/oost/site.yaml', 'unknown-author', 'private-email']);
+    expect(result.commits[1]!.violations[0]!.message).toBe('changes "editors": only maintainers may change who edits a buurt, its CMS settings or its domain');
+  });
+});
+
+describe('buurt folders', () => {
+  it('hold only markdown, YAML and real raster images as regular files, whoever commits', async () => {
+    await repo.write({
+      'sites/oost/media/logo.svg': '<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>',
+      'sites/oost/content/paginas/hack.html': '<script>alert(1)</script>',
+      'sites/oost/media/nep.jpg': '<html><script>alert(1)</script></html>',
+      'sites/oost/media/png-als-jpg.jpg': await sharp({ create: { width: 4, height: 4, channels: 3, background: '#000' } }).png().toBuffer(),
+      'sites/oost/content/nieuws/script.md': '#!/bin/sh\n',
+      'sites/oost/content/nieuws/binair.md': Buffer.from([0x00, 0x01, 0x02]),
+      'sites/oost/media/echt.webp': await sharp({ create: { width: 4, height: 4, channels: 3, background: '#000' } }).webp().toBuffer(),
+      'sites/oost/content/.gitkeep': '',
+    });
+    await repo.makeExecutable('sites/oost/content/nieuws/script.md');
+    await repo.link('sites/oost/content/nieuws/link.md', '../../../west/content/nieuws/markt.md');
+    repo.commit('Files of all kinds', maintainer);
+    const result = await guard();
+    expect(Object.fromEntries(result.commits[0]!.violations.map((v) => [v.file, v.message]))).toEqual({
+      'sites/oost/content/nieuws/binair.md': 'added: is not text (it contains NUL bytes)',
+      'sites/oost/content/nieuws/link.md': 'added: is a symbolic link; a buurt folder holds only regular files',
+      'sites/oost/content/nieuws/script.md': 'added: is executable; a buurt folder holds only regular files (chmod -x)',
+      'sites/oost/content/paginas/hack.html': 'added: is a .html file; a buurt folder holds only markdown (.md), YAML (.yaml, .yml) and photos (.jpg, .jpeg, .png, .webp, .gif, .avif)',
+      'sites/oost/media/logo.svg': 'added: is a .svg file; a buurt folder holds only markdown (.md), YAML (.yaml, .yml) and photos (.jpg, .jpeg, .png, .webp, .gif, .avif)',
+      'sites/oost/media/nep.jpg': 'added: is named .jpg but is not an image',
+      'sites/oost/media/png-als-jpg.jpg': 'added: is named .jpg but holds a PNG image',
+    });
+  });
+});
+
+describe('authors and addresses', () => {
+  it('fails an unknown author and a private mailbox, and lets maintainers change anything', async () => {
+    await repo.write({ 'src/lib/code.ts': 'export const x = 3;\n', 'sites/zuid/site.yaml': siteYaml('Zuid', []) });
+    repo.commit('New buurt zuid', maintainer);
+    await repo.write({ 'sites/oost/content/nieuws/welkom.md': 'spam\n' });
+    repo.commit('Spam', stranger);
+    await repo.write({ 'sites/oost/content/nieuws/welkom.md': 'hoi\n' });
+    repo.commit('Committed by a private address', anna, { name: 'Anna', email: 'anna.devries@ziggo.nl' });
+    const result = await guard();
+    expect(result.commits.map((c) => c.role)).toEqual(['maintainer', 'unknown', 'editor of oost']);
+    expect(codes(result)).toEqual(['unknown-author', 'private-email', 'unknown-committer', 'private-email']);
+    expect(result.commits[1]!.violations[1]!.message).toContain('"onbekend@gmail.com" is a private mailbox and would be published in the git history');
+  });
+
+  it('checks the accounts that made the change (--actor), which the git host authenticates', async () => {
+    await repo.write({ 'sites/west/content/nieuws/markt.md': 'door anna\n' });
+    // Anna pretends to be Bram in her commit; her account is still Anna's.
+    repo.commit('Forged author', bram);
+    expect(codes(await guard(['bram']))).toEqual([]);
+    expect(codes(await guard(['anna', 'mallory']))).toEqual(['actor-outside-own-buurt sites/west/content/nieuws/markt.md', 'unknown-actor']);
+    expect(codes(await guard(['mira']))).toEqual([]);
+  });
+});
+
+describe('merges', () => {
+  it('checks what a merge changes itself, not what it brings in twice', async () => {
+    repo.git('checkout', '-q', '-b', 'cms/nieuws/feest');
+    await repo.write({ 'sites/oost/content/nieuws/feest.md': 'feest\n' });
+    repo.commit('Create Nieuws “feest”', anna);
+    repo.git('checkout', '-q', 'main');
+    await repo.write({ 'sites/oost/content/nieuws/welkom.md': 'nieuw\n' });
+    repo.commit('Update welkom', anna);
+    repo.git('-c', `user.name=${anna.name}`, '-c', `user.email=${anna.email}`, 'merge', '-q', '--no-ff', '-m', 'Merge feest', 'cms/nieuws/feest');
+    let result = await guard();
+    expect(result.commits).toHaveLength(3);
+    expect(codes(result)).toEqual([]);
+    // An "evil merge": the merge itself changes west.
+    repo.git('checkout', '-q', '-b', 'other', base);
+    await repo.write({ 'sites/oost/content/nieuws/ander.md': 'ander\n' });
+    repo.commit('Other', anna);
+    repo.git('checkout', '-q', 'main');
+    repo.git('-c', `user.name=${anna.name}`, '-c', `user.email=${anna.email}`, 'merge', '-q', '--no-ff', '--no-commit', 'other');
+    await repo.write({ 'sites/west/content/nieuws/markt.md': 'stiekem\n' });
+    repo.commit('Merge other', anna);
+    result = await guard();
+    expect(codes(result)).toEqual(['outside-own-buurt sites/west/content/nieuws/markt.md']);
+    expect(result.commits.at(-1)!.parents).toHaveLength(2);
+  });
+});
+
+describe('buurt guard on the command line', () => {
+  it('prints each offending commit and file and exits 1; 0 when clean; 2 for usage errors', async () => {
+    await repo.write({ 'sites/west/content/nieuws/markt.md': 'gekaapt\n', 'src/lib/code.ts': 'x\n' });
+    repo.commit('Edit west and code', anna);
+    const bad = await runCli(['guard', '--base', base], { cwd: repo.dir });
+    expect(bad.code).toBe(1);
+    const lines = bad.stdout.replace(/[0-9a-f]{10}/g, '<sha>').trim().split('\n');
+    expect(lines).toEqual([
+      'Checked 1 commit in <sha>..<sha>.',
+      '  FAIL <sha> Edit west and code (Anna de Vries <1001+anna@users.noreply.github.com>, editor of oost)',
+      '         sites/west/content/nieuws/markt.md: changed: belongs to buurt west, but the author edits oost and may only change sites/oost/.',
+      '         src/lib/code.ts: changed: only maintainers may change shared code, templates, the deploy config, CI or platform settings (anything outside sites/<buurt>/).',
+      '2 violations in 1 of 1 commit.',
+    ]);
+    repo.git('reset', '-q', '--hard', base);
+    await repo.write({ 'sites/oost/content/nieuws/welkom.md': 'hoi\n' });
+    repo.commit('Edit oost', anna);
+    const good = await runCli(['guard', '--base', base, '--head', 'HEAD', '--actor', 'anna'], { cwd: repo.dir });
+    expect(good.stdout).toContain('No violations.');
+    expect(good.code).toBe(0);
+    const json = await runCli(['guard', '--base', base, '--json'], { cwd: repo.dir });
+    expect(JSON.parse(json.stdout).commits[0].role).toBe('editor of oost');
+    expect((await runCli(['guard'], { cwd: repo.dir })).code).toBe(2);
+    const unknownRef = await runCli(['guard', '--base', 'bestaat-niet'], { cwd: repo.dir });
+    expect(unknownRef.code).toBe(2);
+    expect(unknownRef.stderr).toContain('--base "bestaat-niet" names no commit');
+    expect(countViolations(await guard())).toBe(0);
+  });
+});
