@@ -3,6 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'astro/config';
 import { buurtIntegration } from './src/integrations/buurt.ts';
+import { cmsIntegration } from './src/integrations/cms.ts';
 import { astroRoot, buildContext } from './src/lib/build-context.ts';
 import { loadSiteConfig } from './src/lib/content.ts';
 import { cacheRoot, distRoot, sitesDir, templatesDir } from './src/lib/paths.ts';
@@ -32,5 +33,5 @@ export default defineConfig({
   prefetch: false,
   devToolbar: { enabled: false },
   server: { host: '127.0.0.1', port: Number(process.env.PORT ?? 4321) },
-  integrations: [buurtIntegration()],
+  integrations: [buurtIntegration(), cmsIntegration()],
 });
