@@ -44,8 +44,8 @@ export async function launchBrowser(): Promise<TestBrowser> {
       '--disable-component-update',
       '--disable-sync',
       '--disable-dev-shm-usage',
-      `--user-data-dir=${userDataDir}`,
     ],
+    // Playwright refuses --user-data-dir in args; launch() gives every browser a fresh temporary profile.
   });
   return {
     browser,

@@ -1,0 +1,11 @@
+import { launchBrowser } from './browser.ts';
+const url = process.argv[2]!;
+const out = process.argv[3]!;
+const b = await launchBrowser();
+const { page, blocked, errors } = await b.newPage({ viewport: { width: 1280, height: 900 } });
+page.on('console', (m) => console.log('console:', m.type(), m.text().slice(0, 300)));
+await page.goto(url);
+await page.waitForTimeout(Number(process.argv[4] ?? 6000));
+await page.screenshot({ path: out });
+console.log('blocked', blocked, 'errors', errors.map(String));
+await b.close();
