@@ -255,4 +255,28 @@ describe('editing a buurt in Decap CMS', () => {
       await cms.stop();
     }
   });
+
+  it('works the same in dev mode (buurt dev): the saved item appears on the dev site', async () => {
+    const cms = await startCmsRepo({ now: NOW, mode: 'dev' });
+    try {
+      const { page, blocked, errors } = await openAdmin(cms);
+      await page.goto(`${cms.editing.url}/admin/#/collections/nieuws/new`);
+      await page.getByLabel('Titel', { exact: true }).fill('Snoeidag');
+      await page.getByLabel('Datum', { exact: true }).fill('2025-12-30');
+      await page.getByLabel('Samenvatting', { exact: true }).fill('Samen de heggen snoeien.');
+      await save(page);
+      await setStatus(page, 'Concept', 'Klaar');
+      await publish(page);
+      expect(await gitIn(cms.repo, 'log', '-1', '--format=%s', cms.branch)).toBe('Nieuwsbericht “snoeidag” toegevoegd (oost)');
+      await expect
+        .poll(async () => (await page.request.get(`${cms.editing.url}/nieuws/snoeidag/`)).status(), { timeout: 30_000 })
+        .toBe(200);
+      await page.goto(`${cms.editing.url}/nieuws/snoeidag/`);
+      expect(await page.locator('h1').textContent()).toBe('Snoeidag');
+      expect(errors).toEqual([]);
+      expect(blocked).toEqual([]);
+    } finally {
+      await cms.stop();
+    }
+  });
 });

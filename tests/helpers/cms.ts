@@ -61,9 +61,9 @@ export function oostFiles(): Record<string, string> {
 
 /**
  * A fresh repository (main branch) with the buurten "oost" and "west", committed, and local editing of "oost"
- * started on it.
+ * started on it: the production build (`npm start`) or Astro's dev server (`buurt dev`).
  */
-export async function startCmsRepo(options: { now: string }): Promise<CmsRepo> {
+export async function startCmsRepo(options: { now: string; mode?: 'dev' | 'static' }): Promise<CmsRepo> {
   const workspace = await createWorkspace();
   const repo = path.join(workspace.root, 'repo');
   await mkdir(repo, { recursive: true });
@@ -78,7 +78,7 @@ export async function startCmsRepo(options: { now: string }): Promise<CmsRepo> {
   }
   await gitIn(repo, 'add', '-A');
   await gitIn(repo, 'commit', '-q', '-m', 'Fixture');
-  const editing = await startLocalEditing({ slug: 'oost', repoDir: repo, port: await freePort(), mode: 'static', env: { BUURT_NOW: options.now } });
+  const editing = await startLocalEditing({ slug: 'oost', repoDir: repo, port: await freePort(), mode: options.mode ?? 'static', env: { BUURT_NOW: options.now } });
   return {
     workspace,
     repo,
