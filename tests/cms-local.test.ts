@@ -11,6 +11,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDecapServer, type DecapServer } from '../src/lib/cms/decap-server.ts';
 import { assertPortFree } from '../src/lib/cms/local-editing.ts';
 import { LocalEditingError, prepareCmsWorktree, type CmsWorktree } from '../src/lib/cms/local-repo.ts';
+import { isSameLocalOrigin } from '../src/lib/cms/proxy.ts';
+import type { IncomingMessage } from 'node:http';
 import { markdown } from './helpers/fixtures.ts';
 import { gitIn } from './helpers/cms.ts';
 
@@ -100,5 +102,13 @@ describe('local editing', () => {
     } finally {
       busy.close();
     }
+  });
+
+  it('forwards the CMS API only for the local site itself', () => {
+    const request = (headers: Record<string, string>) => ({ headers }) as unknown as IncomingMessage;
+    expect(isSameLocalOrigin(request({ host: '127.0.0.1:4321', origin: 'http://127.0.0.1:4321' }))).toBe(true);
+    expect(isSameLocalOrigin(request({ host: 'localhost:4321' }))).toBe(true);
+    expect(isSameLocalOrigin(request({ host: '127.0.0.1:4321', origin: 'https://evil.example' }))).toBe(false);
+    expect(isSameLocalOrigin(request({ host: 'evil.example:4321', origin: 'http://evil.example:4321' }))).toBe(false);
   });
 });

@@ -5,6 +5,19 @@
 import { request, type IncomingMessage, type ServerResponse } from 'node:http';
 import { CMS_API_PATH } from './backend.ts';
 
+const LOCAL_HOST = /^(127\.0\.0\.1|localhost)(:\d+)?$/;
+
+/**
+ * True when a request to the CMS API comes from the local site itself: the Host is 127.0.0.1 or localhost (no
+ * DNS rebinding) and a browser's Origin, when sent, is that same host (no other web page can make commits).
+ */
+export function isSameLocalOrigin(req: IncomingMessage): boolean {
+  const host = req.headers.host ?? '';
+  if (!LOCAL_HOST.test(host)) return false;
+  const origin = req.headers.origin;
+  return origin === undefined || origin === `http://${host}`;
+}
+
 /** True for a request the proxy should forward. */
 export function isCmsApiRequest(req: IncomingMessage): boolean {
   return (req.url ?? '').split('?')[0] === CMS_API_PATH;
@@ -15,6 +28,10 @@ export function isCmsApiRequest(req: IncomingMessage): boolean {
  * the answer is complete, with its status and the action the CMS asked for (e.g. "persistEntry").
  */
 export function forwardCmsApi(req: IncomingMessage, res: ServerResponse, target: string): Promise<{ status: number; action?: string }> {
+  if (!isSameLocalOrigin(req) || req.method !== 'POST') {
+    res.writeHead(403, { 'content-type': 'application/json' }).end(JSON.stringify({ error: 'The CMS API only answers the local site itself.' }));
+    return Promise.resolve({ status: 403 });
+  }
   return new Promise((resolve) => {
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -30,7 +47,7 @@ export function forwardCmsApi(req: IncomingMessage, res: ServerResponse, target:
         new URL(CMS_API_PATH, target),
         {
           method: req.method,
-          headers: { 'content-type': req.headers['content-type'] ?? 'application/json', 'content-length': String(body.length) },
+          headers: { 'content-type': 'application/json', 'content-length': String(body.length) },
         },
         (answer: IncomingMessage) => {
           res.writeHead(answer.statusCode ?? 502, { 'content-type': answer.headers['content-type'] ?? 'application/json', 'cache-control': 'no-store' });
