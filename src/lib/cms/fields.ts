@@ -48,6 +48,7 @@ export interface CmsField {
   field?: CmsField;
   min?: number;
   collapsed?: boolean;
+  label_singular?: string;
   summary?: string;
   allow_add?: boolean;
   // datetime
@@ -107,6 +108,8 @@ const FIELD_RULES: Readonly<Record<string, FieldRule>> = {
     ...base,
     widget: 'list',
     min: 1,
+    collapsed: false,
+    label_singular: fieldText('site.menu.item').label.toLowerCase(),
     field: {
       ...fieldText('site.menu.item'),
       name: 'item',
@@ -213,8 +216,8 @@ function widgetFor(
       if (element === topicSchema) {
         return { ...base, widget: 'list', ...(min ? { min } : {}), pattern: [TOPICS_PATTERN, patternTexts.topics], required: Boolean(min) && base.required };
       }
-      const item = widgetFor(element, { name: 'item', ...fieldText(`${prefix}.${path.join('.')}`) }, prefix, path, context, true);
-      return { ...base, widget: 'list', ...(min ? { min } : {}), field: item, required: Boolean(min) && base.required };
+      const item = widgetFor(element, { name: 'item', ...fieldText(`${prefix}.${path.join('.')}.item`) }, prefix, path, context, true);
+      return { ...base, widget: 'list', ...(min ? { min } : {}), collapsed: false, label_singular: item.label.toLowerCase(), field: item, required: Boolean(min) && base.required };
     }
     case 'object':
       return { ...base, widget: 'object', collapsed: !required, fields: fieldsOf(schema, prefix, path, context, required) };

@@ -64,6 +64,7 @@ export const fieldTexts: Readonly<Record<string, FieldText>> = {
   'agenda.recurrence.weekOfMonth': { label: 'Welke week van de maand', hint: 'Alleen bij “elke maand”. Standaard de week van de begindatum.' },
   'agenda.recurrence.until': { label: 'Tot en met', hint: 'Niet verplicht. De laatste dag dat het kan plaatsvinden.' },
   'agenda.recurrence.except': { label: 'Niet op', hint: 'Dagen waarop het niet doorgaat, zoals feestdagen.' },
+  'agenda.recurrence.except.item': { label: 'Datum' },
   'agenda.cancelled': { label: 'Gaat niet door', hint: 'De activiteit blijft zichtbaar, met de melding dat ze niet doorgaat.' },
 
   // Groepen.
