@@ -194,6 +194,8 @@ async function startStaticSite(options: LocalEditingOptions, worktree: CmsWorktr
     decap,
     settled: () => queue,
     stop: async () => {
+      // A rebuild in progress finishes first, so nothing writes into dist/ or the cache after stop().
+      await queue;
       await new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeAllConnections();
       await decap.stop();
