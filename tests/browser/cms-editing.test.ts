@@ -30,6 +30,9 @@ afterAll(async () => {
 /** Opens /admin/ and logs in to the local backend (no password: decap-server trusts 127.0.0.1). */
 async function openAdmin(cms: CmsRepo, timezoneId = 'Europe/Amsterdam') {
   const opened = await browser.newPage({ timezoneId, viewport: { width: 1280, height: 1000 } });
+  // Generous: the 5 MB CMS on a busy 2-core machine, maybe next to a rebuild.
+  opened.page.setDefaultTimeout(60_000);
+  opened.page.setDefaultNavigationTimeout(60_000);
   opened.page.on('dialog', (dialog) => void dialog.accept());
   await opened.page.goto(`${cms.editing.url}/admin/`);
   await opened.page.getByRole('button', { name: 'Inloggen' }).click();
@@ -196,6 +199,7 @@ describe('editing a buurt in Decap CMS', () => {
     try {
       /** Edits an activity's start and end in a browser with the time zone `timezoneId`. */
       const edit = async (timezoneId: string, slug: string, shown: string, start: string, end: string, preview: string) => {
+        await cms.editing.settled();
         const { page, blocked, errors, context } = await openAdmin(cms, timezoneId);
         expect(await page.evaluate(() => Intl.DateTimeFormat().resolvedOptions().timeZone)).toBe(timezoneId);
         await page.goto(`${cms.editing.url}/admin/#/collections/agenda/entries/${slug}`);

@@ -180,8 +180,9 @@ async function startStaticSite(options: LocalEditingOptions, worktree: CmsWorktr
         }
         return true;
       }
+      // /admin/ comes from the package and the generator, not from dist/, so a rebuild swapping dist/ never
+      // interrupts the CMS loading.
       const pathname = (req.url ?? '/').split('?')[0]!;
-      if (!['/admin/', '/admin/index.html', '/admin/config.yml'].includes(pathname)) return false;
       const file = await adminFile(pathname, localContent);
       if (!file) return false;
       res.writeHead(200, { 'Content-Type': file.type, 'Cache-Control': 'no-store' }).end(file.body);
