@@ -5,6 +5,7 @@ import { defineConfig } from 'astro/config';
 import sitemap from '@astrojs/sitemap';
 import { buurtIntegration } from './src/integrations/buurt.ts';
 import { searchIndexIntegration } from './src/integrations/search-index.ts';
+import { cmsIntegration } from './src/integrations/cms.ts';
 import { astroRoot, buildContext } from './src/lib/build-context.ts';
 import { loadSiteConfig } from './src/lib/content.ts';
 import { cacheRoot, distRoot, sitesDir, templatesDir } from './src/lib/paths.ts';
@@ -39,5 +40,6 @@ export default defineConfig({
     // sitemap-index.xml + sitemap-0.xml on the buurt's domain; the search page has nothing of its own to find.
     sitemap({ filter: (page) => !new URL(page).pathname.startsWith('/zoeken/') }),
     searchIndexIntegration(),
+    cmsIntegration(),
   ],
 });

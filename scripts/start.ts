@@ -1,17 +1,36 @@
 /**
- * `npm start`: builds the demo buurt and serves it at http://localhost:4321.
+ * `npm start`: builds the demo buurt and serves it at http://127.0.0.1:4321 with a working CMS at /admin/.
+ * Saves are commits on the branch buurt-cms/<slug> in the CMS's own worktree (.cache/cms/<slug>/); the site is
+ * rebuilt after each published edit. See src/lib/cms/local-editing.ts.
  */
-import { buildSite } from '../src/lib/build.ts';
-import { sitePaths } from '../src/lib/paths.ts';
-import { formatProblem } from '../src/lib/problems.ts';
-import { serveStatic } from '../src/lib/serve.ts';
+import { explainLocalEditing } from '../src/lib/cms/explain.ts';
+import { startLocalEditing } from '../src/lib/cms/local-editing.ts';
+import { LocalEditingError } from '../src/lib/cms/local-repo.ts';
+import { rootDir } from '../src/lib/paths.ts';
+import { ContentError } from '../src/lib/problems.ts';
 
 const slug = process.env.BUURT ?? 'voorbeeldwijk';
 const port = Number(process.env.PORT ?? 4321);
 
-console.log(`Building ${slug}…`);
-const result = await buildSite(slug);
-for (const warning of result.warnings) console.log(formatProblem(warning));
-console.log(`Built ${result.pages} pages.`);
-await serveStatic({ root: sitePaths(slug).distDir, port });
-console.log(`\n${slug} is served at http://localhost:${port}/ (Ctrl+C stops).`);
+console.log(`Building ${slug} and starting its CMS…`);
+try {
+  const editing = await startLocalEditing({
+    slug,
+    repoDir: rootDir,
+    port,
+    mode: 'static',
+    onLog: (line) => {
+      if (/built|rebuild|error|fail/i.test(line)) console.log(line);
+    },
+  });
+  console.log(explainLocalEditing(slug, editing, 'static'));
+  const stop = () => void editing.stop().then(() => process.exit(0));
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+} catch (error) {
+  if (error instanceof LocalEditingError || error instanceof ContentError) {
+    console.error(error.message);
+    process.exit(1);
+  }
+  throw error;
+}

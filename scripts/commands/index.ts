@@ -17,6 +17,7 @@ export const commandLoaders: Readonly<Record<string, () => Promise<Command>>> = 
   codeowners: async () => (await import('./codeowners.ts')).codeowners,
   secrets: async () => (await import('./secrets.ts')).secrets,
   erase: async () => (await import('./erase.ts')).erase,
+  dev: async () => (await import('./dev.ts')).dev,
 };
 
 /** All commands, loaded (for `buurt help`). */

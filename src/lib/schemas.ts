@@ -293,6 +293,44 @@ export const editorSchema = z.strictObject({
     .optional(),
 });
 
+/** The git hosts Decap CMS can edit a buurt on in production (see README, "Editing with Decap CMS"). */
+export const cmsBackends = ['github', 'gitlab', 'forgejo', 'gitea'] as const;
+
+/**
+ * Where editors log in and their saves go, for the buurt's /admin/ in production. No secret lives here: GitHub
+ * logs in through an OAuth provider the maintainer runs (`base_url`); GitLab, Forgejo and Gitea log in with
+ * PKCE and a public OAuth application id (`app_id`).
+ */
+export const cmsSchema = z
+  .strictObject({
+    /** "github", "gitlab", "forgejo" (Codeberg and other Forgejo hosts) or "gitea". */
+    backend: z.enum(cmsBackends, {
+      error: (issue) => `"${String(issue.input)}" is not a CMS backend; choose one of ${cmsBackends.join(', ')}`,
+    }),
+    /** The repository on the git host: "buurtsites/buurtsites". */
+    repo: z.string({ error: 'must be the repository as owner/name' }).regex(/^[\w.-]+(?:\/[\w.-]+)+$/, {
+      error: (issue) => `"${String(issue.input)}" is not a repository; write it as owner/name`,
+    }),
+    /** The branch the sites are built from. */
+    branch: z.string({ error: 'must be a branch name' }).regex(/^[\w./-]+$/, { error: (issue) => `"${String(issue.input)}" is not a branch name` }).default('main'),
+    /** GitHub: the OAuth provider's address; GitLab/Gitea: the forge's address ("https://gitlab.com"). */
+    base_url: httpsUrlSchema.optional(),
+    /** GitHub: the provider's login path when it is not "auth". */
+    auth_endpoint: z.string().regex(/^[\w./-]+$/, { error: (issue) => `"${String(issue.input)}" is not a path` }).optional(),
+    /** The forge's API: "https://gitlab.com/api/v4", "https://codeberg.org/api/v1". */
+    api_root: httpsUrlSchema.optional(),
+    /** GitLab/Forgejo/Gitea: the public id of the OAuth application (PKCE, no secret). */
+    app_id: z.string().regex(/^[\w-]+$/, { error: (issue) => `"${String(issue.input)}" is not an application id` }).optional(),
+  })
+  .superRefine((cms, ctx) => {
+    const need = (field: 'base_url' | 'api_root' | 'app_id', why: string) => {
+      if (!cms[field]) ctx.addIssue({ code: 'custom', path: [field], input: undefined, message: `is missing; ${why}` });
+    };
+    if (cms.backend === 'github') need('base_url', 'GitHub logins need an OAuth provider, e.g. https://oauth.voorbeeldwijk.nl');
+    if (cms.backend !== 'github') need('app_id', `${cms.backend} logins need the id of an OAuth application (PKCE)`);
+    if (cms.backend === 'forgejo' || cms.backend === 'gitea') need('api_root', 'write the API address of the forge, like https://codeberg.org/api/v1');
+  });
+
 /** `sites/<slug>/site.yaml`: who the buurt is and how its site looks. */
 export const siteSchema = z.strictObject({
   /** "Voorbeeldwijk" */
@@ -324,6 +362,8 @@ export const siteSchema = z.strictObject({
   menu: z.array(slugSchema, { error: 'must be a list of sections and pages' }).min(1, { error: 'is empty; list at least one section' }),
   social: socialSchema.default({}),
   editors: z.array(editorSchema, { error: 'must be a list of editors' }).default([]),
+  /** Where editors of /admin/ log in and save (production). Without it /admin/ explains how to set it up. */
+  cms: cmsSchema.optional(),
 });
 
 export type SiteConfig = z.output<typeof siteSchema>;
@@ -336,6 +376,7 @@ export type PageData = z.output<typeof pageSchema>;
 export type ImageData = z.output<typeof imageSchema>;
 export type ContactData = z.output<typeof contactSchema>;
 export type RecurrenceData = z.output<typeof recurrenceSchema>;
+export type CmsSettings = z.output<typeof cmsSchema>;
 
 /** The schema of each content collection. */
 export const collectionSchemas = {

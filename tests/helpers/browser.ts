@@ -46,6 +46,7 @@ export async function launchBrowser(): Promise<TestBrowser> {
       '--disable-dev-shm-usage',
       // No --user-data-dir: Playwright refuses it and gives every launch a fresh temporary profile itself.
     ],
+    // Playwright refuses --user-data-dir in args; launch() gives every browser a fresh temporary profile.
   });
   return {
     browser,

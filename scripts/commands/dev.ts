@@ -1,0 +1,42 @@
+import { rootDir } from '../../src/lib/paths.ts';
+import { explainLocalEditing } from '../../src/lib/cms/explain.ts';
+import { startLocalEditing } from '../../src/lib/cms/local-editing.ts';
+import { LocalEditingError } from '../../src/lib/cms/local-repo.ts';
+import { UsageError, parseCommandArgs, type Command } from '../cli.ts';
+import { resolveSlugs } from '../slugs.ts';
+
+export const dev: Command = {
+  name: 'dev',
+  usage: '<slug> [--port 4321] [--verbose]',
+  description: 'Edit a buurt locally: the site in dev mode and its CMS at /admin/, every save a commit on the branch buurt-cms/<slug>.',
+  async run(args) {
+    const { values, positionals } = parseCommandArgs(args, { port: { type: 'string', default: '4321' }, verbose: { type: 'boolean', default: false } });
+    if (positionals.length !== 1) throw new UsageError('Name exactly one buurt to edit.');
+    const [slug] = await resolveSlugs(positionals, false);
+    const port = Number(values.port);
+    if (!Number.isInteger(port) || port < 1 || port > 65535) throw new UsageError(`"${values.port}" is not a port number.`);
+    console.log(`Starting local editing of ${slug}…`);
+    try {
+      const editing = await startLocalEditing({
+        slug: slug!,
+        repoDir: rootDir,
+        port,
+        mode: 'dev',
+        onLog: (line) => {
+          if (values.verbose || /error|warn/i.test(line)) console.log(`  ${line}`);
+        },
+      });
+      console.log(explainLocalEditing(slug!, editing, 'dev'));
+      const stop = () => void editing.stop().then(() => process.exit(0));
+      process.once('SIGINT', stop);
+      process.once('SIGTERM', stop);
+      return await new Promise<number>(() => {});
+    } catch (error) {
+      if (error instanceof LocalEditingError) {
+        console.error(error.message);
+        return 1;
+      }
+      throw error;
+    }
+  },
+};

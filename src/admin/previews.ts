@@ -1,0 +1,93 @@
+/**
+ * Preview panes that look like the site: the same markup classes as the site's pages, styled by the site's
+ * own stylesheet with the buurt's colours (/admin/preview.css), and dates in Dutch from `dates.ts`.
+ */
+import { formatDay, formatWhen, isValidDate, isValidDateTime, parseAmsterdam } from '../lib/dates.ts';
+import { adminTexts } from '../lib/cms/texts.ts';
+import type { CreateElement, PreviewProps } from './decap.d.ts';
+
+const t = adminTexts.preview;
+
+function text(props: PreviewProps, path: string[]): string | undefined {
+  const value = props.entry.getIn(['data', ...path]);
+  return typeof value === 'string' && value.trim() ? value : undefined;
+}
+
+function isDate(value: string | undefined): value is string {
+  return value !== undefined && (isValidDate(value) || isValidDateTime(value));
+}
+
+function page(h: CreateElement, siteName: string, ...content: unknown[]): unknown {
+  return h(
+    'div',
+    { className: 'buurt-preview' },
+    h('header', { className: 'site-header' }, h('div', { className: 'wrap header-inner' }, h('span', { className: 'site-name' }, h('span', null, h('span', { className: 'name' }, siteName))))),
+    h('main', { className: 'wrap' }, ...content),
+  );
+}
+
+function photo(h: CreateElement, props: PreviewProps, field: string): unknown {
+  const src = text(props, [field, 'src']);
+  if (!src) return null;
+  const asset = props.getAsset(src);
+  return h('img', { className: 'hero', src: asset ? asset.toString() : '', alt: text(props, [field, 'alt']) ?? '' });
+}
+
+/** The preview of a news item, like /nieuws/<slug>/. */
+export function newsPreview(h: CreateElement, siteName: string) {
+  return (props: PreviewProps) => {
+    const date = text(props, ['date']);
+    return page(
+      h,
+      siteName,
+      h(
+        'article',
+        { className: 'item' },
+        h('h1', null, text(props, ['title']) ?? ''),
+        h('p', { className: 'meta' }, date ? (isDate(date) ? `${t.published} ${formatDay(parseAmsterdam(date))}` : t.invalidDate) : t.noDate),
+        h('p', { className: 'lead' }, text(props, ['summary']) ?? ''),
+        photo(h, props, 'image'),
+        h('div', { className: 'prose' }, props.widgetFor('body')),
+      ),
+    );
+  };
+}
+
+/** When an activity takes place, in Dutch, as the site shows it. */
+export function describeWhen(start: string | undefined, end: string | undefined, allDay: boolean): string {
+  if (!start) return t.noDate;
+  if (!isDate(start) || (end !== undefined && !isDate(end))) return t.invalidDate;
+  return formatWhen(parseAmsterdam(start), end ? parseAmsterdam(end) : undefined, allDay);
+}
+
+/** The preview of an activity, like /agenda/<slug>/. */
+export function activityPreview(h: CreateElement, siteName: string) {
+  return (props: PreviewProps) => {
+    const when = describeWhen(text(props, ['start']), text(props, ['end']), props.entry.getIn(['data', 'allDay']) === true);
+    const cost = text(props, ['cost']);
+    const address = text(props, ['location', 'address']);
+    return page(
+      h,
+      siteName,
+      h(
+        'article',
+        { className: 'item activity-page' },
+        h('h1', null, text(props, ['title']) ?? ''),
+        props.entry.getIn(['data', 'cancelled']) === true ? h('p', { className: 'badge cancelled' }, t.cancelled) : null,
+        h('p', { className: 'lead' }, text(props, ['summary']) ?? ''),
+        h(
+          'dl',
+          { className: 'facts' },
+          h('dt', null, t.when),
+          h('dd', { 'data-testid': 'preview-when' }, when),
+          h('dt', null, t.where),
+          h('dd', null, text(props, ['location', 'name']) ?? '', address ? h('br') : null, address ?? null),
+          cost ? h('dt', null, t.cost) : null,
+          cost ? h('dd', null, cost) : null,
+        ),
+        photo(h, props, 'image'),
+        h('div', { className: 'prose' }, props.widgetFor('body')),
+      ),
+    );
+  };
+}

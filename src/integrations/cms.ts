@@ -1,0 +1,68 @@
+/**
+ * The Astro integration for /admin/ (Decap CMS):
+ * - after a build, writes /admin/ into the output: Decap from npm, the buurt's generated config with its
+ *   production backend (site.yaml `cms:`), the admin page and script, and the preview stylesheet;
+ * - in dev (`buurt dev`), serves the same /admin/ with the local backend, and forwards the CMS API to
+ *   decap-server (`BUURT_CMS_API`, set by `buurt dev`) on the site's own origin.
+ * The CMS bundle is only ever referenced from /admin/index.html: resident pages never load it.
+ */
+import { fileURLToPath } from 'node:url';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { AstroIntegration } from 'astro';
+import type { ViteDevServer } from 'vite';
+import { buildContext } from '../lib/build-context.ts';
+import { adminContent, adminFile, writeAdmin } from '../lib/cms/admin-files.ts';
+import { localBackend } from '../lib/cms/backend.ts';
+import { forwardCmsApi, isCmsApiRequest } from '../lib/cms/proxy.ts';
+
+export function cmsIntegration(): AstroIntegration {
+  const context = buildContext();
+  return {
+    name: 'buurt-cms',
+    hooks: {
+      'astro:build:done': async ({ dir, logger }) => {
+        await writeAdmin(fileURLToPath(dir), { slug: context.slug });
+        logger.info('/admin/ written (Decap CMS)');
+      },
+      'astro:config:setup': ({ command, updateConfig }) => {
+        if (command !== 'dev') return;
+        // Astro puts its own middlewares (trailing-slash redirects, 404s) at the front of the stack in a late
+        // hook; ours goes in front of those, in a later one, so /api/v1 reaches decap-server.
+        const plugin = {
+          name: 'buurt-cms-dev',
+          enforce: 'post' as const,
+          configureServer: (server: ViteDevServer) => () => {
+            server.middlewares.stack.unshift({ route: '', handle: devMiddleware(context.slug) as never });
+          },
+        };
+        updateConfig({ vite: { plugins: [plugin] } });
+      },
+    },
+  };
+}
+
+/** Dev only: /admin/ with the local backend, and the CMS API forwarded to decap-server (BUURT_CMS_API). */
+function devMiddleware(slug: string) {
+  const api = process.env.BUURT_CMS_API;
+  const branch = process.env.BUURT_CMS_BRANCH ?? 'main';
+  return (req: IncomingMessage, res: ServerResponse, next: (error?: unknown) => void) => {
+    if (api && isCmsApiRequest(req)) {
+      void forwardCmsApi(req, res, api);
+      return;
+    }
+    const pathname = decodeURIComponent((req.url ?? '/').split('?')[0]!);
+    if (pathname === '/admin') {
+      res.writeHead(301, { Location: '/admin/' }).end();
+      return;
+    }
+    if (!pathname.startsWith('/admin/')) return next();
+    const origin = `http://${req.headers.host ?? '127.0.0.1'}`;
+    adminFile(pathname, () => adminContent({ slug, backend: localBackend(branch), siteUrl: origin })).then(
+      (file) => {
+        if (!file) return next();
+        res.writeHead(200, { 'Content-Type': file.type, 'Cache-Control': 'no-store' }).end(file.body);
+      },
+      (error: unknown) => next(error),
+    );
+  };
+}

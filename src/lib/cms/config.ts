@@ -1,0 +1,149 @@
+/**
+ * The Decap CMS config of one buurt, generated from the content model (`schemas.ts`) and the buurt's
+ * site.yaml: Dutch interface, one folder collection per content type, the buurt's settings as a file, media in
+ * the buurt's own media folder, the editorial workflow, and commit messages that name the buurt.
+ *
+ * Paths are relative to the repository root, where Decap reads and writes: `sites/<slug>/content/nieuws/…`.
+ */
+import { stringify } from 'yaml';
+import { collectionNames, type CollectionName } from '../paths.ts';
+import { collectionSchemas, menuSections, siteSchema, type SiteConfig } from '../schemas.ts';
+import { supportsEditorialWorkflow, withCommitMessages, type CmsBackendConfig } from './backend.ts';
+import { bodyField, fieldsFromSchema, type CmsField, type FieldContext } from './fields.ts';
+import { collectionTexts } from './texts.ts';
+
+/** A folder collection of Decap's config. */
+export interface CmsFolderCollection {
+  name: CollectionName;
+  label: string;
+  label_singular: string;
+  description: string;
+  folder: string;
+  create: true;
+  delete: true;
+  extension: 'md';
+  format: 'frontmatter';
+  slug: '{{slug}}';
+  identifier_field: string;
+  summary: string;
+  sortable_fields: string[];
+  media_folder: string;
+  public_folder: string;
+  preview_path: string;
+  fields: CmsField[];
+}
+
+/** The file collection holding site.yaml. */
+export interface CmsFileCollection {
+  name: 'instellingen';
+  label: string;
+  label_singular: string;
+  description: string;
+  delete: false;
+  editor: { preview: false };
+  files: { name: 'site'; label: string; file: string; format: 'yaml'; media_folder: string; public_folder: string; fields: CmsField[] }[];
+}
+
+export interface CmsConfig {
+  locale: 'nl';
+  backend: CmsBackendConfig;
+  publish_mode?: 'editorial_workflow';
+  media_folder: string;
+  public_folder: string;
+  site_url: string;
+  display_url: string;
+  search: boolean;
+  slug: { encoding: 'ascii'; clean_accents: true; sanitize_replacement: '-' };
+  collections: (CmsFolderCollection | CmsFileCollection)[];
+}
+
+export interface CmsConfigOptions {
+  slug: string;
+  site: SiteConfig;
+  backend: CmsBackendConfig;
+  /** Names of the buurt's free pages (offered in the menu). */
+  pages?: readonly string[];
+  /** Where "view on the site" links go; the buurt's domain unless set (the local address in dev). */
+  siteUrl?: string;
+  /** Folder holding the buurten, relative to the repository root. */
+  sitesFolder?: string;
+}
+
+/** What each collection is identified and sorted by. */
+const COLLECTION_SETTINGS: Record<CollectionName, { identifier: string; summary: string; sortable: string[]; preview: string }> = {
+  nieuws: { identifier: 'title', summary: '{{title}} ({{date}})', sortable: ['date', 'title'], preview: 'nieuws/{{slug}}/' },
+  agenda: { identifier: 'title', summary: '{{title}} ({{start}})', sortable: ['start', 'title'], preview: 'agenda/{{slug}}/' },
+  groepen: { identifier: 'name', summary: '{{name}}', sortable: ['name'], preview: 'groepen/{{slug}}/' },
+  mensen: { identifier: 'name', summary: '{{name}} ({{role}})', sortable: ['name'], preview: 'wie-helpt/{{slug}}/' },
+  paginas: { identifier: 'title', summary: '{{title}}', sortable: ['title'], preview: '{{slug}}/' },
+};
+
+/** The Decap config of a buurt. */
+export function createCmsConfig(options: CmsConfigOptions): CmsConfig {
+  const { slug, site } = options;
+  const root = `${options.sitesFolder ?? 'sites'}/${slug}`;
+  const context: FieldContext = { pages: [...(options.pages ?? [])].sort(), sections: menuSections };
+  const folderCollections = collectionNames.map((name): CmsFolderCollection => {
+    const texts = collectionTexts[name];
+    const settings = COLLECTION_SETTINGS[name];
+    return {
+      name,
+      label: texts.label,
+      label_singular: texts.singular,
+      description: texts.description,
+      folder: `${root}/content/${name}`,
+      create: true,
+      delete: true,
+      extension: 'md',
+      format: 'frontmatter',
+      slug: '{{slug}}',
+      identifier_field: settings.identifier,
+      summary: settings.summary,
+      sortable_fields: settings.sortable,
+      // Relative to the entry's file: sites/<slug>/content/<name>/x.md → sites/<slug>/media/, written into
+      // the file as "../../media/x.jpg", the path the build resolves (images.ts, resolveMediaPath).
+      media_folder: '../../media',
+      public_folder: '../../media',
+      preview_path: settings.preview,
+      fields: [...fieldsFromSchema(collectionSchemas[name], name, context), bodyField()],
+    };
+  });
+  const settings: CmsFileCollection = {
+    name: 'instellingen',
+    label: collectionTexts.instellingen.label,
+    label_singular: collectionTexts.instellingen.singular,
+    description: collectionTexts.instellingen.description,
+    delete: false,
+    editor: { preview: false },
+    files: [
+      {
+        name: 'site',
+        label: collectionTexts.site.label,
+        file: `${root}/site.yaml`,
+        format: 'yaml',
+        // Relative to site.yaml: written as "media/logo.png".
+        media_folder: 'media',
+        public_folder: 'media',
+        fields: fieldsFromSchema(siteSchema, 'site', context),
+      },
+    ],
+  };
+  const backend = withCommitMessages(options.backend, slug);
+  return {
+    locale: 'nl',
+    backend,
+    ...(supportsEditorialWorkflow(backend) ? { publish_mode: 'editorial_workflow' as const } : {}),
+    media_folder: `${root}/media`,
+    public_folder: 'media',
+    site_url: options.siteUrl ?? site.domain,
+    display_url: options.siteUrl ?? site.domain,
+    search: true,
+    slug: { encoding: 'ascii', clean_accents: true, sanitize_replacement: '-' },
+    collections: [...folderCollections, settings],
+  };
+}
+
+/** The config as the YAML file Decap loads (/admin/config.yml). */
+export function cmsConfigYaml(config: CmsConfig): string {
+  return `# Generated from src/lib/schemas.ts by src/lib/cms/config.ts: do not edit.\n${stringify(config, { lineWidth: 0 })}`;
+}

@@ -1,0 +1,185 @@
+/**
+ * Every Dutch text an editor sees in /admin/ that Decap CMS does not bring itself, in one place: the names of
+ * the collections, a label and a hint for every field of the content model, commit messages, and our own
+ * additions to Decap's Dutch interface.
+ *
+ * Field texts are looked up by path, most specific first: "agenda.image.alt", then "image.alt", then "alt"
+ * (see `fieldText`). The generator refuses a schema field without a label, so a new field in `schemas.ts`
+ * cannot reach editors unlabelled.
+ */
+
+export interface FieldText {
+  label: string;
+  hint?: string;
+}
+
+/** Names of the collections in the CMS menu: the plural, and the singular used in buttons and commit messages. */
+export const collectionTexts = {
+  nieuws: { label: 'Nieuws', singular: 'Nieuwsbericht', description: 'Berichten over wat er speelt in de buurt. Het nieuwste staat bovenaan op de site.' },
+  agenda: { label: 'Agenda', singular: 'Activiteit', description: 'Activiteiten in de buurt, eenmalig of terugkerend. Tijden zijn Nederlandse tijd.' },
+  groepen: { label: 'Groepen', singular: 'Groep', description: 'Groepen en clubs in de buurt waar bewoners aan mee kunnen doen.' },
+  mensen: { label: 'Wie helpt', singular: 'Persoon', description: 'Buurtverbinders, wijkprofessionals en vrijwilligers bij wie bewoners terecht kunnen.' },
+  paginas: { label: "Pagina's", singular: 'Pagina', description: "Vaste pagina's zoals Over de buurt, Contact en Privacy. De pagina “welkom” is de tekst bovenaan de voorpagina." },
+  instellingen: { label: 'Instellingen', singular: 'Instellingen', description: 'Naam, kleuren, menu en links van de buurtsite.' },
+  site: { label: 'Buurtsite', singular: 'Buurtsite' },
+} as const;
+
+/** Field labels and hints, by path (see the module comment). */
+export const fieldTexts: Readonly<Record<string, FieldText>> = {
+  // Shared by several collections.
+  title: { label: 'Titel', hint: 'Kort en duidelijk. De naam van het bestand (en het webadres) komt uit de titel.' },
+  name: { label: 'Naam' },
+  summary: { label: 'Samenvatting', hint: 'Eén of twee zinnen. Deze tekst staat in overzichten en zoekresultaten.' },
+  body: { label: 'Tekst', hint: 'De volledige tekst. Kopjes, vet, lijstjes, links en foto’s kunnen; HTML wordt weggefilterd.' },
+  tags: { label: 'Onderwerpen', hint: 'Losse woorden in kleine letters, gescheiden door komma’s, bijvoorbeeld: tuin, kinderen.' },
+  topics: { label: 'Onderwerpen', hint: 'Losse woorden in kleine letters, gescheiden door komma’s, bijvoorbeeld: eenzaamheid, geldzaken.' },
+  draft: { label: 'Verbergen op de site', hint: 'Zet dit aan om het (nog) niet te tonen, ook niet na publiceren.' },
+  image: { label: 'Foto', hint: 'Niet verplicht. De site maakt de foto kleiner en haalt locatiegegevens eruit.' },
+  'image.src': { label: 'Fotobestand', hint: 'Kies een foto (JPEG, PNG of WebP). Geen foto’s van mensen zonder hun toestemming.' },
+  'image.alt': { label: 'Beschrijving van de foto', hint: 'Wat is er te zien? Voor mensen die de foto niet kunnen zien. Verplicht als er een foto is.' },
+  photo: { label: 'Foto', hint: 'Niet verplicht. Alleen met toestemming van de persoon zelf.' },
+  'photo.src': { label: 'Fotobestand', hint: 'Kies een foto (JPEG, PNG of WebP).' },
+  'photo.alt': { label: 'Beschrijving van de foto', hint: 'Bijvoorbeeld: “Anna lacht naar de camera”. Verplicht als er een foto is.' },
+  contact: { label: 'Contact', hint: 'Alles wat je hier invult, staat openbaar op de site.' },
+  'contact.email': { label: 'E-mailadres', hint: 'Bijvoorbeeld: moestuin@voorbeeldwijk.nl' },
+  'contact.phone': { label: 'Telefoonnummer', hint: 'Bijvoorbeeld: 020 123 45 67 of 06 12345678' },
+  'contact.website': { label: 'Website', hint: 'Begint met https://' },
+
+  // Nieuws.
+  'nieuws.date': { label: 'Datum', hint: 'De datum van het bericht. Een datum in de toekomst verschijnt pas op die dag.' },
+  'nieuws.publishAt': { label: 'Later publiceren op', hint: 'Niet verplicht. Het bericht verschijnt pas vanaf dit moment (Nederlandse tijd).' },
+
+  // Agenda.
+  'agenda.start': { label: 'Begint op', hint: 'Datum en tijd zoals in Nederland, ook als je computer in een andere tijdzone staat. Bij “hele dag” telt alleen de datum.' },
+  'agenda.end': { label: 'Eindigt op', hint: 'Niet verplicht. Na het begin; Nederlandse tijd.' },
+  'agenda.allDay': { label: 'Hele dag', hint: 'Zet aan voor een activiteit zonder tijden, zoals een markt of een opruimweek.' },
+  'agenda.location': { label: 'Plaats' },
+  'agenda.location.name': { label: 'Naam van de plek', hint: 'Bijvoorbeeld: Buurthuis De Kroon' },
+  'agenda.location.address': { label: 'Adres', hint: 'Niet verplicht. Bijvoorbeeld: Kroonstraat 12, 1234 AB Voorbeeld' },
+  'agenda.group': { label: 'Georganiseerd door', hint: 'Niet verplicht. Kies een groep uit de buurt.' },
+  'agenda.registration': { label: 'Aanmelden via', hint: 'Niet verplicht. Een webadres (https://…) of een e-mailadres.' },
+  'agenda.cost': { label: 'Kosten', hint: 'Niet verplicht. Bijvoorbeeld: Gratis, € 2,50' },
+  'agenda.recurrence': { label: 'Herhaling', hint: 'Alleen voor activiteiten die vaker zijn. Laat leeg voor een eenmalige activiteit.' },
+  'agenda.recurrence.frequency': { label: 'Hoe vaak', hint: 'Herhaalt vanaf de begindatum, op dezelfde dag van de week.' },
+  'agenda.recurrence.weekOfMonth': { label: 'Welke week van de maand', hint: 'Alleen bij “elke maand”. Standaard de week van de begindatum.' },
+  'agenda.recurrence.until': { label: 'Tot en met', hint: 'Niet verplicht. De laatste dag dat het kan plaatsvinden.' },
+  'agenda.recurrence.except': { label: 'Niet op', hint: 'Dagen waarop het niet doorgaat, zoals feestdagen.' },
+  'agenda.recurrence.except.item': { label: 'Datum' },
+  'agenda.cancelled': { label: 'Gaat niet door', hint: 'De activiteit blijft zichtbaar, met de melding dat ze niet doorgaat.' },
+
+  // Groepen.
+  'groepen.name': { label: 'Naam van de groep' },
+  'groepen.meets': { label: 'Wanneer', hint: 'Niet verplicht. Bijvoorbeeld: Elke dinsdag van 10:00 tot 12:00' },
+  'groepen.place': { label: 'Waar', hint: 'Niet verplicht. Bijvoorbeeld: Buurthuis De Kroon, Kroonstraat 12' },
+
+  // Mensen.
+  'mensen.name': { label: 'Naam', hint: 'Voornaam en achternaam, of alleen een voornaam.' },
+  'mensen.role': { label: 'Rol' },
+  'mensen.organisation': { label: 'Organisatie', hint: 'Niet verplicht. Bijvoorbeeld: Wijkteam Oost' },
+  'mensen.topics': { label: 'Waarvoor kun je bij deze persoon terecht?', hint: 'Minstens één onderwerp, in kleine letters, gescheiden door komma’s.' },
+  'mensen.reachable': { label: 'Bereikbaar', hint: 'Niet verplicht. Bijvoorbeeld: maandag tot en met donderdag, 9:00–12:00' },
+
+  // Pagina's.
+  'paginas.menuTitle': { label: 'Naam in het menu', hint: 'Niet verplicht. Een kortere naam voor het menu, als de titel lang is.' },
+
+  // site.yaml.
+  'site.name': { label: 'Naam van de buurt' },
+  'site.tagline': { label: 'Ondertitel', hint: 'Niet verplicht. Een korte zin onder de naam.' },
+  'site.description': { label: 'Beschrijving', hint: 'Eén of twee zinnen voor zoekmachines en gedeelde links.' },
+  'site.email': { label: 'E-mailadres van de buurt', hint: 'Staat onderaan elke pagina.' },
+  'site.colors': { label: 'Kleuren', hint: 'De site kiest zelf witte of zwarte tekst die goed leesbaar is.' },
+  'site.colors.primary': { label: 'Hoofdkleur', hint: 'Voor de kop, links en knoppen.' },
+  'site.colors.accent': { label: 'Accentkleur', hint: 'Voor opvallende details.' },
+  'site.logo': { label: 'Logo', hint: 'Niet verplicht.' },
+  'site.logo.src': { label: 'Logobestand', hint: 'Een vierkant plaatje werkt het best (PNG of JPEG).' },
+  'site.logo.alt': { label: 'Beschrijving van het logo', hint: 'Bijvoorbeeld: Logo van Voorbeeldwijk' },
+  'site.menu': { label: 'Menu', hint: 'De onderdelen van het menu, in volgorde. Sleep om de volgorde te veranderen.' },
+  'site.menu.item': { label: 'Menu-onderdeel' },
+  'site.social': { label: 'Sociale media', hint: 'Niet verplicht. Links naar de eigen kanalen van de buurt, beginnend met https://' },
+  'site.social.facebook': { label: 'Facebook' },
+  'site.social.instagram': { label: 'Instagram' },
+  'site.social.whatsapp': { label: 'WhatsApp-community' },
+  'site.social.mastodon': { label: 'Mastodon' },
+  'site.social.linkedin': { label: 'LinkedIn' },
+  'site.social.youtube': { label: 'YouTube' },
+  'site.social.nextdoor': { label: 'Nextdoor' },
+};
+
+/** Labels of allowed values, by field path and value. */
+export const optionTexts: Readonly<Record<string, Readonly<Record<string, string>>>> = {
+  'mensen.role': { buurtverbinder: 'Buurtverbinder', wijkprofessional: 'Wijkprofessional', vrijwilliger: 'Vrijwilliger' },
+  'agenda.recurrence.frequency': { weekly: 'Elke week', biweekly: 'Om de week', monthly: 'Elke maand' },
+  'agenda.recurrence.weekOfMonth': { '1': 'De eerste', '2': 'De tweede', '3': 'De derde', '4': 'De vierde', '-1': 'De laatste' },
+  'site.menu': { nieuws: 'Nieuws', agenda: 'Agenda', groepen: 'Groepen', 'wie-helpt': 'Wie helpt?' },
+};
+
+/** Messages for values a field pattern refuses ("Titel komt niet overeen met het patroon: …"). */
+export const patternTexts = {
+  maxLength: (max: number) => `hooguit ${max} tekens, en niet alleen spaties`,
+  email: 'een e-mailadres zoals naam@voorbeeldwijk.nl',
+  phone: 'een Nederlands telefoonnummer zoals 020 123 45 67 of 06 12345678',
+  https: 'een webadres dat begint met https://',
+  registration: 'een webadres dat begint met https:// of een e-mailadres',
+  topics: 'losse woorden in kleine letters, gescheiden door komma’s',
+  colour: 'een kleur zoals #1d5c8c',
+  slug: 'kleine letters, cijfers en streepjes',
+};
+
+/**
+ * Git commit messages, one per kind of change. `{{collection}}` is the singular name of the collection,
+ * `{{slug}}` the file name (made from the title), `{{path}}` the file's path, `{{author-name}}` the editor;
+ * the buurt's slug is filled in by the generator, so every commit says which buurt changed.
+ */
+export function commitMessageTexts(buurt: string) {
+  return {
+    create: `{{collection}} “{{slug}}” toegevoegd (${buurt})`,
+    update: `{{collection}} “{{slug}}” gewijzigd (${buurt})`,
+    delete: `{{collection}} “{{slug}}” verwijderd (${buurt})`,
+    uploadMedia: `Foto “{{path}}” toegevoegd (${buurt})`,
+    deleteMedia: `Foto “{{path}}” verwijderd (${buurt})`,
+    openAuthoring: '{{message}}',
+  };
+}
+
+/**
+ * Our changes to Decap's Dutch interface (merged over its own "nl" phrases): the workflow's columns are
+ * named as editors know them, and a few stiff translations are made plain.
+ */
+export const interfaceTexts = {
+  app: { header: { workflow: 'Redactie', content: 'Inhoud', media: 'Foto’s' } },
+  editor: {
+    editorToolbar: {
+      draft: 'Concept',
+      inReview: 'Ter beoordeling',
+      ready: 'Klaar',
+      publishNow: 'Nu publiceren',
+      publish: 'Publiceren',
+      deployButtonLabel: 'Bekijk op de site',
+    },
+  },
+  workflow: {
+    workflow: { workflowHeading: 'Redactie: concept → ter beoordeling → klaar → publiceren' },
+    workflowList: { draftHeader: 'Concept', inReviewHeader: 'Ter beoordeling', readyHeader: 'Klaar' },
+  },
+  collection: { collectionTop: { newButtonAriaLabel: 'Nieuw: %{collectionLabel}' } },
+};
+
+/** What the admin page and the save check say to editors. */
+export const adminTexts = {
+  /** Shown when saving is refused because the content would break the site. */
+  invalidEntry: (fields: string[]) =>
+    `Opslaan kan nog niet: controleer ${fields.map((f) => `“${f}”`).join(', ')}. Vraag het de beheerder als het niet lukt.`,
+  noscript: 'Het beheer van de buurtsite werkt alleen met JavaScript aan.',
+  pageTitle: (name: string) => `Beheer – ${name}`,
+  /** Preview texts. */
+  preview: {
+    published: 'Geplaatst op',
+    when: 'Wanneer',
+    where: 'Waar',
+    cost: 'Kosten',
+    cancelled: 'Gaat niet door',
+    noDate: 'Nog geen datum ingevuld',
+    invalidDate: 'Deze datum klopt nog niet',
+    repeats: 'Herhaalt',
+  },
+};
