@@ -87,6 +87,7 @@ export const fieldTexts: Readonly<Record<string, FieldText>> = {
   'site.tagline': { label: 'Ondertitel', hint: 'Niet verplicht. Een korte zin onder de naam.' },
   'site.description': { label: 'Beschrijving', hint: 'Eén of twee zinnen voor zoekmachines en gedeelde links.' },
   'site.email': { label: 'E-mailadres van de buurt', hint: 'Staat onderaan elke pagina.' },
+  'site.phone': { label: 'Telefoonnummer van de buurt', hint: 'Niet verplicht. Een algemeen nummer, bijvoorbeeld van het buurthuis; staat onderaan elke pagina. Zoals 020 123 45 67.' },
   'site.colors': { label: 'Kleuren', hint: 'De site kiest zelf witte of zwarte tekst die goed leesbaar is.' },
   'site.colors.primary': { label: 'Hoofdkleur', hint: 'Voor de kop, links en knoppen.' },
   'site.colors.accent': { label: 'Accentkleur', hint: 'Voor opvallende details.' },
