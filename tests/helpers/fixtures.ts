@@ -81,7 +81,7 @@ export interface BuiltSite {
   page(urlPath: string): Promise<cheerio.CheerioAPI>;
   /** True when the URL path was built. */
   has(urlPath: string): Promise<boolean>;
-  /** Every URL path of an HTML page, sorted. */
+  /** Every URL path of an HTML page residents can visit, sorted (the CMS at /admin/ is not one of them). */
   pages(): Promise<string[]>;
 }
 
@@ -103,7 +103,10 @@ export function builtSite(dir: string): BuiltSite {
     },
     async pages() {
       const files = (await readdir(dir, { recursive: true })).filter((f) => f.endsWith('.html')).map((f) => f.split(path.sep).join('/'));
-      return files.map((f) => (f.endsWith('index.html') ? `/${f.slice(0, -'index.html'.length)}` : `/${f}`)).sort();
+      return files
+        .filter((f) => !f.startsWith('admin/'))
+        .map((f) => (f.endsWith('index.html') ? `/${f.slice(0, -'index.html'.length)}` : `/${f}`))
+        .sort();
     },
   };
 }
