@@ -11,6 +11,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { astroRoot } from './build-context.ts';
 import { checkSite } from './check/index.ts';
+import type { LoadedSite } from './content.ts';
 import { distRoot, rootDir, sitePaths, sitesDir } from './paths.ts';
 import { ContentError, hasErrors, type Problem } from './problems.ts';
 
@@ -33,6 +34,8 @@ export interface BuildResult {
   durationMs: number;
   /** Warnings from the content check (errors stop the build). */
   warnings: Problem[];
+  /** The content as checked and built. */
+  site: LoadedSite;
 }
 
 export interface BuildOptions {
@@ -52,7 +55,7 @@ export function astroBin(): string {
 export async function buildSite(slug: string, options: BuildOptions = {}): Promise<BuildResult> {
   const started = performance.now();
   const paths = sitePaths(slug);
-  const { problems } = await checkSite(slug);
+  const { site, problems } = await checkSite(slug);
   if (hasErrors(problems)) throw new ContentError(problems);
 
   await mkdir(distRoot(), { recursive: true });
@@ -71,6 +74,7 @@ export async function buildSite(slug: string, options: BuildOptions = {}): Promi
     pages: await countPages(paths.distDir),
     durationMs: performance.now() - started,
     warnings: problems.filter((p) => p.severity === 'warning'),
+    site,
   };
 }
 
