@@ -7,7 +7,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import sharp from 'sharp';
-import { ENCODER, IMAGE_WIDTHS, JPEG_MAX_WIDTH, encodeVariants, processImage, targetWidths } from '../../src/lib/images.ts';
+import { ENCODER, IMAGE_WIDTHS, JPEG_MAX_WIDTH, encodeVariants, processImage, targetWidths, type ProcessedImage } from '../../src/lib/images.ts';
 import { syntheticPhoto } from './photos.ts';
 
 export interface EncoderResult {
@@ -144,7 +144,7 @@ export async function measurePipeline(photos: readonly Buffer[]): Promise<Pipeli
     const cache = path.join(dir, 'cache');
     const cpu = process.cpuUsage();
     const started = performance.now();
-    const processed = [];
+    const processed: ProcessedImage[] = [];
     for (const file of files) processed.push(await processImage(file, cache));
     const cold = performance.now() - started;
     const used = process.cpuUsage(cpu);
