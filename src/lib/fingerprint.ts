@@ -256,7 +256,6 @@ export function nextAmsterdamMidnight(now: Date): Date {
 }
 
 const DAY = 86_400_000;
-const FAR_FUTURE = new Date(Date.UTC(9999, 0, 1));
 
 /**
  * The next moment after `now` at which the buurt's site would look different with the same content: a news
@@ -274,7 +273,8 @@ export function nextOutputChange(site: Pick<LoadedSite, 'entries'>, now: Date): 
   const horizons = [RECURRING_HORIZON_DAYS, ACTIVITY_PAGE_HORIZON_DAYS].map((days) => days * DAY);
   for (const activity of site.entries.agenda) {
     if (activity.data.draft) continue;
-    const coming = occurrences(activity.data, now, FAR_FUTURE);
+    // Beyond the largest window nothing can change before the next midnight.
+    const coming = occurrences(activity.data, now, new Date(now.getTime() + (ACTIVITY_PAGE_HORIZON_DAYS + 2) * DAY));
     // An occurrence leaves the agenda the moment after it ends.
     for (const occurrence of coming) consider((occurrence.end ?? occurrence.start).getTime() + 1);
     // A later occurrence enters a window when now + window reaches its start.
