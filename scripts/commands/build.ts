@@ -1,6 +1,7 @@
 import { listSlugs } from '../../src/lib/build.ts';
 import { buildMany, defaultJobs, isFailure } from '../../src/lib/build-many.ts';
 import { GitError, buurtenChangedSince } from '../../src/lib/changed.ts';
+import { buildNow } from '../../src/lib/dates.ts';
 import { UsageError, parseCommandArgs, type Command } from '../cli.ts';
 import { createProgress, isLiveTerminal, summary } from '../progress.ts';
 import { resolveSlugs } from '../slugs.ts';
@@ -19,6 +20,11 @@ export const build: Command = {
     });
     const jobs = values.jobs === undefined ? defaultJobs() : Number(values.jobs);
     if (!Number.isInteger(jobs) || jobs < 1) throw new UsageError(`--jobs must be a whole number of 1 or more, not "${values.jobs}".`);
+    try {
+      buildNow();
+    } catch (error) {
+      throw new UsageError((error as Error).message);
+    }
 
     let slugs: string[];
     if (values.changed !== undefined) {

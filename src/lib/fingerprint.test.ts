@@ -160,6 +160,9 @@ describe('deciding whether a buurt must be rebuilt', () => {
   });
 
   it('does not read a file again while its size and modification time are unchanged', async () => {
+    const photo = path.join(workspace.sitesDir, 'oost', 'media', 'foto.jpg');
+    const anHourAgo = new Date(Date.now() - 3_600_000);
+    await utimes(photo, anHourAgo, anHourAgo);
     const first = await hashSiteInputs('oost');
     const cacheFile = path.join(workspace.cacheDir, 'oost', 'input-hashes.json');
     const cache = JSON.parse(await readFile(cacheFile, 'utf8')) as Record<string, { hash: string }>;
@@ -169,8 +172,17 @@ describe('deciding whether a buurt must be rebuilt', () => {
     await writeFile(cacheFile, JSON.stringify(cache));
     expect(await hashSiteInputs('oost')).not.toBe(first);
     // Touching the file makes it be read again, and the true hash returns.
-    const later = new Date(Date.now() + 5000);
-    await utimes(path.join(workspace.sitesDir, 'oost', 'media', 'foto.jpg'), later, later);
+    const twoHoursAgo = new Date(Date.now() - 7_200_000);
+    await utimes(photo, twoHoursAgo, twoHoursAgo);
+    expect(await hashSiteInputs('oost')).toBe(first);
+  });
+
+  it('always reads a file modified in the last seconds, even when size and time match the cache', async () => {
+    const first = await hashSiteInputs('oost');
+    const cacheFile = path.join(workspace.cacheDir, 'oost', 'input-hashes.json');
+    const cache = JSON.parse(await readFile(cacheFile, 'utf8')) as Record<string, { hash: string }>;
+    cache['media/foto.jpg']!.hash = 'f'.repeat(64);
+    await writeFile(cacheFile, JSON.stringify(cache));
     expect(await hashSiteInputs('oost')).toBe(first);
   });
 });

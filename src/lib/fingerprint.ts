@@ -25,7 +25,7 @@ import { ACTIVITY_PAGE_HORIZON_DAYS, RECURRING_HORIZON_DAYS } from './agenda.ts'
 import type { LoadedSite } from './content.ts';
 import { addDays, fromWallClock, toWallClock } from './dates.ts';
 import { publicationMoment } from './news.ts';
-import { rootDir, sitePaths } from './paths.ts';
+import { cacheRoot, rootDir, sitePaths } from './paths.ts';
 import { occurrences } from './recurrence.ts';
 
 /** Paths, relative to the repository, of the shared code every buurt's build depends on. */
@@ -81,6 +81,9 @@ export type RebuildReason =
   | 'environment changed'
   | 'date passed';
 
+/** Files modified more recently than this are always read, whatever the cache says. */
+const RACY_MS = 3000;
+
 interface HashCacheEntry {
   size: number;
   mtimeMs: number;
@@ -100,20 +103,15 @@ export function hashFile(file: string): Promise<string> {
 
 /** Every file below `dir`, as sorted paths relative to it with forward slashes; [] when it does not exist. */
 async function listFiles(dir: string): Promise<string[]> {
-  let entries: string[];
   try {
-    entries = await readdir(dir, { recursive: true });
+    const entries = await readdir(dir, { recursive: true, withFileTypes: true });
+    return entries
+      .filter((entry) => entry.isFile())
+      .map((entry) => path.relative(dir, path.join(entry.parentPath, entry.name)).split(path.sep).join('/'))
+      .sort();
   } catch {
     return [];
   }
-  const files: string[] = [];
-  await Promise.all(
-    entries.map(async (entry) => {
-      const info = await stat(path.join(dir, entry)).catch(() => undefined);
-      if (info?.isFile()) files.push(entry.split(path.sep).join('/'));
-    }),
-  );
-  return files.sort();
 }
 
 /**
@@ -126,7 +124,9 @@ async function hashTree(base: string, files: readonly string[], cache?: Map<stri
     const full = path.join(base, file);
     const info = await stat(full);
     const cached = cache?.get(file);
-    const hash = cached && cached.size === info.size && cached.mtimeMs === info.mtimeMs ? cached.hash : await hashFile(full);
+    // Like git's "racy" check: a file modified in the last seconds may change again within the same mtime.
+    const settled = Date.now() - info.mtimeMs > RACY_MS;
+    const hash = cached && settled && cached.size === info.size && cached.mtimeMs === info.mtimeMs ? cached.hash : await hashFile(full);
     entries.set(file, { size: info.size, mtimeMs: info.mtimeMs, hash });
     return `${file}\0${hash}\n`;
   });
@@ -159,23 +159,27 @@ export async function hashSharedInputs(root: string = rootDir): Promise<string> 
     if (info.isFile()) files.push(input);
     else for (const file of await listFiles(full)) files.push(`${input}/${file}`);
   }
-  return (await hashTree(root, files.filter((f) => !isIgnoredSharedFile(f)))).hash;
+  return (await cachedHashTree(root, files.filter((f) => !isIgnoredSharedFile(f)), path.join(cacheRoot(), `shared-input-hashes-${createHash('sha1').update(root).digest('hex').slice(0, 10)}.json`))).hash;
 }
 
-/** Hash of every file in the buurt's folder, reusing and refreshing the size/mtime cache in its cache folder. */
-export async function hashSiteInputs(slug: string): Promise<string> {
-  const { siteDir, cacheDir } = sitePaths(slug);
-  const cacheFile = path.join(cacheDir, 'input-hashes.json');
+/** `hashTree` with its size/mtime cache kept in `cacheFile` (rewritten only when something changed). */
+async function cachedHashTree(base: string, files: readonly string[], cacheFile: string): Promise<{ hash: string }> {
   let cache: Map<string, HashCacheEntry> | undefined;
   try {
     cache = new Map(Object.entries(JSON.parse(await readFile(cacheFile, 'utf8')) as Record<string, HashCacheEntry>));
   } catch {
     cache = undefined;
   }
-  const { hash, entries } = await hashTree(siteDir, await listFiles(siteDir), cache);
+  const { hash, entries } = await hashTree(base, files, cache);
   const changed = !cache || cache.size !== entries.size || [...entries].some(([file, entry]) => cache.get(file)?.hash !== entry.hash || cache.get(file)?.mtimeMs !== entry.mtimeMs);
   if (changed) await writeJsonAtomic(cacheFile, Object.fromEntries(entries));
-  return hash;
+  return { hash };
+}
+
+/** Hash of every file in the buurt's folder, reusing and refreshing the size/mtime cache in its cache folder. */
+export async function hashSiteInputs(slug: string): Promise<string> {
+  const { siteDir, cacheDir } = sitePaths(slug);
+  return (await cachedHashTree(siteDir, await listFiles(siteDir), path.join(cacheDir, 'input-hashes.json'))).hash;
 }
 
 /** The environment variables that can change a build's output, sorted. */
