@@ -7,7 +7,7 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import sharp from 'sharp';
 import { stringify } from 'yaml';
-import { cacheRoot } from '../../src/lib/paths.ts';
+import { rootDir } from '../../src/lib/paths.ts';
 import { random, syntheticPhoto } from './photos.ts';
 
 export interface BuurtSize {
@@ -84,18 +84,21 @@ function dayFrom(base: string, days: number): string {
   return `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}`;
 }
 
+/** Made photos are kept in the repository's .cache/ (not the benchmark's temporary one) for the next run. */
+const photoCacheDir = path.join(rootDir, '.cache', 'bench', 'photos');
+
 /**
  * Photo number `index` (3000×2000 JPEG, about 1.8 MB): one of eight photo-like scenes, cut, mirrored and tinted
  * differently, so every photo has its own bytes. Cached in .cache/bench/photos/, since making them takes a while.
  */
 export async function benchPhoto(index: number): Promise<Buffer> {
-  const file = path.join(cacheRoot(), 'bench', 'photos', `${index}.jpg`);
+  const file = path.join(photoCacheDir, `${index}.jpg`);
   try {
     return await readFile(file);
   } catch {
     // Not made yet.
   }
-  const baseFile = path.join(cacheRoot(), 'bench', 'photos', `base-${index % 8}.jpg`);
+  const baseFile = path.join(photoCacheDir, `base-${index % 8}.jpg`);
   let base: Buffer;
   try {
     base = await readFile(baseFile);
