@@ -84,8 +84,7 @@ export function candidates(options: { slow?: boolean } = {}): Candidate[] {
   return [
     decodeOnce('chosen', ENCODER.webp.effort, ENCODER.webp.quality),
     foundation,
-    decodeOnce('webp-effort-4', 4),
-    decodeOnce('webp-effort-2', 2),
+    ...[4, 3, 2, 0].filter((effort) => effort !== ENCODER.webp.effort).map((effort) => decodeOnce(`webp-effort-${effort}`, effort)),
     avif('avif-effort-2', 2),
     ...(options.slow ? [avif('avif-effort-4 (Astro default)', 4, 2)] : []),
   ];

@@ -29,7 +29,7 @@ export const MAX_IMAGE_PIXELS = 50_000_000;
  * Encoder settings, chosen from measurements (README, "Photos: formats and encoder settings"); part of the
  * cache key, so changing them re-processes every photo.
  */
-export const ENCODER = { webp: { quality: 72, effort: 3 }, jpeg: { quality: 76, progressive: true, mozjpeg: false } } as const;
+export const ENCODER = { webp: { quality: 72, effort: 2 }, jpeg: { quality: 76, progressive: true, mozjpeg: false } } as const;
 const PIPELINE_VERSION = 2;
 
 /** The image types editors may upload, by file extension. */
