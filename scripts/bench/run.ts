@@ -163,8 +163,16 @@ interface Scenario {
 
 interface Target {
   target: string;
+  /** As measured, in wall-clock time. */
   measured: string;
   pass: boolean;
+  /**
+   * The same target judged by CPU time, an estimate for an idle machine: on a shared machine other work stretches
+   * wall time but hardly CPU time. Conservative for ratios against the single-threaded floor (Astro spreads its
+   * work over more than one core, so its idle wall time is below its CPU time).
+   */
+  measuredCpu?: string | undefined;
+  passCpu?: boolean | undefined;
 }
 
 const scenarios: Scenario[] = [];
@@ -181,8 +189,8 @@ function record(name: string, m: Measured, note?: string): Scenario {
   return scenario;
 }
 
-function target(description: string, measured: string, pass: boolean) {
-  targets.push({ target: description, measured, pass });
+function target(description: string, measured: string, pass: boolean, cpu?: { measured: string; pass: boolean }) {
+  targets.push({ target: description, measured, pass, measuredCpu: cpu?.measured, passCpu: cpu?.pass });
 }
 
 async function workspace(name: string) {
@@ -218,36 +226,52 @@ try {
       await coldStart(ws.env, 'tekst');
       return measure(cli('build', 'tekst'), ws.env);
     }));
-    const cpuRatio = textBuild.cpuSeconds && floor.cpuSeconds ? ` (CPU time ${(textBuild.cpuSeconds / floor.cpuSeconds).toFixed(2)}×)` : '';
-    target(`text cold build ≤ 2.5× the floor (${big.news + big.activities} items)`, `${(textBuild.seconds / floor.seconds).toFixed(2)}×${cpuRatio}`, textBuild.seconds <= 2.5 * floor.seconds);
+    const cpuRatio = textBuild.cpuSeconds && floor.cpuSeconds ? textBuild.cpuSeconds / floor.cpuSeconds : undefined;
+    target(
+      `text cold build ≤ 2.5× the floor (${big.news + big.activities} items)`,
+      `${(textBuild.seconds / floor.seconds).toFixed(2)}×`,
+      textBuild.seconds <= 2.5 * floor.seconds,
+      cpuRatio ? { measured: `${cpuRatio.toFixed(2)}×`, pass: cpuRatio <= 2.5 } : undefined,
+    );
 
     if (sections.has('big')) {
       Object.assign(process.env, ws.env);
       let unchangedMs = Infinity;
+      let unchangedCpuMs = Infinity;
       for (let attempt = 0; attempt < Math.max(2, config.repeat); attempt++) {
         const inProcess = performance.now();
+        const cpu = process.cpuUsage();
         const [unchanged] = await buildMany(['tekst'], { env: { BUURT_NOW: BENCH_NOW } });
         unchangedMs = Math.min(unchangedMs, performance.now() - inProcess);
+        const used = process.cpuUsage(cpu);
+        unchangedCpuMs = Math.min(unchangedCpuMs, (used.user + used.system) / 1000);
         if (unchanged?.status !== 'unchanged') throw new Error(`expected tekst to be unchanged, got ${unchanged?.status}`);
       }
-      scenarios.push({ name: 'text: no-change rebuild (in process)', seconds: unchangedMs / 1000 });
+      scenarios.push({ name: 'text: no-change rebuild (in process)', seconds: unchangedMs / 1000, cpuSeconds: unchangedCpuMs / 1000 });
       console.log(`  text: no-change rebuild (in process): ${(unchangedMs / 1000).toFixed(2)} s`);
       const unchangedCli = record('text: no-change rebuild (CLI, with Node start)', await measure(cli('build', 'tekst'), ws.env));
-      target('no-change rebuild ≤ 0.5 s', `${(unchangedMs / 1000).toFixed(2)} s in process (${unchangedCli.seconds.toFixed(2)} s by CLI)`, unchangedMs <= 500);
+      target('no-change rebuild ≤ 0.5 s', `${(unchangedMs / 1000).toFixed(2)} s in process (${unchangedCli.seconds.toFixed(2)} s by CLI)`, unchangedMs <= 500, {
+        measured: `${(unchangedCpuMs / 1000).toFixed(2)} s in process (${unchangedCli.cpuSeconds?.toFixed(2)} s by CLI)`,
+        pass: unchangedCpuMs <= 500,
+      });
 
       const itemFile = path.join(ws.env.BUURT_SITES_DIR, 'tekst', 'content', 'nieuws', 'bericht-0002.md');
       const oneFile = record('text: one-file-changed rebuild', await fastest(async () => {
         await writeFile(itemFile, `${await readFile(itemFile, 'utf8')}\nEen extra zin.\n`);
         return measure(cli('build', 'tekst'), ws.env);
       }));
-      target('one changed file ≤ the full text build', `${oneFile.seconds.toFixed(1)} s vs ${textBuild.seconds.toFixed(1)} s`, oneFile.seconds <= textBuild.seconds);
+      target('one changed file ≤ the full text build', `${oneFile.seconds.toFixed(1)} s vs ${textBuild.seconds.toFixed(1)} s`, oneFile.seconds <= textBuild.seconds, oneFile.cpuSeconds && textBuild.cpuSeconds ? {
+        measured: `${oneFile.cpuSeconds.toFixed(1)} s vs ${textBuild.cpuSeconds.toFixed(1)} s`,
+        pass: oneFile.cpuSeconds <= textBuild.cpuSeconds,
+      } : undefined);
 
       if (big.photos > 0) {
         console.log(`  making ${big.photos} photos (cached in .cache/bench/photos/)…`);
         await generateBuurt(ws.env.BUURT_SITES_DIR, 'groot', big);
         const photoCold = record('photos: cold full build', await measure(cli('build', 'groot'), ws.env));
         const perPhoto = (photoCold.seconds - textBuild.seconds) / big.photos;
-        scenarios.push({ name: 'photos: image seconds per photo (cold build − text build) / photos', seconds: perPhoto });
+        const perPhotoCpu = photoCold.cpuSeconds && textBuild.cpuSeconds ? (photoCold.cpuSeconds - textBuild.cpuSeconds) / big.photos : undefined;
+        scenarios.push({ name: 'photos: image seconds per photo (cold build − text build) / photos', seconds: perPhoto, cpuSeconds: perPhotoCpu });
         const grootItem = path.join(ws.env.BUURT_SITES_DIR, 'groot', 'content', 'nieuws', 'bericht-0002.md');
         const photoOneFile = record('photos: one-file-changed rebuild', await fastest(async () => {
           await writeFile(grootItem, `${await readFile(grootItem, 'utf8')}\nEen extra zin.\n`);
@@ -262,7 +286,8 @@ try {
           return measure(cli('build', 'groot'), ws.env);
         }));
         const adds = photoAdded.seconds - photoOneFile.seconds;
-        target('one added photo adds ≤ 0.5 s (vs one changed file)', `${adds.toFixed(2)} s`, adds <= 0.5);
+        const addsCpu = photoAdded.cpuSeconds !== undefined && photoOneFile.cpuSeconds !== undefined ? photoAdded.cpuSeconds - photoOneFile.cpuSeconds : undefined;
+        target('one added photo adds ≤ 0.5 s (vs one changed file)', `${adds.toFixed(2)} s`, adds <= 0.5, addsCpu === undefined ? undefined : { measured: `${addsCpu.toFixed(2)} s`, pass: addsCpu <= 0.5 });
       }
     }
   }
@@ -273,8 +298,13 @@ try {
     pipeline = await measurePipeline(photos);
     console.log(`  pipeline: ${pipeline.coldMsPerPhoto.toFixed(0)} ms/photo cold (${pipeline.cpuMsPerPhoto.toFixed(0)} ms CPU), 960 px WebP ${pipeline.kb960Webp.toFixed(1)} KB`);
     encoders = await measureEncoders(photos, candidates({ slow: !quick }));
-    target('cold photo processing ≤ 0.5 s per source photo', `${(pipeline.coldMsPerPhoto / 1000).toFixed(2)} s (${(pipeline.cpuMsPerPhoto / 1000).toFixed(2)} s CPU)`, pipeline.coldMsPerPhoto <= 500);
-    target('960 px version ≤ 60 KB', `WebP ${pipeline.kb960Webp.toFixed(1)} KB, JPEG fallback ${pipeline.kb960Jpeg.toFixed(1)} KB`, pipeline.kb960Webp <= 60);
+    target('cold photo processing ≤ 0.5 s per source photo', `${(pipeline.coldMsPerPhoto / 1000).toFixed(2)} s`, pipeline.coldMsPerPhoto <= 500, {
+      measured: `${(pipeline.cpuMsPerPhoto / 1000).toFixed(2)} s`,
+      pass: pipeline.cpuMsPerPhoto <= 500,
+    });
+    const sizePass = pipeline.kb960Webp <= 60;
+    const sizes = `WebP ${pipeline.kb960Webp.toFixed(1)} KB, JPEG fallback ${pipeline.kb960Jpeg.toFixed(1)} KB`;
+    target('960 px version ≤ 60 KB', sizes, sizePass, { measured: sizes, pass: sizePass });
   }
 
   if (sections.has('scale') && config.scale > 0) {
@@ -283,7 +313,8 @@ try {
     await generateBuurt(ws.env.BUURT_SITES_DIR, 'schaal', { news: config.scale, activities: 0, photos: 0, groups: 5, people: 5 }, 2);
     const scaleFloor = record(`scale: floor, ${config.scale} items`, await measure([floorScript, path.join(ws.env.BUURT_SITES_DIR, 'schaal'), path.join(ws.root, 'floor-out')], ws.env));
     const scaleBuild = record(`scale: cold full build, ${config.scale} items`, await measure(cli('build', 'schaal'), ws.env));
-    target(`peak memory ≤ 1 GB at ${config.scale} items`, `${scaleBuild.peakMb?.toFixed(0)} MB`, (scaleBuild.peakMb ?? Infinity) <= 1024);
+    const memoryPass = (scaleBuild.peakMb ?? Infinity) <= 1024;
+    target(`peak memory ≤ 1 GB at ${config.scale} items`, `${scaleBuild.peakMb?.toFixed(0)} MB`, memoryPass, { measured: `${scaleBuild.peakMb?.toFixed(0)} MB`, pass: memoryPass });
     notes.push(`At ${config.scale} items the build took ${(scaleBuild.seconds / scaleFloor.seconds).toFixed(2)}× the floor${scaleBuild.cpuSeconds && scaleFloor.cpuSeconds ? ` (CPU time ${(scaleBuild.cpuSeconds / scaleFloor.cpuSeconds).toFixed(2)}×)` : ''}.`);
   }
 
@@ -300,10 +331,14 @@ try {
     const exact = config.buurten >= config.platformTarget;
     scenarios.push({ name: `platform: seconds per buurt (${config.jobs} at a time)`, seconds: perBuurt });
     const again = record(`platform: ${config.buurten} buurten, nothing changed`, await measure(cli('build', '--all', '--jobs', String(config.jobs)), ws.env));
+    // On an idle machine `jobs` builds keep `jobs` cores busy: CPU time spread over the cores.
+    const projectedCpu = all.cpuSeconds ? ((all.cpuSeconds / config.buurten) * config.platformTarget) / Math.min(config.jobs, cpus().length) / 60 : undefined;
+    const how = exact ? '' : ` (extrapolated from ${config.buurten})`;
     target(
       `all ${config.platformTarget} buurten (${config.items} items each) ≤ 10 min on ${config.jobs} cores`,
-      `${projected.toFixed(1)} min${exact ? '' : ` (extrapolated from ${config.buurten})`}; unchanged: ${again.seconds.toFixed(1)} s`,
+      `${projected.toFixed(1)} min${how}; unchanged: ${again.seconds.toFixed(1)} s`,
       projected <= 10,
+      projectedCpu === undefined ? undefined : { measured: `${projectedCpu.toFixed(1)} min${how}`, pass: projectedCpu <= 10 },
     );
   }
 } finally {
@@ -322,7 +357,17 @@ if (encoders.length) {
     )}`,
   );
 }
-console.log(`\n${formatTable(['target', 'measured', 'result'], targets.map((t) => [t.target, t.measured, t.pass ? 'PASS' : 'FAIL']))}`);
+const verdict = (pass: boolean | undefined) => (pass === undefined ? '' : pass ? 'PASS' : 'FAIL');
+console.log(
+  `\n${formatTable(
+    ['target', 'measured (wall)', 'result', 'by CPU time (idle estimate)', 'result'],
+    targets.map((t) => [t.target, t.measured, verdict(t.pass), t.measuredCpu ?? '', verdict(t.passCpu)]),
+  )}`,
+);
+const loadNow = loadavg()[0]!;
+if (loadNow > cpus().length) {
+  console.log(`The machine was busy (load ${loadNow.toFixed(1)} on ${cpus().length} cores): wall times are stretched; the CPU-time column estimates an idle machine.`);
+}
 for (const note of notes) console.log(note);
 console.log(`\nLoad average before ${load.before.map((l) => l.toFixed(1)).join(' ')}, after ${load.after.map((l) => l.toFixed(1)).join(' ')}; ${((performance.now() - started) / 60000).toFixed(1)} min in all.`);
 
