@@ -1,4 +1,4 @@
-import { mkdtemp, readdir, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import sharp from 'sharp';
@@ -72,15 +72,33 @@ describe('the image cache', () => {
     const second = path.join(dir, 'tweede.jpg');
     await writeFile(first, await sharp({ create: { width: 1200, height: 800, channels: 3, background: '#357' } }).jpeg().toBuffer());
     const a = await processImage(first, cache);
-    const filesBefore = await readdir(path.join(cache, 'images'));
+    const filesBefore = (await readdir(path.join(cache, 'images'), { withFileTypes: true })).filter((e) => e.isFile()).map((e) => e.name);
     const times = new Map(await Promise.all(filesBefore.map(async (f) => [f, (await stat(path.join(cache, 'images', f))).mtimeMs] as const)));
     expect(await processImage(first, cache)).toEqual(a);
     await writeFile(second, await sharp({ create: { width: 1200, height: 800, channels: 3, background: '#753' } }).jpeg().toBuffer());
     const b = await processImage(second, cache);
     expect(b.key).not.toBe(a.key);
-    const filesAfter = await readdir(path.join(cache, 'images'));
+    const filesAfter = (await readdir(path.join(cache, 'images'), { withFileTypes: true })).filter((e) => e.isFile()).map((e) => e.name);
     const added = filesAfter.filter((f) => !filesBefore.includes(f)).sort();
     expect(added).toEqual([`${b.key}-1200.webp`, `${b.key}-480.jpg`, `${b.key}-480.webp`, `${b.key}-960.jpg`, `${b.key}-960.webp`, `${b.key}.json`]);
     for (const [file, mtime] of times) expect((await stat(path.join(cache, 'images', file))).mtimeMs, file).toBe(mtime);
+  });
+
+  it('does not read a photo again while its size and modification time are unchanged', async () => {
+    const cache = path.join(dir, 'cache-memo');
+    const photo = path.join(dir, 'derde.jpg');
+    await writeFile(photo, await sharp({ create: { width: 800, height: 600, channels: 3, background: '#537' } }).jpeg().toBuffer());
+    const anHourAgo = new Date(Date.now() - 3_600_000);
+    await utimes(photo, anHourAgo, anHourAgo);
+    const first = await processImage(photo, cache);
+    // Same size and time, other bytes: the cached result comes back, so the photo was not read.
+    const { size } = await stat(photo);
+    await writeFile(photo, Buffer.alloc(size, 0));
+    await utimes(photo, anHourAgo, anHourAgo);
+    expect(await processImage(photo, cache)).toEqual(first);
+    // A new modification time makes it read (and here refused, since the bytes are no image).
+    const later = new Date(Date.now() - 1_800_000);
+    await utimes(photo, later, later);
+    await expect(processImage(photo, cache)).rejects.toThrow(/not an image file/);
   });
 });

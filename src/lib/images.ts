@@ -216,6 +216,21 @@ export function processImage(file: string, cacheDir: string): Promise<ProcessedI
 }
 
 async function processUncached(file: string, cacheDir: string): Promise<ProcessedImage> {
+  const dir = path.join(cacheDir, 'images');
+  // A photo seen before with the same size and modification time: its manifest, without reading and hashing the
+  // photo again (a rebuild of a buurt with hundreds of photos otherwise re-reads them all).
+  const sourceMemo = path.join(dir, 'sources', `${createHash('sha1').update(file).digest('hex')}.json`);
+  const seen = await stat(file).catch(() => undefined);
+  if (seen && Date.now() - seen.mtimeMs > 3000) {
+    try {
+      const memo = JSON.parse(await readFile(sourceMemo, 'utf8')) as { size: number; mtimeMs: number; key: string };
+      if (memo.size === seen.size && memo.mtimeMs === seen.mtimeMs) {
+        return JSON.parse(await readFile(path.join(dir, `${memo.key}.json`), 'utf8')) as ProcessedImage;
+      }
+    } catch {
+      // Not seen, or its versions are gone: read the photo.
+    }
+  }
   let bytes: Buffer;
   try {
     bytes = await readFile(file);
@@ -227,10 +242,16 @@ async function processUncached(file: string, cacheDir: string): Promise<Processe
     .update(JSON.stringify({ ENCODER, IMAGE_WIDTHS, JPEG_MAX_WIDTH, PIPELINE_VERSION }))
     .digest('hex')
     .slice(0, 20);
-  const dir = path.join(cacheDir, 'images');
   const manifestFile = path.join(dir, `${key}.json`);
+  const remember = async () => {
+    if (!seen) return;
+    await mkdir(path.dirname(sourceMemo), { recursive: true });
+    await writeAtomic(sourceMemo, JSON.stringify({ size: seen.size, mtimeMs: seen.mtimeMs, key }));
+  };
   try {
-    return JSON.parse(await readFile(manifestFile, 'utf8')) as ProcessedImage;
+    const cached = JSON.parse(await readFile(manifestFile, 'utf8')) as ProcessedImage;
+    await remember();
+    return cached;
   } catch {
     // Not processed yet.
   }
@@ -249,6 +270,7 @@ async function processUncached(file: string, cacheDir: string): Promise<Processe
   const largest = variants[variants.length - 1]!;
   const result: ProcessedImage = { key, width: largest.width, height: largest.height, variants };
   await writeAtomic(manifestFile, JSON.stringify(result));
+  await remember();
   return result;
 }
 
