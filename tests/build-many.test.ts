@@ -3,7 +3,7 @@
  * display in a terminal, the summary table, the exit code, and incremental rebuilds.
  */
 import { spawn } from 'node:child_process';
-import { readFile, stat } from 'node:fs/promises';
+import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
@@ -133,5 +133,16 @@ describe('building many buurten', () => {
     const record = JSON.parse(await readFile(path.join(workspace.cacheDir, 'noord', 'last-build.json'), 'utf8'));
     expect(record).toMatchObject({ version: 1, pages: expect.any(Number), env: { BUURT_NOW: '2026-03-15T12:00' } });
     expect((await readFile(path.join(workspace.distDir, 'noord', '.buurt-build'), 'utf8')).trim()).toBe(record.buildId);
+  });
+
+  it('stops Astro and keeps the previous site when the content has errors', async () => {
+    const before = await readFile(path.join(workspace.distDir, 'noord', 'index.html'), 'utf8');
+    await workspace.writeBuurt('noord', { 'content/nieuws/kapot.md': markdown({ title: 'Kapot', date: 'gisteren', summary: 'x' }) });
+    const broken = await buurt(['build', 'noord']);
+    expect(broken.code).toBe(1);
+    expect(results(broken.stdout)).toEqual({ noord: 'FAILED: content errors' });
+    expect(broken.stdout).toContain('field "date": "gisteren" is not a date');
+    expect(await readFile(path.join(workspace.distDir, 'noord', 'index.html'), 'utf8')).toBe(before);
+    expect((await readdir(workspace.distDir)).filter((name) => name.includes('.building-'))).toEqual([]);
   });
 });

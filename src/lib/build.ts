@@ -1,7 +1,8 @@
 /**
- * Building one buurt into `dist/<slug>/`, safely: the content is checked first, Astro runs in its own process
- * writing to a temporary folder, and only a complete, successful build replaces the published folder. A
- * failing build leaves the previous site exactly as it was.
+ * Building one buurt into `dist/<slug>/`, safely: the content is checked (while Astro starts in its own process,
+ * writing to a temporary folder; it is stopped when the check finds errors), and only a complete, successful build
+ * of content without errors replaces the published folder. A failing build leaves the previous site exactly as it
+ * was.
  */
 import { spawn } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -55,27 +56,42 @@ export function astroBin(): string {
 export async function buildSite(slug: string, options: BuildOptions = {}): Promise<BuildResult> {
   const started = performance.now();
   const paths = sitePaths(slug);
-  const { site, problems } = await checkSite(slug);
-  if (hasErrors(problems)) throw new ContentError(problems);
-
   await mkdir(distRoot(), { recursive: true });
   const tempDir = path.join(distRoot(), `.${slug}.building-${process.pid}`);
   await rm(tempDir, { recursive: true, force: true });
+  // The content check and Astro run side by side (Astro's start-up leaves a core free); only when the check
+  // finds no errors is Astro's result used, otherwise Astro is stopped.
+  const stop = new AbortController();
+  const astro = runAstroBuild(slug, tempDir, options, stop.signal);
+  astro.catch(() => undefined);
   try {
-    await runAstroBuild(slug, tempDir, options);
+    let checked: Awaited<ReturnType<typeof checkSite>>;
+    try {
+      checked = await checkSite(slug);
+    } catch (error) {
+      stop.abort();
+      throw error;
+    }
+    const { site, problems } = checked;
+    if (hasErrors(problems)) {
+      stop.abort();
+      throw new ContentError(problems);
+    }
+    await astro;
     await assertComplete(slug, tempDir);
     await swapInto(tempDir, paths.distDir);
+    return {
+      slug,
+      outDir: paths.distDir,
+      pages: await countPages(paths.distDir),
+      durationMs: performance.now() - started,
+      warnings: problems.filter((p) => p.severity === 'warning'),
+      site,
+    };
   } finally {
+    await astro.catch(() => undefined);
     await rm(tempDir, { recursive: true, force: true });
   }
-  return {
-    slug,
-    outDir: paths.distDir,
-    pages: await countPages(paths.distDir),
-    durationMs: performance.now() - started,
-    warnings: problems.filter((p) => p.severity === 'warning'),
-    site,
-  };
 }
 
 /**
@@ -97,7 +113,7 @@ export function prepareAstroRoot(slug: string): string {
   return dir;
 }
 
-function runAstroBuild(slug: string, outDir: string, options: BuildOptions): Promise<void> {
+function runAstroBuild(slug: string, outDir: string, options: BuildOptions, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
     // Astro keeps its server bundle in <cwd>/.astro/ when the output lies outside the working folder: run
     // each build in its own root so parallel builds never share it.
@@ -114,6 +130,7 @@ function runAstroBuild(slug: string, outDir: string, options: BuildOptions): Pro
         NODE_ENV: 'production',
       },
       stdio: ['ignore', 'pipe', 'pipe'],
+      signal,
     });
     const tail: string[] = [];
     const collect = (chunk: Buffer) => {
