@@ -146,9 +146,10 @@ async function coldStart(env: Record<string, string>, slug: string) {
   await rm(path.join(env.BUURT_CACHE_DIR!, slug), { recursive: true, force: true });
 }
 
-/** Pages built, from the CLI's summary line. */
+/** Pages built (summed over buurten), from the CLI's lines per buurt. */
 function pagesOf(out: Measured): number {
-  return Number(/: built (\d+) pages/.exec(out.stdout)?.[1] ?? /: unchanged since its last build \((\d+) pages\)/.exec(out.stdout)?.[1] ?? 0);
+  const counts = [...out.stdout.matchAll(/: (?:built (\d+) pages|unchanged since its last build \((\d+) pages\))/g)];
+  return counts.reduce((sum, m) => sum + Number(m[1] ?? m[2]), 0);
 }
 
 interface Scenario {
