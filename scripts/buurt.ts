@@ -5,8 +5,12 @@
  *
  * Exit codes: 0 success, 1 the command ran and found problems or failed, 2 usage error.
  */
-import { commandLoaders, loadCommands } from './commands/index.ts';
-import { UsageError, printHelp } from './cli.ts';
+import module from 'node:module';
+
+// Cache compiled (and type-stripped) modules between runs: the CLI starts about a third faster.
+module.enableCompileCache?.();
+const { commandLoaders, loadCommands } = await import('./commands/index.ts');
+const { UsageError, printHelp } = await import('./cli.ts');
 
 const [name, ...args] = process.argv.slice(2);
 

@@ -1,40 +1,65 @@
-import { BuildError, buildSite, keptSiteNote } from '../../src/lib/build.ts';
-import { ContentError, formatProblem } from '../../src/lib/problems.ts';
-import { formatDuration, formatTable, parseCommandArgs, type Command } from '../cli.ts';
+import { listSlugs } from '../../src/lib/build.ts';
+import { buildMany, defaultJobs, isFailure } from '../../src/lib/build-many.ts';
+import { GitError, buurtenChangedSince } from '../../src/lib/changed.ts';
+import { buildNow } from '../../src/lib/dates.ts';
+import { UsageError, parseCommandArgs, type Command } from '../cli.ts';
+import { createProgress, isLiveTerminal, summary } from '../progress.ts';
 import { resolveSlugs } from '../slugs.ts';
 
 export const build: Command = {
   name: 'build',
-  usage: '<slug…> | --all [--verbose]',
-  description: 'Check and build buurten into dist/<slug>/; a failed build keeps the previous site.',
+  usage: '<slug…> | --all | --changed <git-ref> [--jobs N] [--force] [--verbose]',
+  description: 'Check and build buurten into dist/<slug>/, in parallel, skipping unchanged ones; a failed build keeps the previous site.',
   async run(args) {
     const { values, positionals } = parseCommandArgs(args, {
       all: { type: 'boolean' },
+      changed: { type: 'string' },
+      jobs: { type: 'string', short: 'j' },
+      force: { type: 'boolean', short: 'f' },
       verbose: { type: 'boolean', short: 'v' },
     });
-    const slugs = await resolveSlugs(positionals, values.all);
-    const rows: (string | number)[][] = [];
-    let failed = 0;
-    for (const slug of slugs) {
-      console.log(`Building ${slug}…`);
-      try {
-        const result = await buildSite(slug, { onLog: values.verbose ? (line) => console.log(`  ${line}`) : undefined });
-        for (const warning of result.warnings) console.log(`  ${formatProblem(warning)}`);
-        rows.push([slug, result.pages, formatDuration(result.durationMs), 'ok']);
-        console.log(`  ${result.pages} pages in ${formatDuration(result.durationMs)} → ${result.outDir}`);
-      } catch (error) {
-        failed++;
-        if (error instanceof ContentError) {
-          console.error(`  ${slug} was not built: ${error.message}\n  So ${keptSiteNote(slug)}.`);
-          rows.push([slug, 0, '-', 'content errors']);
-        } else if (error instanceof BuildError) {
-          console.error(`  ${error.message}`);
-          if (values.verbose) console.error(error.log);
-          rows.push([slug, 0, '-', 'build failed']);
-        } else throw error;
-      }
+    const jobs = values.jobs === undefined ? defaultJobs() : Number(values.jobs);
+    if (!Number.isInteger(jobs) || jobs < 1) throw new UsageError(`--jobs must be a whole number of 1 or more, not "${values.jobs}".`);
+    try {
+      buildNow();
+    } catch (error) {
+      throw new UsageError((error as Error).message);
     }
-    if (slugs.length > 1) console.log(`\n${formatTable(['buurt', 'pages', 'time', 'result'], rows)}`);
-    return failed ? 1 : 0;
+
+    let slugs: string[];
+    if (values.changed !== undefined) {
+      if (positionals.length || values.all) throw new UsageError('Give either buurt names, --all or --changed <git-ref>, not several.');
+      try {
+        const changed = await buurtenChangedSince(values.changed, { known: await listSlugs() });
+        if (changed.all) console.log(`Shared code changed since ${values.changed} (${describeFiles(changed.sharedFiles)}): building every buurt.`);
+        else if (changed.slugs.length) console.log(`Changed since ${values.changed}: ${changed.slugs.join(', ')}.`);
+        slugs = changed.slugs;
+      } catch (error) {
+        if (error instanceof GitError) throw new UsageError(error.message);
+        throw error;
+      }
+      if (!slugs.length) {
+        console.log(`No buurt changed since ${values.changed}; nothing to build.`);
+        return 0;
+      }
+    } else {
+      slugs = await resolveSlugs(positionals, values.all);
+    }
+
+    const live = isLiveTerminal(process.stdout);
+    const progress = createProgress({ stream: process.stdout, total: slugs.length, live, verbose: values.verbose });
+    const started = performance.now();
+    let outcomes;
+    try {
+      outcomes = await buildMany(slugs, { jobs, force: values.force, onEvent: progress.onEvent });
+    } finally {
+      progress.stop();
+    }
+    console.log(`\n${summary(outcomes, performance.now() - started, Math.min(jobs, slugs.length))}`);
+    return outcomes.some(isFailure) ? 1 : 0;
   },
 };
+
+function describeFiles(files: string[]): string {
+  return files.length > 3 ? `${files.slice(0, 3).join(', ')} and ${files.length - 3} more` : files.join(', ');
+}

@@ -18,6 +18,7 @@ export const commandLoaders: Readonly<Record<string, () => Promise<Command>>> = 
   secrets: async () => (await import('./secrets.ts')).secrets,
   erase: async () => (await import('./erase.ts')).erase,
   dev: async () => (await import('./dev.ts')).dev,
+  new: async () => (await import('./new.ts')).newCommand,
 };
 
 /** All commands, loaded (for `buurt help`). */

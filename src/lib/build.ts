@@ -1,7 +1,8 @@
 /**
- * Building one buurt into `dist/<slug>/`, safely: the content is checked first, Astro runs in its own process
- * writing to a temporary folder, and only a complete, successful build replaces the published folder. A
- * failing build leaves the previous site exactly as it was.
+ * Building one buurt into `dist/<slug>/`, safely: the content is checked (while Astro starts in its own process,
+ * writing to a temporary folder; it is stopped when the check finds errors), and only a complete, successful build
+ * of content without errors replaces the published folder. A failing build leaves the previous site exactly as it
+ * was.
  */
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
@@ -11,6 +12,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { astroRoot } from './build-context.ts';
 import { checkSite, siteChecks } from './check/index.ts';
+import type { LoadedSite } from './content.ts';
 import { buildNow } from './dates.ts';
 import { distRoot, rootDir, sitePaths, sitesDir } from './paths.ts';
 import { ContentError, hasErrors, type Problem } from './problems.ts';
@@ -35,6 +37,8 @@ export interface BuildResult {
   durationMs: number;
   /** Warnings from the content check (errors stop the build). */
   warnings: Problem[];
+  /** The content as checked and built. */
+  site: LoadedSite;
 }
 
 export interface BuildOptions {
@@ -102,31 +106,47 @@ export async function buildSite(slug: string, options: BuildOptions = {}): Promi
   } catch (error) {
     throw new BuildError(slug, `The build of ${slug} did not start: ${(error as Error).message} ${capitalise(keptSiteNote(slug))}.`, '');
   }
-  const { problems } = await checkSite(slug, siteChecks, { now });
-  if (hasErrors(problems)) throw new ContentError(problems);
-
   await mkdir(distRoot(), { recursive: true });
   await recoverInterruptedBuild(slug);
   const tempDir = path.join(distRoot(), `.${slug}.building-${process.pid}`);
   await rm(tempDir, { recursive: true, force: true });
+  // The content check and Astro run side by side (Astro's start-up leaves a core free); only when the check
+  // finds no errors is Astro's result used, otherwise Astro is stopped.
+  const stop = new AbortController();
+  const astro = runAstroBuild(slug, tempDir, options, stop.signal);
+  astro.catch(() => undefined);
   try {
-    await runAstroBuild(slug, tempDir, options);
+    let checked: Awaited<ReturnType<typeof checkSite>>;
+    try {
+      checked = await checkSite(slug, siteChecks, { now });
+    } catch (error) {
+      stop.abort();
+      throw error;
+    }
+    const { site, problems } = checked;
+    if (hasErrors(problems)) {
+      stop.abort();
+      throw new ContentError(problems);
+    }
+    await astro;
     // Last step before the swap: the headers are computed from the complete output.
     await writeDeployHeaders(slug, tempDir).catch((error: Error) => {
       throw new BuildError(slug, `${error.message}\nThe previous site in dist/${slug}/ was kept.`, '');
     });
     await assertComplete(slug, tempDir);
     await swapInto(tempDir, paths.distDir);
+    return {
+      slug,
+      outDir: paths.distDir,
+      pages: await countPages(paths.distDir),
+      durationMs: performance.now() - started,
+      warnings: problems.filter((p) => p.severity === 'warning'),
+      site,
+    };
   } finally {
+    await astro.catch(() => undefined);
     await rm(tempDir, { recursive: true, force: true });
   }
-  return {
-    slug,
-    outDir: paths.distDir,
-    pages: await countPages(paths.distDir),
-    durationMs: performance.now() - started,
-    warnings: problems.filter((p) => p.severity === 'warning'),
-  };
 }
 
 /**
@@ -148,7 +168,7 @@ export function prepareAstroRoot(slug: string): string {
   return dir;
 }
 
-function runAstroBuild(slug: string, outDir: string, options: BuildOptions): Promise<void> {
+function runAstroBuild(slug: string, outDir: string, options: BuildOptions, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
     // Astro keeps its server bundle in <cwd>/.astro/ when the output lies outside the working folder: run
     // each build in its own root so parallel builds never share it.
@@ -165,6 +185,7 @@ function runAstroBuild(slug: string, outDir: string, options: BuildOptions): Pro
         NODE_ENV: 'production',
       },
       stdio: ['ignore', 'pipe', 'pipe'],
+      signal,
     });
     const tail: string[] = [];
     const collect = (chunk: Buffer) => {

@@ -14,15 +14,23 @@ import path from 'node:path';
 import sharp from 'sharp';
 import type * as Sharp from 'sharp';
 
-/** Widths (CSS px of a full-width phone, a content column, a wide screen) each photo is made in. */
+/** Widths (CSS px of a full-width phone, a content column, a wide screen) each photo is made in as WebP. */
 export const IMAGE_WIDTHS = [480, 960, 1600] as const;
+/**
+ * Widths of the JPEG fallback. Only browsers without WebP use it (iOS 13 and older, old Android browsers):
+ * phones with small screens, for which 960 px is plenty; the 1600 px JPEG was the slowest and largest variant.
+ */
+export const JPEG_MAX_WIDTH = 960;
 /** Larger files are refused: a phone photo is 2–8 MB. */
 export const MAX_IMAGE_BYTES = 25 * 1024 * 1024;
 /** More pixels are refused (decompression bombs): 50 megapixels is more than any phone camera. */
 export const MAX_IMAGE_PIXELS = 50_000_000;
-/** Encoder settings; part of the cache key, so changing them re-processes every photo. */
-export const ENCODER = { webp: { quality: 72, effort: 4 }, jpeg: { quality: 76, progressive: true, mozjpeg: false } } as const;
-const PIPELINE_VERSION = 1;
+/**
+ * Encoder settings, chosen from measurements (README, "Photos: formats and encoder settings"); part of the
+ * cache key, so changing them re-processes every photo.
+ */
+export const ENCODER = { webp: { quality: 72, effort: 2 }, jpeg: { quality: 76, progressive: true, mozjpeg: false } } as const;
+const PIPELINE_VERSION = 2;
 
 /** The image types editors may upload, by file extension. */
 export const IMAGE_TYPES: Readonly<Record<string, string>> = {
@@ -370,6 +378,21 @@ export function processImage(file: string, cacheDir: string): Promise<ProcessedI
 }
 
 async function processUncached(file: string, cacheDir: string): Promise<ProcessedImage> {
+  const dir = path.join(cacheDir, 'images');
+  // A photo seen before with the same size and modification time: its manifest, without reading and hashing the
+  // photo again (a rebuild of a buurt with hundreds of photos otherwise re-reads them all).
+  const sourceMemo = path.join(dir, 'sources', `${createHash('sha1').update(file).digest('hex')}.json`);
+  const seen = await stat(file).catch(() => undefined);
+  if (seen && Date.now() - seen.mtimeMs > 3000) {
+    try {
+      const memo = JSON.parse(await readFile(sourceMemo, 'utf8')) as { size: number; mtimeMs: number; key: string };
+      if (memo.size === seen.size && memo.mtimeMs === seen.mtimeMs) {
+        return JSON.parse(await readFile(path.join(dir, `${memo.key}.json`), 'utf8')) as ProcessedImage;
+      }
+    } catch {
+      // Not seen, or its versions are gone: read the photo.
+    }
+  }
   let bytes: Buffer;
   try {
     bytes = await readFile(file);
@@ -378,37 +401,79 @@ async function processUncached(file: string, cacheDir: string): Promise<Processe
   }
   const key = createHash('sha256')
     .update(bytes)
-    .update(JSON.stringify({ ENCODER, IMAGE_WIDTHS, PIPELINE_VERSION }))
+    .update(JSON.stringify({ ENCODER, IMAGE_WIDTHS, JPEG_MAX_WIDTH, PIPELINE_VERSION }))
     .digest('hex')
     .slice(0, 20);
-  const dir = path.join(cacheDir, 'images');
   const manifestFile = path.join(dir, `${key}.json`);
+  const remember = async () => {
+    if (!seen) return;
+    await mkdir(path.dirname(sourceMemo), { recursive: true });
+    await writeAtomic(sourceMemo, JSON.stringify({ size: seen.size, mtimeMs: seen.mtimeMs, key }));
+  };
   try {
-    return JSON.parse(await readFile(manifestFile, 'utf8')) as ProcessedImage;
+    const cached = JSON.parse(await readFile(manifestFile, 'utf8')) as ProcessedImage;
+    await remember();
+    return cached;
   } catch {
     // Not processed yet.
   }
   const info = await inspectImage(file, bytes);
   await mkdir(dir, { recursive: true });
-  const source = sharp(bytes, { failOn: 'truncated', limitInputPixels: MAX_IMAGE_PIXELS }).rotate();
+  const encoded = await encodeVariants(bytes, targetWidths(info.width));
   const variants: ImageVariant[] = [];
   await Promise.all(
-    targetWidths(info.width).flatMap((width) =>
-      (['webp', 'jpeg'] as const).map(async (format) => {
-        const pipeline = source.clone().resize({ width, withoutEnlargement: true });
-        const encoded = format === 'webp' ? pipeline.webp(ENCODER.webp) : pipeline.flatten({ background: '#ffffff' }).jpeg(ENCODER.jpeg);
-        const { data, info: out } = await encoded.toBuffer({ resolveWithObject: true });
-        const name = `${key}-${width}.${format === 'jpeg' ? 'jpg' : 'webp'}`;
-        await writeAtomic(path.join(dir, name), data);
-        variants.push({ format, width: out.width, height: out.height, name });
-      }),
-    ),
+    encoded.map(async ({ data, ...variant }) => {
+      const name = `${key}-${variant.width}.${variant.format === 'jpeg' ? 'jpg' : 'webp'}`;
+      await writeAtomic(path.join(dir, name), data);
+      variants.push({ ...variant, name });
+    }),
   );
   variants.sort((a, b) => a.width - b.width || a.format.localeCompare(b.format));
   const largest = variants[variants.length - 1]!;
   const result: ProcessedImage = { key, width: largest.width, height: largest.height, variants };
   await writeAtomic(manifestFile, JSON.stringify(result));
+  await remember();
   return result;
+}
+
+export interface EncoderSettings {
+  webp: Sharp.WebpOptions;
+  jpeg: Sharp.JpegOptions;
+  /** Widths above this get no JPEG. */
+  jpegMaxWidth: number;
+}
+
+/**
+ * Encodes the variants of an image at `widths` (from `targetWidths`): WebP at every width, JPEG up to
+ * `jpegMaxWidth`. The source is decoded, oriented and scaled to the largest width once; the smaller widths are
+ * made from that, so a 3000×2000 phone photo is decoded one time instead of once per variant. Metadata never
+ * reaches the output. Exported for the benchmark, which compares settings with this same code.
+ */
+export async function encodeVariants(
+  bytes: Buffer,
+  widths: readonly number[],
+  settings: EncoderSettings = { webp: ENCODER.webp, jpeg: ENCODER.jpeg, jpegMaxWidth: JPEG_MAX_WIDTH },
+): Promise<(Omit<ImageVariant, 'name'> & { data: Buffer })[]> {
+  const largest = Math.max(...widths);
+  const { data: pixels, info } = await sharp(bytes, { failOn: 'truncated', limitInputPixels: MAX_IMAGE_PIXELS })
+    .rotate()
+    .resize({ width: largest, withoutEnlargement: true })
+    .raw()
+    .toBuffer({ resolveWithObject: true });
+  const raw = { width: info.width, height: info.height, channels: info.channels };
+  const jobs = widths.flatMap((width) => [
+    { width, format: 'webp' as const },
+    ...(width <= settings.jpegMaxWidth || width === Math.min(...widths) ? [{ width, format: 'jpeg' as const }] : []),
+  ]);
+  return Promise.all(
+    jobs.map(async ({ width, format }) => {
+      let pipeline = sharp(pixels, { raw });
+      if (width < info.width) pipeline = pipeline.resize({ width });
+      const out = format === 'webp' ? pipeline.webp(settings.webp) : pipeline.flatten({ background: '#ffffff' }).jpeg(settings.jpeg);
+      const { data, info: size } = await out.toBuffer({ resolveWithObject: true });
+      return { format, width: size.width, height: size.height, data };
+    }),
+  );
 }
 
 async function writeAtomic(file: string, data: string | Buffer): Promise<void> {

@@ -10,6 +10,7 @@ import * as pagefind from 'pagefind';
 import sharp from 'sharp';
 import { stringify } from 'yaml';
 import { buildSite } from '../../src/lib/build.ts';
+import { fillTemplateFile } from '../../src/lib/new-buurt.ts';
 import { writeDeployHeaders } from '../../src/lib/security/deploy-headers.ts';
 import { baseSiteYaml, markdown, repoDir, type Workspace } from './fixtures.ts';
 
@@ -50,8 +51,12 @@ export async function buildSecurityFixture(workspace: Workspace, slug = 'veilig'
     'content/mensen/anna.md': markdown({ name: 'Anna de Vries', role: 'buurtverbinder', topics: ['eenzaamheid'], photo: { src: '../../media/anna.jpg', alt: 'Anna' } }, 'Ik help graag.'),
     'content/paginas/welkom.md': markdown({ title: 'Welkom in de Veilige buurt', summary: 'Home.' }, 'Fijn dat je er bent.'),
     'content/paginas/over-de-buurt.md': markdown({ title: 'Over de buurt', summary: 'Wie we zijn.' }, 'Oud en nieuw.'),
-    // The privacy statement every buurt starts with (README: Security and privacy).
-    'content/paginas/privacy.md': await readFile(path.join(repoDir, 'scripts/templates-snippets/paginas/privacy.md'), 'utf8'),
+    // The privacy statement every buurt starts with (README: Security and privacy), as `buurt new` fills it in.
+    'content/paginas/privacy.md': fillTemplateFile(
+      'content/paginas/privacy.md',
+      await readFile(path.join(repoDir, 'templates/standaard/content/paginas/privacy.md'), 'utf8'),
+      { naam: 'De Veilige Buurt', domein: 'https://veilig.example', host: 'veilig.example', email: 'contact@testbuurt.nl', kleur_primair: '#1d5c8c', kleur_accent: '#f2b84b', today: { year: 2026, month: 3, day: 1 } },
+    ),
   });
   const result = await buildSite(slug, { env: { BUURT_NOW: SECURITY_NOW } });
   return result.outDir;

@@ -1,0 +1,84 @@
+/**
+ * Which buurten a set of git changes touches, for `buurt build --changed <ref>`: a change inside
+ * `sites/<slug>/` touches that buurt; a change to shared code (see `SHARED_INPUTS`) touches every buurt.
+ */
+import { execFile } from 'node:child_process';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { SHARED_INPUTS, isIgnoredSharedFile } from './fingerprint.ts';
+import { rootDir, sitesDir as defaultSitesDir } from './paths.ts';
+
+const run = promisify(execFile);
+
+/** Thrown when git cannot answer (not a repository, unknown ref). */
+export class GitError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'GitError';
+  }
+}
+
+export interface ChangedBuurten {
+  /** Every buurt must be built because shared code changed. */
+  all: boolean;
+  /** The buurten whose folders changed (all known buurten when `all`). */
+  slugs: string[];
+  /** The changed shared files, when `all`. */
+  sharedFiles: string[];
+  /** Every changed file, relative to the repository. */
+  files: string[];
+}
+
+export interface ChangedOptions {
+  /** The repository (default: this one). */
+  repoDir?: string;
+  /** The sites folder (default: sites/ or BUURT_SITES_DIR). */
+  sitesDir?: string;
+  /** The buurten that exist now. */
+  known: readonly string[];
+}
+
+/** Files changed since `ref`: committed, staged and unstaged changes and untracked files, relative to the repository. */
+export async function changedFiles(ref: string, repoDir: string = rootDir): Promise<string[]> {
+  const git = async (...args: string[]) => {
+    try {
+      return (await run('git', args, { cwd: repoDir, maxBuffer: 64 * 1024 * 1024 })).stdout;
+    } catch (error) {
+      const stderr = (error as { stderr?: string }).stderr?.trim();
+      throw new GitError(`git ${args.join(' ')} failed${stderr ? `: ${stderr}` : ''}`);
+    }
+  };
+  try {
+    await git('rev-parse', '--verify', '--quiet', `${ref}^{commit}`);
+  } catch {
+    throw new GitError(`"${ref}" is not a commit in ${repoDir}; give a branch, tag or commit (e.g. origin/main or HEAD~3)`);
+  }
+  const [diff, untracked] = await Promise.all([
+    git('diff', '--name-only', '--no-renames', '-z', ref, '--'),
+    git('ls-files', '--others', '--exclude-standard', '-z'),
+  ]);
+  const names = [...diff.split('\0'), ...untracked.split('\0')].filter(Boolean);
+  return [...new Set(names)].sort();
+}
+
+/** The buurten touched by `files` (paths relative to the repository). */
+export function buurtenTouchedBy(files: readonly string[], options: ChangedOptions): ChangedBuurten {
+  const repoDir = options.repoDir ?? rootDir;
+  const sitesPrefix = `${path.relative(repoDir, options.sitesDir ?? defaultSitesDir()).split(path.sep).join('/')}/`;
+  const sharedFiles = files.filter(
+    (file) => SHARED_INPUTS.some((input) => file === input || file.startsWith(`${input}/`)) && !isIgnoredSharedFile(file),
+  );
+  if (sharedFiles.length) return { all: true, slugs: [...options.known], sharedFiles, files: [...files] };
+  const slugs = new Set<string>();
+  for (const file of files) {
+    if (!file.startsWith(sitesPrefix)) continue;
+    const slug = file.slice(sitesPrefix.length).split('/')[0]!;
+    if (options.known.includes(slug)) slugs.add(slug);
+  }
+  return { all: false, slugs: options.known.filter((s) => slugs.has(s)), sharedFiles: [], files: [...files] };
+}
+
+/** The buurten touched since `ref` (see `buurtenTouchedBy`). */
+export async function buurtenChangedSince(ref: string, options: ChangedOptions): Promise<ChangedBuurten> {
+  return buurtenTouchedBy(await changedFiles(ref, options.repoDir), options);
+}

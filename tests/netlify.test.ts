@@ -1,0 +1,268 @@
+/**
+ * Netlify, one site per buurt: netlify.toml, the ignore script on a real git history, the build command on a
+ * real fixture buurt (publish folder, _redirects, noindex outside production), and the cache plugin's paths.
+ */
+import { execFileSync, spawn } from 'node:child_process';
+import { mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { parse as parseToml } from 'smol-toml';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { stringify } from 'yaml';
+import { SHARED_INPUTS } from '../src/lib/fingerprint.ts';
+import { NETLIFY_INPUTS, isNoindexContext, publishForNetlify, redirectRules } from '../src/lib/netlify.ts';
+import { baseSiteYaml, builtSite, createWorkspace, markdown, repoDir, type Workspace } from './helpers/fixtures.ts';
+
+interface Run {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+function run(command: string, args: string[], options: { cwd: string; env: Record<string, string | undefined> }): Promise<Run> {
+  return new Promise((resolve) => {
+    const child = spawn(command, args, { cwd: options.cwd, env: options.env as NodeJS.ProcessEnv, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (c) => (stdout += c));
+    child.stderr.on('data', (c) => (stderr += c));
+    child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
+  });
+}
+
+describe('netlify.toml', () => {
+  it('builds the buurt named by BUURT into a fixed publish folder on Node 24, with the ignore script and cache plugin', async () => {
+    const config = parseToml(await readFile(path.join(repoDir, 'netlify.toml'), 'utf8')) as {
+      build: { command: string; publish: string; ignore: string; environment: Record<string, string> };
+      plugins: { package: string }[];
+      headers: { for: string; values: Record<string, string> }[];
+    };
+    expect(config.build.command).toBe('node scripts/netlify/build.ts');
+    expect(config.build.publish).toBe('dist/_netlify');
+    expect(config.build.ignore).toBe('bash ./scripts/netlify/ignore.sh');
+    expect(config.build.environment.NODE_VERSION).toBe('24');
+    for (const file of ['scripts/netlify/build.ts', 'scripts/netlify/ignore.sh']) await stat(path.join(repoDir, file));
+    expect(config.plugins.map((p) => p.package)).toEqual(['/scripts/netlify/cache-plugin']);
+    await stat(path.join(repoDir, 'scripts/netlify/cache-plugin/manifest.yml'));
+    expect(config.headers.map((h) => h.for)).toEqual(['/_astro/*', '/_fotos/*']);
+    const pkg = JSON.parse(await readFile(path.join(repoDir, 'package.json'), 'utf8'));
+    expect(pkg.engines.node).toBe('>=22.12.0');
+  });
+});
+
+describe('the ignore script', () => {
+  let repo: string;
+  const commits: Record<string, string> = {};
+  const env = { BUURT: 'oost' } as Record<string, string | undefined>;
+  const git = (...args: string[]) =>
+    execFileSync('git', args, {
+      cwd: repo,
+      encoding: 'utf8',
+      env: { ...process.env, GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@t.nl', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@t.nl' },
+    }).trim();
+  async function commit(name: string, files: Record<string, string>) {
+    for (const [file, text] of Object.entries(files)) {
+      await mkdir(path.dirname(path.join(repo, file)), { recursive: true });
+      await writeFile(path.join(repo, file), text);
+    }
+    git('add', '.');
+    git('commit', '-qm', name);
+    commits[name] = git('rev-parse', 'HEAD');
+  }
+  const ignore = (vars: Record<string, string | undefined>) =>
+    run('bash', [path.join(repoDir, 'scripts/netlify/ignore.sh')], { cwd: repo, env: { PATH: process.env.PATH, HOME: process.env.HOME, ...vars } });
+
+  beforeAll(async () => {
+    repo = await mkdtemp(path.join(tmpdir(), 'buurt-ignore-'));
+    git('init', '-q', '-b', 'main');
+    await commit('start', { 'sites/oost/site.yaml': 'name: Oost\n', 'sites/west/site.yaml': 'name: West\n', 'src/lib/a.ts': '1\n', 'README.md': 'a\n' });
+    await commit('west', { 'sites/west/content/nieuws/a.md': 'nieuw\n' });
+    await commit('oost', { 'sites/oost/content/nieuws/a.md': 'nieuw\n' });
+    await commit('shared', { 'src/lib/a.ts': '2\n' });
+    await commit('docs', { 'README.md': 'b\n' });
+    await commit('netlify', { 'netlify.toml': '[build]\n' });
+  });
+  afterAll(async () => {
+    await rm(repo, { recursive: true, force: true });
+  });
+
+  const between = (from: string, to: string, vars: Record<string, string | undefined> = env) => ignore({ ...vars, CACHED_COMMIT_REF: commits[from], COMMIT_REF: commits[to] });
+
+  it('lists the same shared paths as the incremental build', async () => {
+    const script = await readFile(path.join(repoDir, 'scripts/netlify/ignore.sh'), 'utf8');
+    const listed = /^SHARED_PATHS=\(([^)]*)\)$/m.exec(script)![1]!.split(/\s+/);
+    expect(listed).toEqual([...SHARED_INPUTS, ...NETLIFY_INPUTS]);
+  });
+
+  it('skips the build when only another buurt or the documentation changed', async () => {
+    const other = await between('start', 'west');
+    expect(other.code).toBe(0);
+    expect(other.stdout).toContain('skipping: nothing in sites/oost/ or the shared code changed');
+    expect((await between('shared', 'docs')).code).toBe(0);
+    expect((await between('oost', 'shared', { BUURT: 'west' })).code).toBe(1);
+  });
+
+  it('builds when the buurt’s own folder, the shared code or the Netlify setup changed', async () => {
+    expect((await between('west', 'oost')).code).toBe(1);
+    expect((await between('west', 'oost', { BUURT: 'west' })).code).toBe(0);
+    expect((await between('oost', 'shared')).code).toBe(1);
+    expect((await between('docs', 'netlify')).code).toBe(1);
+  });
+
+  it('builds when in doubt', async () => {
+    const cases: [string, Record<string, string | undefined>][] = [
+      ['no previous deploy to compare with', { BUURT: 'oost', COMMIT_REF: commits.west }],
+      ['CACHED_COMMIT_REF is COMMIT_REF', { BUURT: 'oost', CACHED_COMMIT_REF: commits.west, COMMIT_REF: commits.west }],
+      ['is not in this clone', { BUURT: 'oost', CACHED_COMMIT_REF: 'f'.repeat(40), COMMIT_REF: commits.west }],
+      ['started by a build hook', { BUURT: 'oost', CACHED_COMMIT_REF: commits.start, COMMIT_REF: commits.west, INCOMING_HOOK_TITLE: 'nightly' }],
+      ['BUURT is not set', { CACHED_COMMIT_REF: commits.start, COMMIT_REF: commits.west }],
+    ];
+    for (const [why, vars] of cases) {
+      const result = await ignore(vars);
+      expect(result.code, why).toBe(1);
+      expect(result.stdout, why).toContain(why);
+    }
+  });
+});
+
+describe('redirects and noindex', () => {
+  it('sends www and http to the one https address', () => {
+    expect(redirectRules('https://oostbuurt.nl')).toEqual([
+      'http://oostbuurt.nl/*  https://oostbuurt.nl/:splat  301!',
+      'http://www.oostbuurt.nl/*  https://oostbuurt.nl/:splat  301!',
+      'https://www.oostbuurt.nl/*  https://oostbuurt.nl/:splat  301!',
+    ]);
+    expect(redirectRules('https://www.oostbuurt.nl')).toEqual([
+      'http://oostbuurt.nl/*  https://www.oostbuurt.nl/:splat  301!',
+      'https://oostbuurt.nl/*  https://www.oostbuurt.nl/:splat  301!',
+      'http://www.oostbuurt.nl/*  https://www.oostbuurt.nl/:splat  301!',
+    ]);
+    expect(redirectRules('https://oost.netlify.app')).toEqual(['http://oost.netlify.app/*  https://oost.netlify.app/:splat  301!']);
+  });
+
+  it('marks every deploy but production noindex', () => {
+    expect(isNoindexContext('production')).toBe(false);
+    expect(isNoindexContext(undefined)).toBe(false);
+    expect(isNoindexContext('deploy-preview')).toBe(true);
+    expect(isNoindexContext('branch-deploy')).toBe(true);
+  });
+});
+
+describe('publishing a built buurt', () => {
+  let workspace: Workspace;
+  beforeAll(async () => {
+    workspace = await createWorkspace();
+  });
+  afterAll(async () => {
+    await workspace?.dispose();
+  });
+
+  it('keeps redirect and header rules the site ships, after its own', async () => {
+    await workspace.writeBuurt('oost', { 'site.yaml': stringify({ ...baseSiteYaml, domain: 'https://oostbuurt.nl' }) });
+    const dist = path.join(workspace.distDir, 'oost');
+    await mkdir(dist, { recursive: true });
+    await writeFile(path.join(dist, 'index.html'), '<!doctype html>');
+    await writeFile(path.join(dist, '_redirects'), '/oud  /nieuw  301\n');
+    await writeFile(path.join(dist, '_headers'), '/*\n  X-Frame-Options: DENY\n');
+    await writeFile(path.join(dist, '.buurt-build'), 'id\n');
+    const publishDir = path.join(workspace.distDir, '_netlify');
+    await publishForNetlify('oost', { context: 'branch-deploy', publishDir });
+    expect(await readFile(path.join(publishDir, '_redirects'), 'utf8')).toBe(
+      '# https://oostbuurt.nl: one address, always https (written by scripts/netlify/build.ts)\n' +
+        'http://oostbuurt.nl/*  https://oostbuurt.nl/:splat  301!\n' +
+        'http://www.oostbuurt.nl/*  https://oostbuurt.nl/:splat  301!\n' +
+        'https://www.oostbuurt.nl/*  https://oostbuurt.nl/:splat  301!\n' +
+        '\n/oud  /nieuw  301\n',
+    );
+    expect(await readFile(path.join(publishDir, '_headers'), 'utf8')).toBe(
+      '/*\n  X-Frame-Options: DENY\n\n# A branch-deploy deploy: keep it out of search engines (written by scripts/netlify/build.ts)\n/*\n  X-Robots-Tag: noindex\n',
+    );
+    expect((await readdir(publishDir)).sort()).toEqual(['_headers', '_redirects', 'index.html']);
+    await rm(path.join(workspace.sitesDir, 'oost'), { recursive: true });
+    await rm(dist, { recursive: true });
+  });
+});
+
+describe('the Netlify build command', () => {
+  let workspace: Workspace;
+  const netlifyBuild = (vars: Record<string, string | undefined>) =>
+    run(process.execPath, [path.join(repoDir, 'scripts/netlify/build.ts')], {
+      cwd: repoDir,
+      env: { ...process.env, ...workspace.env, BUURT_NOW: '2026-03-10T12:00', ...vars },
+    });
+
+  beforeAll(async () => {
+    workspace = await createWorkspace();
+    await workspace.writeBuurt('oost', {
+      'site.yaml': stringify({ ...baseSiteYaml, name: 'Oostbuurt', domain: 'https://oostbuurt.nl' }),
+      'content/paginas/welkom.md': markdown({ title: 'Welkom in de Oostbuurt', summary: 'Home.' }),
+    });
+  });
+  afterAll(async () => {
+    await workspace?.dispose();
+  });
+
+  it('explains a missing or unknown BUURT', async () => {
+    const missing = await netlifyBuild({ BUURT: '' });
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toContain('BUURT is not set, so there is no buurt to build');
+    expect(missing.stderr).toContain('(one of: oost)');
+    const unknown = await netlifyBuild({ BUURT: 'west' });
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr).toContain('BUURT=west, but there is no sites/west/site.yaml. Known buurten: oost.');
+  });
+
+  it('builds a deploy preview into the publish folder, marked noindex, with the buurt’s redirects', async () => {
+    const preview = await netlifyBuild({ BUURT: 'oost', CONTEXT: 'deploy-preview' });
+    expect(preview.code, preview.stderr).toBe(0);
+    expect(preview.stdout).toContain('oost: built');
+    const publishDir = path.join(workspace.distDir, '_netlify');
+    expect((await builtSite(publishDir).page('/'))('h1').text()).toBe('Welkom in de Oostbuurt');
+    expect(await readFile(path.join(publishDir, '_headers'), 'utf8')).toContain('X-Robots-Tag: noindex');
+    expect(await readFile(path.join(publishDir, '_redirects'), 'utf8')).toContain('https://www.oostbuurt.nl/*  https://oostbuurt.nl/:splat  301!');
+    expect(await readdir(publishDir)).not.toContain('.buurt-build');
+  });
+
+  it('publishes production without noindex, and an unchanged production build without rebuilding', async () => {
+    const production = await netlifyBuild({ BUURT: 'oost', CONTEXT: 'production' });
+    expect(production.code, production.stderr).toBe(0);
+    expect(production.stdout).toContain('oost: built');
+    const publishDir = path.join(workspace.distDir, '_netlify');
+    await expect(stat(path.join(publishDir, '_headers'))).rejects.toThrow();
+    const again = await netlifyBuild({ BUURT: 'oost', CONTEXT: 'production' });
+    expect(again.code).toBe(0);
+    expect(again.stdout).toContain('oost: unchanged since its last build');
+    expect((await builtSite(publishDir).page('/'))('h1').text()).toBe('Welkom in de Oostbuurt');
+  });
+});
+
+describe('the cache plugin', () => {
+  it('restores before and saves after the build the buurt’s cache and last build', async () => {
+    const plugin = (await import('../scripts/netlify/cache-plugin/index.js')) as {
+      cachePaths(env: Record<string, string | undefined>): string[];
+      onPreBuild(args: unknown): Promise<void>;
+      onPostBuild(args: unknown): Promise<void>;
+    };
+    expect(plugin.cachePaths({ BUURT: 'oost' })).toEqual(['.cache/oost', 'dist/oost']);
+    expect(plugin.cachePaths({ BUURT: '../etc' })).toEqual([]);
+    expect(plugin.cachePaths({})).toEqual([]);
+    // Netlify's own cache utilities cannot run here; record what the plugin asks of them.
+    const calls: string[] = [];
+    const utils = {
+      cache: {
+        restore: async (paths: string[]) => (calls.push(`restore ${paths.join(' ')}`), true),
+        save: async (paths: string[]) => (calls.push(`save ${paths.join(' ')}`), true),
+      },
+    };
+    const previous = process.env.BUURT;
+    process.env.BUURT = 'oost';
+    try {
+      await plugin.onPreBuild({ utils });
+      await plugin.onPostBuild({ utils });
+    } finally {
+      if (previous === undefined) delete process.env.BUURT;
+      else process.env.BUURT = previous;
+    }
+    expect(calls).toEqual(['restore .cache/oost dist/oost', 'save .cache/oost dist/oost']);
+  });
+});
