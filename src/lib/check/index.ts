@@ -4,6 +4,7 @@
  */
 import { loadSite, type LoadedSite } from '../content.ts';
 import { sortProblems, type Problem } from '../problems.ts';
+import { checkContrast } from './contrast.ts';
 import { checkImages } from './images.ts';
 import { checkPersonalData } from './personal-data.ts';
 import { checkReferences } from './references.ts';
@@ -17,7 +18,7 @@ export interface CheckResult {
 export type SiteCheck = (site: LoadedSite) => Problem[] | Promise<Problem[]>;
 
 /** The checks run by `buurt check` and before every build, in order. */
-export const siteChecks: readonly SiteCheck[] = [checkReferences, checkImages, checkPersonalData];
+export const siteChecks: readonly SiteCheck[] = [checkReferences, checkImages, checkPersonalData, checkContrast];
 
 /** Loads a buurt and runs every check on it. */
 export async function checkSite(slug: string, checks: readonly SiteCheck[] = siteChecks): Promise<CheckResult> {
