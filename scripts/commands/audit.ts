@@ -39,7 +39,7 @@ export function formatAudit(result: AuditResult): string {
   if (calibrated.length) {
     const slowdowns = calibrated.map((p) => `${p.type} ${p.lighthouse!.cpuSlowdown}×${p.lighthouse!.benchmarkIndex ? ` (benchmark ${Math.round(p.lighthouse!.benchmarkIndex)})` : ''}`);
     const runs = calibrated[0]!.lighthouse!.runs;
-    lines.push('', `Lighthouse: ${runs === 1 ? 'one run' : `median of ${runs} runs`} per page; CPU slowdown${calibrated[0]!.lighthouse!.benchmarkIndex ? ', calibrated to a moto g power (2022)' : ''}: ${slowdowns.join(', ')}`);
+    lines.push('', `Lighthouse: ${runs === 1 ? 'one run' : `median of ${runs} runs`} per page; CPU slowdown${calibrated[0]!.lighthouse!.benchmarkIndex ? ', calibrated to this machine (at most the preset\'s 4×)' : ''}: ${slowdowns.join(', ')}`);
   }
   const warnings = [...new Set(result.pages.flatMap((p) => p.lighthouse?.warnings ?? []))];
   if (warnings.length) lines.push('', 'Lighthouse warnings:', ...warnings.map((w) => `  ${w}`));
