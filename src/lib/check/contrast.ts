@@ -11,7 +11,7 @@ import type { Problem } from '../problems.ts';
 export function checkContrast(site: LoadedSite): Problem[] {
   if (!site.config) return [];
   return checkColourContrast(site.config.colors).map((result) => {
-    const where = result.shortfalls.map((s) => `${formatRatio(s.ratio)} ${s.use.where} (needs ${formatRatio(s.use.minimum)})`).join('; ');
+    const where = result.shortfalls.map((s) => `${formatRatio(s.ratio)} ${s.use.where} (needs ${s.use.minimum}:1)`).join('; ');
     const advice = result.suggestion
       ? `a nearby colour with the same hue that passes is ${result.suggestion}`
       : 'no colour of this hue passes; choose a darker or lighter colour';
