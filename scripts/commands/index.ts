@@ -13,6 +13,7 @@ export const commandLoaders: Readonly<Record<string, () => Promise<Command>>> = 
   report: async () => (await import('./report.ts')).report,
   history: async () => (await import('./history.ts')).history,
   restore: async () => (await import('./restore.ts')).restore,
+  audit: async () => (await import('./audit.ts')).audit,
   guard: async () => (await import('./guard.ts')).guard,
   codeowners: async () => (await import('./codeowners.ts')).codeowners,
   secrets: async () => (await import('./secrets.ts')).secrets,

@@ -58,6 +58,11 @@ export interface Theme {
   onAccent: string;
   /** A light tint of the primary colour for backgrounds of cards and the footer. */
   primaryTint: string;
+  /**
+   * The accent for decorative lines (under month headings, beside notices and quotes): the accent itself when it
+   * stands out 3:1 from the white page and the grey notice background, else the nearest darker shade of it.
+   */
+  accentLine: string;
 }
 
 /** The colours the stylesheet uses, from site.yaml's colours. */
@@ -68,10 +73,173 @@ export function themeFromColours(colors: { primary: string; accent: string }): T
     accent: colors.accent.toLowerCase(),
     onAccent: readableOn(colors.accent),
     primaryTint: mix(colors.primary, '#ffffff', 0.92),
+    accentLine: visibleLine(colors.accent.toLowerCase()),
   };
 }
 
 /** The theme as CSS custom properties. */
 export function themeCss(theme: Theme): string {
-  return `:root{--c-primary:${theme.primary};--c-on-primary:${theme.onPrimary};--c-accent:${theme.accent};--c-on-accent:${theme.onAccent};--c-tint:${theme.primaryTint}}\n`;
+  return `:root{--c-primary:${theme.primary};--c-on-primary:${theme.onPrimary};--c-accent:${theme.accent};--c-on-accent:${theme.onAccent};--c-tint:${theme.primaryTint};--c-accent-line:${theme.accentLine}}\n`;
+}
+
+/** The light grey behind notices and code. */
+export const SURFACE = '#f5f5f5';
+
+/** Minimum contrast (WCAG 2.2 AA): 4.5:1 for text, 3:1 for large text and for lines and controls. */
+export const MIN_TEXT_CONTRAST = 4.5;
+export const MIN_NON_TEXT_CONTRAST = 3;
+
+function visibleLine(accent: string): string {
+  const visible = (c: string) => contrastRatio(c, BACKGROUND) >= MIN_NON_TEXT_CONTRAST && contrastRatio(c, SURFACE) >= MIN_NON_TEXT_CONTRAST;
+  return visible(accent) ? accent : (nearestByLightness(accent, visible) ?? TEXT);
+}
+
+/** A colour in OKLCH: perceptual lightness 0–1, chroma, hue in degrees. */
+export interface Oklch {
+  l: number;
+  c: number;
+  h: number;
+}
+
+const toLinear = (c: number) => {
+  const s = c / 255;
+  return s <= 0.04045 ? s / 12.92 : ((s + 0.055) / 1.055) ** 2.4;
+};
+const fromLinear = (c: number) => 255 * (c <= 0.0031308 ? 12.92 * c : 1.055 * c ** (1 / 2.4) - 0.055);
+
+/** "#1d5c8c" → its OKLCH coordinates (Björn Ottosson's OKLab, in polar form). */
+export function toOklch(hex: string): Oklch {
+  const { r, g, b } = parseHex(hex);
+  const [lr, lg, lb] = [toLinear(r), toLinear(g), toLinear(b)];
+  const l = Math.cbrt(0.4122214708 * lr + 0.5363325363 * lg + 0.0514459929 * lb);
+  const m = Math.cbrt(0.2119034982 * lr + 0.6806675952 * lg + 0.1073969566 * lb);
+  const s = Math.cbrt(0.0883024619 * lr + 0.2817188376 * lg + 0.6299787005 * lb);
+  const L = 0.2104542553 * l + 0.793617785 * m - 0.0040720468 * s;
+  const A = 1.9779984951 * l - 2.428592205 * m + 0.4505937099 * s;
+  const B = 0.0259040371 * l + 0.7827717662 * m - 0.808675766 * s;
+  const hue = (Math.atan2(B, A) * 180) / Math.PI;
+  return { l: L, c: Math.hypot(A, B), h: hue < 0 ? hue + 360 : hue };
+}
+
+/** Linear sRGB of an OKLCH colour; channels outside 0–1 mean it cannot be shown on a screen. */
+function oklchToLinear({ l: L, c, h }: Oklch): [number, number, number] {
+  const A = c * Math.cos((h * Math.PI) / 180);
+  const B = c * Math.sin((h * Math.PI) / 180);
+  const l = (L + 0.3963377774 * A + 0.2158037573 * B) ** 3;
+  const m = (L - 0.1055613458 * A - 0.0638541728 * B) ** 3;
+  const s = (L - 0.0894841775 * A - 1.291485548 * B) ** 3;
+  return [
+    4.0767416621 * l - 3.3077115913 * m + 0.2309699292 * s,
+    -1.2684380046 * l + 2.6097574011 * m - 0.3413193965 * s,
+    -0.0041960863 * l - 0.7034186147 * m + 1.707614701 * s,
+  ];
+}
+
+const inGamut = (rgb: number[]) => rgb.every((c) => c >= -1e-4 && c <= 1 + 1e-4);
+
+/** An OKLCH colour as hex; when it is outside what a screen shows, its chroma is reduced (hue and lightness kept). */
+export function fromOklch(colour: Oklch): string {
+  let rgb = oklchToLinear(colour);
+  if (!inGamut(rgb)) {
+    let [lo, hi] = [0, colour.c];
+    for (let i = 0; i < 30; i++) {
+      const mid = (lo + hi) / 2;
+      if (inGamut(oklchToLinear({ ...colour, c: mid }))) lo = mid;
+      else hi = mid;
+    }
+    rgb = oklchToLinear({ ...colour, c: lo });
+  }
+  const [r, g, b] = rgb.map((c) => fromLinear(Math.min(1, Math.max(0, c)))) as [number, number, number];
+  return toHex({ r, g, b });
+}
+
+/**
+ * The colour closest to `hex` in OKLCH lightness, with the same hue (and chroma where the screen allows), for
+ * which `passes` holds; `hex` itself when it passes, undefined when no lightness does. On a tie the darker wins.
+ */
+export function nearestByLightness(hex: string, passes: (candidate: string) => boolean): string | undefined {
+  const colour = hex.toLowerCase();
+  if (passes(colour)) return colour;
+  const start = toOklch(colour);
+  const step = 0.0025;
+  for (let distance = step; distance <= 1 + step; distance += step) {
+    for (const l of [start.l - distance, start.l + distance]) {
+      if (l < 0 || l > 1) continue;
+      const candidate = fromOklch({ ...start, l });
+      if (candidate !== colour && passes(candidate)) return candidate;
+    }
+  }
+  return undefined;
+}
+
+/** The two colours from site.yaml. */
+export type ColourField = 'primary' | 'accent';
+
+/** One place where a site.yaml colour meets another colour on the site, and the contrast it needs there. */
+export interface ColourUse {
+  field: ColourField;
+  /** Where, in words: "as link text on the white page". */
+  where: string;
+  /** The minimum contrast ratio: MIN_TEXT_CONTRAST or MIN_NON_TEXT_CONTRAST. */
+  minimum: number;
+  /** The foreground and background colours of this use in a theme. */
+  pair(theme: Theme): [string, string];
+}
+
+/**
+ * Every place site.css puts a theme colour next to another colour where contrast matters (keep in step with
+ * site.css). Uses that follow from these are not listed twice: the focus ring and search field border in the
+ * header use the header's text colour on the primary colour (covered by the 4.5:1 there), the line under the
+ * current menu item and the borders of buttons, page numbers and topic links are the primary colour on white or
+ * on the tint (covered by the link rules). Lines in the accent colour are decorative and drawn in
+ * `accentLine`, which always stands out 3:1.
+ */
+export const COLOUR_USES: readonly ColourUse[] = [
+  { field: 'primary', where: 'as link text on the white page', minimum: MIN_TEXT_CONTRAST, pair: (t) => [t.primary, BACKGROUND] },
+  { field: 'primary', where: 'as link text on the light background of the menu and footer', minimum: MIN_TEXT_CONTRAST, pair: (t) => [t.primary, t.primaryTint] },
+  { field: 'primary', where: 'as the background of the header and of buttons, behind their text', minimum: MIN_TEXT_CONTRAST, pair: (t) => [t.onPrimary, t.primary] },
+  { field: 'accent', where: 'behind highlighted words in search results', minimum: MIN_TEXT_CONTRAST, pair: (t) => [t.onAccent, t.accent] },
+];
+
+export interface ContrastShortfall {
+  use: ColourUse;
+  ratio: number;
+}
+
+export interface ColourContrastResult {
+  field: ColourField;
+  value: string;
+  /** The uses of this colour that fall short, in COLOUR_USES order. */
+  shortfalls: ContrastShortfall[];
+  /** The nearest colour with the same hue for which every use of this field passes (the other colour unchanged). */
+  suggestion: string | undefined;
+}
+
+function shortfallsOf(field: ColourField, colors: { primary: string; accent: string }): ContrastShortfall[] {
+  const theme = themeFromColours(colors);
+  const result: ContrastShortfall[] = [];
+  for (const use of COLOUR_USES) {
+    if (use.field !== field) continue;
+    const [fg, bg] = use.pair(theme);
+    const ratio = contrastRatio(fg, bg);
+    if (ratio < use.minimum) result.push({ use, ratio });
+  }
+  return result;
+}
+
+/** For each site.yaml colour that falls short somewhere: where, by how much, and a nearby colour that passes. */
+export function checkColourContrast(colors: { primary: string; accent: string }): ColourContrastResult[] {
+  const results: ColourContrastResult[] = [];
+  for (const field of ['primary', 'accent'] as const) {
+    const shortfalls = shortfallsOf(field, colors);
+    if (!shortfalls.length) continue;
+    const suggestion = nearestByLightness(colors[field], (candidate) => shortfallsOf(field, { ...colors, [field]: candidate }).length === 0);
+    results.push({ field, value: colors[field].toLowerCase(), shortfalls, suggestion });
+  }
+  return results;
+}
+
+/** A contrast ratio as people read it, never rounded up past a limit: 4.4999 → "4.49:1". */
+export function formatRatio(ratio: number): string {
+  return `${(Math.floor(ratio * 100) / 100).toFixed(2)}:1`;
 }

@@ -12,8 +12,30 @@ export interface PictureOptions {
   className?: string;
 }
 
-/** Default `sizes`: the content column is at most about 44rem wide. */
-export const CONTENT_SIZES = '(min-width: 48rem) 44rem, calc(100vw - 2rem)';
+/*
+ * `sizes` values. Lengths in `sizes` and media queries count rem from the browser's default text size (16 px),
+ * while the page's rem is 112.5% of it (18 px): a width of 44rem on the page is 49.5rem here. On phones with
+ * screens of 2.5 times the pixel density and more, the photo is asked for at twice the density
+ * (`min-resolution: 2.5dppx`, the slot counted at 2/3): sharp enough to see no difference, and a phone never
+ * downloads the 1600 px photo meant for wide screens.
+ */
+
+/** Photos in the content column (at most 44rem of the page wide, the page's 1rem margins on each side). */
+export const CONTENT_SIZES =
+  '(min-width: 51.75rem) 49.5rem, (min-resolution: 2.5dppx) calc((100vw - 2.25rem) * 2 / 3), calc(100vw - 2.25rem)';
+
+/** The photo beside a news item in a list: 12rem of the page wide from 40rem, else the card's full width. */
+export const CARD_PHOTO_SIZES =
+  '(min-width: 40rem) 13.5rem, (min-resolution: 2.5dppx) calc((100vw - 4.625rem) * 2 / 3), calc(100vw - 4.625rem)';
+
+/** The portrait on a person's page: 12rem of the page wide. */
+export const PORTRAIT_SIZES = '(min-resolution: 2.5dppx) 9rem, 13.5rem';
+
+/** The small round photo of a person in a list: 5rem of the page wide. */
+export const THUMBNAIL_SIZES = '5.625rem';
+
+/** The logo in the header: 3.5rem of the page wide. */
+export const LOGO_SIZES = '4rem';
 
 /** `<picture>` markup for a processed image; every value is escaped. */
 export function pictureHtml(image: ProcessedImage, options: PictureOptions): string {

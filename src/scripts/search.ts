@@ -1,7 +1,9 @@
 /**
  * The search page (/zoeken/): runs the Pagefind index of this buurt in the browser. Loaded as a file from
  * the site itself (no inline script); without it, or when the browser cannot run it, the page keeps its
- * plain explanation with links to the agenda, the news, the groups and who helps.
+ * plain explanation with links to the agenda, the news, the groups and who helps. Pagefind (WebAssembly and
+ * index) is loaded when the search field gets focus or a query is given, not with the page: opening the page
+ * costs an old phone nothing.
  */
 
 interface PagefindResultData {
@@ -86,18 +88,37 @@ function resultItem(data: PagefindResultData): HTMLLIElement {
   return item;
 }
 
+/** Loads and starts Pagefind; its WebAssembly and index are only fetched once someone is about to search. */
+async function loadPagefind(): Promise<PagefindApi> {
+  const pagefind = (await import(/* @vite-ignore */ `${'/pagefind/'}pagefind.js`)) as PagefindApi;
+  await pagefind.options({ excerptLength: 24 });
+  await withTimeout(Promise.resolve(pagefind.init()), ANSWER_TIMEOUT_MS);
+  return pagefind;
+}
+
 async function start(): Promise<void> {
   if (!form || !input || !statusLine || !list) return;
-  let pagefind: PagefindApi;
-  try {
-    pagefind = (await import(/* @vite-ignore */ `${'/pagefind/'}pagefind.js`)) as PagefindApi;
-    await pagefind.options({ excerptLength: 24 });
-    await withTimeout(Promise.resolve(pagefind.init()), ANSWER_TIMEOUT_MS);
-  } catch {
-    statusLine.textContent = text('failed');
-    return;
-  }
+  // The script runs, so search can work: the explanation for browsers without JavaScript goes (browsers that
+  // know `@media (scripting: enabled)` never drew it); it comes back when the index cannot run.
   if (fallback) fallback.hidden = true;
+  const showFallback = () => {
+    if (!fallback) return;
+    fallback.hidden = false;
+    fallback.classList.add('search-failed');
+  };
+  let loading: Promise<PagefindApi | undefined> | undefined;
+  const ready = () => {
+    if (!loading) {
+      loading = loadPagefind().catch(() => {
+        statusLine.textContent = text('failed');
+        showFallback();
+        return undefined;
+      });
+    }
+    return loading;
+  };
+  // Get the index while someone is still typing their first word.
+  input.addEventListener('focus', () => void ready(), { once: true });
 
   let latest = 0;
   let more: HTMLButtonElement | undefined;
@@ -111,13 +132,15 @@ async function start(): Promise<void> {
       return;
     }
     statusLine.textContent = text('searching');
+    const pagefind = await ready();
+    if (!pagefind || ticket !== latest) return;
     let search: Awaited<ReturnType<PagefindApi['search']>>;
     try {
       search = await withTimeout(pagefind.search(query), ANSWER_TIMEOUT_MS);
     } catch {
       if (ticket !== latest) return;
       statusLine.textContent = text('failed');
-      if (fallback) fallback.hidden = false;
+      showFallback();
       return;
     }
     if (ticket !== latest || !search) return;

@@ -5,9 +5,10 @@
 import { loadSite, type LoadedSite } from '../content.ts';
 import { buildNow } from '../dates.ts';
 import { sortProblems, type Problem } from '../problems.ts';
+import { checkContrast } from './contrast.ts';
+import { checkEditorEmails } from './editor-emails.ts';
 import { checkHtml } from './html.ts';
 import { checkHttp } from './http.ts';
-import { checkEditorEmails } from './editor-emails.ts';
 import { checkImages } from './images.ts';
 import { checkPersonalData } from './personal-data.ts';
 import { checkLinks } from './links.ts';
@@ -30,7 +31,18 @@ export interface CheckContext {
 export type SiteCheck = (site: LoadedSite, context: CheckContext) => Problem[] | Promise<Problem[]>;
 
 /** The checks run by `buurt check` and before every build, in order. */
-export const siteChecks: readonly SiteCheck[] = [checkReferences, checkImages, checkSlugs, checkLinks, checkHttp, checkHtml, checkMedia, checkPersonalData, checkEditorEmails];
+export const siteChecks: readonly SiteCheck[] = [
+  checkReferences,
+  checkImages,
+  checkSlugs,
+  checkLinks,
+  checkHttp,
+  checkHtml,
+  checkMedia,
+  checkPersonalData,
+  checkEditorEmails,
+  checkContrast,
+];
 
 /**
  * Problem codes that concern what a file shows or links to. In a draft (never built) they are warnings,

@@ -1,0 +1,8 @@
+import type { APIRoute } from 'astro';
+import { getSite } from '../data.ts';
+import { faviconPng } from '../lib/favicon.ts';
+
+export const GET: APIRoute = async () => {
+  const site = await getSite();
+  return new Response(new Uint8Array(await faviconPng(site.colors, 180, false)), { headers: { 'Content-Type': 'image/png' } });
+};

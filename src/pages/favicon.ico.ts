@@ -1,0 +1,9 @@
+import type { APIRoute } from 'astro';
+import { getSite } from '../data.ts';
+import { faviconPng, icoFromPng } from '../lib/favicon.ts';
+
+export const GET: APIRoute = async () => {
+  const site = await getSite();
+  const ico = icoFromPng(await faviconPng(site.colors, 32), 32);
+  return new Response(new Uint8Array(ico), { headers: { 'Content-Type': 'image/x-icon' } });
+};
