@@ -7,30 +7,16 @@ import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
+import { runCli, type CliResult } from './helpers/cli.ts';
 import { baseSiteYaml, builtSite, createWorkspace, markdown, repoDir, type Workspace } from './helpers/fixtures.ts';
 
 const NOW = '2026-03-10T12:00';
 let workspace: Workspace;
 
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
+type Run = CliResult;
 
 function buurt(args: string[], env: Record<string, string> = {}): Promise<Run> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [path.join(repoDir, 'scripts/buurt.ts'), ...args], {
-      cwd: repoDir,
-      env: { ...process.env, ...workspace.env, BUURT_NOW: NOW, CI: 'true', ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (c) => (stdout += c));
-    child.stderr.on('data', (c) => (stderr += c));
-    child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
-  });
+  return runCli(args, { env: { ...workspace.env, BUURT_NOW: NOW, CI: 'true', ...env } });
 }
 
 /** The result column of the summary table, per buurt. */

@@ -2,7 +2,6 @@
  * `buurt new` end to end: templates/ is a fixture too. A buurt made from the real template passes `buurt check`
  * and builds at once; a failure halfway leaves nothing behind; the CLI works by flags and by questions.
  */
-import { spawn } from 'node:child_process';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { PassThrough } from 'node:stream';
@@ -13,26 +12,16 @@ import { buildSite } from '../src/lib/build.ts';
 import { checkSite } from '../src/lib/check/index.ts';
 import { parseAmsterdam } from '../src/lib/dates.ts';
 import { createBuurt, listTemplates, newBuurtContext, NewBuurtError } from '../src/lib/new-buurt.ts';
-import { builtSite, createWorkspace, repoDir, type BuiltSite, type Workspace } from './helpers/fixtures.ts';
+import { runCli, type CliResult } from './helpers/cli.ts';
+import { builtSite, createWorkspace, type BuiltSite, type Workspace } from './helpers/fixtures.ts';
 
 // Tuesday 10 March 2026: the example activity lands on the first Saturday three weeks later, 4 April.
 const NOW = '2026-03-10T12:00';
 let workspace: Workspace;
 let site: BuiltSite;
 
-function runCli(args: string[], env: Record<string, string> = {}): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [path.join(repoDir, 'scripts/buurt.ts'), ...args], {
-      cwd: repoDir,
-      env: { ...process.env, ...workspace.env, CI: 'true', ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (c) => (stdout += c));
-    child.stderr.on('data', (c) => (stderr += c));
-    child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
-  });
+function runNew(args: string[], env: Record<string, string> = {}): Promise<CliResult> {
+  return runCli(args, { env: { ...workspace.env, CI: 'true', ...env } });
 }
 
 beforeAll(async () => {
@@ -142,7 +131,7 @@ describe('refusing and failing safely', () => {
 
 describe('the buurt new command', () => {
   it('creates a buurt from flags alone and prints the next steps', async () => {
-    const { code, stdout } = await runCli([
+    const { code, stdout } = await runNew([
       'new', 'westpark', '--name', 'Westpark', '--domain', 'westpark.nl', '--email', 'contact@westpark.nl',
       '--editor-name', 'Bram', '--editor-email', 'bram@users.noreply.github.com', '--yes',
     ]);
@@ -155,10 +144,10 @@ describe('the buurt new command', () => {
   });
 
   it('explains what is missing without a terminal to ask in, and what is wrong with the input', async () => {
-    const missing = await runCli(['new', 'zuid', '--name', 'Zuid']);
+    const missing = await runNew(['new', 'zuid', '--name', 'Zuid']);
     expect(missing.code).toBe(2);
     expect(missing.stderr).toContain('give --domain, --email');
-    const wrong = await runCli(['new', 'zuid', '--name', 'Zuid', '--domain', 'westpark.nl', '--email', 'x', '--yes']);
+    const wrong = await runNew(['new', 'zuid', '--name', 'Zuid', '--domain', 'westpark.nl', '--email', 'x', '--yes']);
     expect(wrong.code).toBe(1);
     expect(wrong.stderr).toContain('westpark.nl is already the domain of the buurt "westpark"');
     expect(wrong.stderr).toContain('"x" is not an e-mail address');

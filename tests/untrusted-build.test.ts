@@ -3,14 +3,14 @@
  * fail (content, image, Astro itself), rebuilt, and every file of dist/<slug>/ is compared by hash. The
  * multi-buurt build runs through the real CLI.
  */
-import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdir, readdir, readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BuildError, buildSite, recoverInterruptedBuild } from '../src/lib/build.ts';
 import { ContentError } from '../src/lib/problems.ts';
-import { createWorkspace, repoDir, type Workspace } from './helpers/fixtures.ts';
+import { runCli, type CliResult } from './helpers/cli.ts';
+import { createWorkspace, type Workspace } from './helpers/fixtures.ts';
 import { photo, truncated } from './helpers/images.ts';
 
 const env = { BUURT_NOW: '2026-03-10T12:00' };
@@ -34,20 +34,8 @@ async function writeGoodBuurt(slug: string): Promise<void> {
 }
 
 /** Runs the real `buurt` CLI with Node 24 and the workspace's folders. */
-function buurt(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [path.join(repoDir, 'scripts/buurt.ts'), ...args], {
-      cwd: repoDir,
-      env: { ...process.env, ...workspace.env, ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
-  });
+function buurt(args: string[]): Promise<CliResult> {
+  return runCli(args, { env: { ...workspace.env, ...env } });
 }
 
 beforeAll(async () => {

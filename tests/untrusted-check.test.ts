@@ -48,7 +48,7 @@ describe('wrong-type', () => {
     await workspace.copyFixture('wrong-type');
     expect(await check('wrong-type')).toMatchInlineSnapshot(`
       [
-        "sites/wrong-type/content/agenda/buurtborrel.md:3: field "start": "14-03-2026" is not a date; write it as 2026-03-14 or 2026-03-14T20:00.",
+        "sites/wrong-type/content/agenda/buurtborrel.md:3: field "start": "14-03-2026" is not a date and time; write it as 2026-03-14T20:00 (or 2026-03-14 for a whole day).",
         "sites/wrong-type/content/agenda/buurtborrel.md:4: field "location": must be a group of fields (name, address), each on its own indented line below it, but it is the text "Buurthuis De Kroon".",
         "sites/wrong-type/content/agenda/buurtborrel.md:6: field "tags": must be a list of words, but it is the text "borrel".",
         "sites/wrong-type/content/agenda/buurtborrel.md:7: field "draft": must be true or false, but it is the text "ja".",

@@ -2,32 +2,20 @@
  * `buurt check` and `buurt media fix` through the real CLI (Node 24 running scripts/buurt.ts): exit codes,
  * the --json report, and media originals rewritten in place without touching anything else.
  */
-import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { JsonReport } from '../scripts/commands/check.ts';
-import { createWorkspace, repoDir, type Workspace } from './helpers/fixtures.ts';
+import { runCli, type CliResult } from './helpers/cli.ts';
+import { createWorkspace, type Workspace } from './helpers/fixtures.ts';
 import { phonePhoto, photo } from './helpers/images.ts';
 
 let workspace: Workspace;
 
-function buurt(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [path.join(repoDir, 'scripts/buurt.ts'), ...args], {
-      cwd: workspace.root,
-      env: { ...process.env, ...workspace.env, BUURT_NOW: '2026-03-10T12:00' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
-  });
+function buurt(args: string[]): Promise<CliResult> {
+  return runCli(args, { cwd: workspace.root, env: { ...workspace.env, BUURT_NOW: '2026-03-10T12:00' } });
 }
 
 async function hashes(dir: string): Promise<Record<string, string>> {
@@ -67,7 +55,7 @@ describe('buurt check', () => {
   it('exits 1 with every error, and a summary per buurt', async () => {
     const run = await buurt(['check', '--all']);
     expect(run.code).toBe(1);
-    expect(run.stdout).toContain('sites/wrong-type/content/agenda/buurtborrel.md:3: field "start": "14-03-2026" is not a date; write it as 2026-03-14 or 2026-03-14T20:00.\n');
+    expect(run.stdout).toContain('sites/wrong-type/content/agenda/buurtborrel.md:3: field "start": "14-03-2026" is not a date and time; write it as 2026-03-14T20:00 (or 2026-03-14 for a whole day).\n');
     expect(run.stdout).toContain('wrong-type: 16 errors, 0 warnings. It will not be built until the errors are fixed.\n');
     expect(run.stdout).toContain('3 buurten checked: errors in wrong-type.\n');
   });
@@ -94,8 +82,8 @@ describe('buurt check', () => {
       file: 'sites/wrong-type/content/agenda/buurtborrel.md',
       line: 3,
       field: 'start',
-      message: '"14-03-2026" is not a date; write it as 2026-03-14 or 2026-03-14T20:00',
-      text: 'sites/wrong-type/content/agenda/buurtborrel.md:3: field "start": "14-03-2026" is not a date; write it as 2026-03-14 or 2026-03-14T20:00.',
+      message: '"14-03-2026" is not a date and time; write it as 2026-03-14T20:00 (or 2026-03-14 for a whole day)',
+      text: 'sites/wrong-type/content/agenda/buurtborrel.md:3: field "start": "14-03-2026" is not a date and time; write it as 2026-03-14T20:00 (or 2026-03-14 for a whole day).',
     });
     expect(report.buurten[1]!.problems[0]).toMatchObject({ code: 'media-unused', severity: 'warning', line: null, field: null });
   });

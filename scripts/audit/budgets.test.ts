@@ -98,6 +98,7 @@ describe('checkBudgets', () => {
     const root = await site({
       'index.html': page('<h1>Welkom</h1>'),
       'zoeken/index.html': page('<h1>Zoeken</h1><script type="module" src="/_astro/zoek.js"></script>'),
+      'admin/index.html': page('<script src="/admin/decap-cms.js"></script>'),
       '_astro/site.css': 'body{margin:0}',
       '_astro/zoek.js': 'x()',
     });

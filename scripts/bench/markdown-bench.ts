@@ -160,7 +160,8 @@ export function syntheticDocuments(count: number, seed = 2026): string[] {
   return docs;
 }
 
-function formatResult(result: MarkdownBenchResult): string {
+/** The comparison as a small table with one sentence of conclusion. */
+export function formatMarkdownBench(result: MarkdownBenchResult): string {
   const rows = [
     ['Sätteri, no sanitiser (unsafe)', result.msPerDoc.satteri, 1],
     ['Sätteri + buurt sanitiser (ours)', result.msPerDoc.buurt, result.buurtVsSatteri],
@@ -182,5 +183,5 @@ if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) 
     options: { documents: { type: 'string', default: '1000' }, rounds: { type: 'string', default: '5' }, json: { type: 'boolean' } },
   });
   const result = await benchMarkdown({ documents: Number(values.documents), rounds: Number(values.rounds) });
-  console.log(values.json ? JSON.stringify(result, null, 2) : formatResult(result));
+  console.log(values.json ? JSON.stringify(result, null, 2) : formatMarkdownBench(result));
 }

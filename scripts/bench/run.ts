@@ -7,7 +7,7 @@
  *   npm run bench                       everything at the issue's sizes (takes a while)
  *   npm run bench -- --quick            small sizes, a few minutes
  *   npm run bench -- --platform-run 130 build all 130 platform buurten instead of extrapolating
- *   npm run bench -- --only floor,big   some sections: floor, big, images, scale, platform
+ *   npm run bench -- --only floor,big   some sections: markdown, floor, big, images, scale, platform
  *   sizes: --news 1000 --activities 300 --photos 200 --scale 4000 --buurten 50 --items 300 --jobs 2
  *   --repeat 3                          run each build scenario 3 times and keep the fastest
  *
@@ -25,6 +25,7 @@ import { buildMany } from '../../src/lib/build-many.ts';
 import { rootDir } from '../../src/lib/paths.ts';
 import { formatTable } from '../cli.ts';
 import { BENCH_NOW, benchPhoto, generateBuurt, type BuurtSize } from './generate.ts';
+import { benchMarkdown, formatMarkdownBench, type MarkdownBenchResult } from './markdown-bench.ts';
 import { candidates, makePhotos, measureEncoders, measurePipeline, type EncoderResult, type PipelineResult } from './images.ts';
 
 const { values } = parseArgs({
@@ -61,7 +62,7 @@ const config = {
   /** Build scenarios run this many times; the fastest counts (other load on the machine only slows runs down). */
   repeat: Math.max(1, num(values.repeat, 1, 1)),
 };
-const sections = new Set((values.only ?? 'floor,big,images,scale,platform').split(','));
+const sections = new Set((values.only ?? 'markdown,floor,big,images,scale,platform').split(','));
 const TIME = '/usr/bin/time';
 const hasTime = existsSync(TIME);
 
@@ -209,7 +210,19 @@ const benchRoot = await mkdtemp(path.join(tmpdir(), 'buurt-bench-'));
 const started = performance.now();
 console.log(`Benchmark${quick ? ' (quick)' : ''}: ${cpus().length} cores (${cpus()[0]?.model ?? '?'}), load ${load.before.map((l) => l.toFixed(1)).join(' ')}, ${hasTime ? '/usr/bin/time' : '/proc sampling'} for memory.`);
 
+let markdown: MarkdownBenchResult | undefined;
 try {
+  if (sections.has('markdown')) {
+    console.log('\nMarkdown: what sanitising costs, per document, against plain Sätteri and the unified route.');
+    markdown = await benchMarkdown({ documents: quick ? 300 : 1000, rounds: quick ? 3 : 5 });
+    console.log(formatMarkdownBench(markdown).replace(/^/gm, '  '));
+    target(
+      'sanitising keeps the fast path: Sätteri + our sanitiser ≤ 1.5× plain Sätteri',
+      `${markdown.buurtVsSatteri.toFixed(2)}× (unified + rehype-sanitize: ${markdown.unifiedVsSatteri.toFixed(1)}×)`,
+      markdown.buurtVsSatteri <= 1.5,
+    );
+  }
+
   let textBuild: Scenario | undefined;
   let floor: Scenario | undefined;
   const big: BuurtSize = { news: config.news, activities: config.activities, photos: config.photos, groups: 20, people: 30 };
@@ -383,6 +396,7 @@ const report = {
   memoryMeasuredWith: hasTime ? '/usr/bin/time %M (largest process of the build)' : '/proc VmHWM sampling',
   astro: JSON.parse(await readFile(path.join(rootDir, 'node_modules/astro/package.json'), 'utf8')).version,
   scenarios,
+  markdown,
   encoders,
   pipeline,
   targets,

@@ -33,7 +33,7 @@ describe('errors in content files', () => {
     const source = markdown({ ...activity, start: '14-03-2026' });
     expect(problemsOf('agenda', source)).toMatchInlineSnapshot(`
       [
-        "content/agenda/buurtborrel.md:3: field "start": "14-03-2026" is not a date; write it as 2026-03-14 or 2026-03-14T20:00.",
+        "content/agenda/buurtborrel.md:3: field "start": "14-03-2026" is not a date and time; write it as 2026-03-14T20:00 (or 2026-03-14 for a whole day).",
       ]
     `);
   });

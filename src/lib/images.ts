@@ -13,6 +13,7 @@ import { copyFile, link, mkdir, readFile, rename, stat, writeFile } from 'node:f
 import path from 'node:path';
 import sharp from 'sharp';
 import type * as Sharp from 'sharp';
+import { IMAGE_TYPES } from './image-types.ts';
 
 /** Widths (CSS px of a full-width phone, a content column, a wide screen) each photo is made in as WebP. */
 export const IMAGE_WIDTHS = [480, 960, 1600] as const;
@@ -32,15 +33,8 @@ export const MAX_IMAGE_PIXELS = 50_000_000;
 export const ENCODER = { webp: { quality: 72, effort: 2 }, jpeg: { quality: 76, progressive: true, mozjpeg: false } } as const;
 const PIPELINE_VERSION = 2;
 
-/** The image types editors may upload, by file extension. */
-export const IMAGE_TYPES: Readonly<Record<string, string>> = {
-  '.jpg': 'jpeg',
-  '.jpeg': 'jpeg',
-  '.png': 'png',
-  '.webp': 'webp',
-  '.gif': 'gif',
-  '.avif': 'avif',
-};
+
+export { IMAGE_TYPES };
 
 /** Names of image types for messages. */
 const TYPE_NAMES: Readonly<Record<string, string>> = {
@@ -189,7 +183,7 @@ export async function inspectImage(file: string, bytes?: Buffer, limits: Inspect
     );
   }
   if (actual !== expected) {
-    const published = Object.values(IMAGE_TYPES).includes(actual);
+    const published = (Object.values(IMAGE_TYPES) as string[]).includes(actual);
     throw new ImageError(
       'image-type-mismatch',
       file,

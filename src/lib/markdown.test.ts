@@ -123,18 +123,26 @@ describe('the HTML editors may use', () => {
       <table>
       <thead>
       <tr>
-      <th>wat</th>
-      <th>wanneer</th>
+      <th class="align-left">wat</th>
+      <th class="align-right">wanneer</th>
       </tr>
       </thead>
       <tbody>
       <tr>
-      <td>koffie</td>
-      <td>10:00</td>
+      <td class="align-left">koffie</td>
+      <td class="align-right">10:00</td>
       </tr>
       </tbody>
       </table>"
     `);
+  });
+
+  it('keeps a table column\'s alignment as a class, never as a style attribute', () => {
+    const out = renderMarkdown('| a | b |\n| :-: | -: |\n| 1 | 2 |\n\n<table><tr><td style="text-align: center; color: red" class="x">3</td></tr></table>');
+    expect(out.html).toContain('<th class="align-center">a</th>');
+    expect(out.html).toContain('<td class="align-right">2</td>');
+    expect(out.html).toContain('<td>3</td>');
+    expect(out.html).not.toContain('style=');
   });
 
   it('keeps task lists and Dutch footnotes working', () => {

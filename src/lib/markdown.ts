@@ -17,24 +17,13 @@
 import { randomBytes } from 'node:crypto';
 import type { ElementContent } from 'hast';
 import { markdownToHast } from 'satteri';
-import { sanitizeHast, toSafeHtml, type BodyImage, type Resource } from './sanitize-html.ts';
+import { sanitizeHast, toSafeHtml, type BodyImage, type SanitizedTree } from './sanitize-html.ts';
 
 export { ALLOWED_CLASSES, ALLOWED_ELEMENTS, DROPPED_ELEMENTS, isExternal, safeUrl, slugifyHeading, type BodyImage, type Resource } from './sanitize-html.ts';
 
-export interface RenderedMarkdown {
+export interface RenderedMarkdown extends Omit<SanitizedTree, 'children'> {
   /** Safe HTML; images are placeholder comments indexing `images`, filled by `fillImages`. */
   html: string;
-  images: BodyImage[];
-  /** Ids of the headings, for anchor checks. */
-  headingIds: string[];
-  /** Every link target in the body that was kept, as written. */
-  links: string[];
-  /** Images with a web address, left out of the page (no third-party requests). */
-  remoteImages: string[];
-  /** Every address the text wanted to load (images, iframes, video, …), kept or removed. */
-  resources: Resource[];
-  /** What the sanitiser removed ("<script>", "onerror", "javascript: address"), in order, with repeats. */
-  removed: string[];
   /** The token in this render's image placeholders. */
   placeholderToken: string;
 }

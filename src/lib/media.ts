@@ -73,7 +73,7 @@ export async function readMediaHeader(file: string, bytes?: Buffer): Promise<Med
     return undefined;
   }
   const type = sniffImageType(head);
-  if (!type || !Object.values(IMAGE_TYPES).includes(type)) return undefined;
+  if (!type || !(Object.values(IMAGE_TYPES) as string[]).includes(type)) return undefined;
   try {
     // From a path sharp reads only what the header needs, not the whole photo.
     const meta = await sharp(bytes ?? file, { limitInputPixels: false }).metadata();

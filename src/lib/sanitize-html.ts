@@ -304,7 +304,7 @@ export function sanitizeHast(nodes: readonly InputNode[], options: SanitizeOptio
       return sanitizeList(children, depth + 1, inFootnotes);
     }
     ownResources(tag, node.properties, result.resources);
-    const properties = sanitizeProperties(node.properties, allowed);
+    const properties = sanitizeProperties(node.properties, allowed, tag);
     if (tag === 'img') {
       const src = typeof properties.src === 'string' ? properties.src : undefined;
       const alt = typeof properties.alt === 'string' ? properties.alt : '';
@@ -327,18 +327,18 @@ export function sanitizeHast(nodes: readonly InputNode[], options: SanitizeOptio
     return [{ type: 'element', tagName: tag, properties, children: sanitizeList(children, depth + 1, footnotes) }];
   };
 
-  const sanitizeProperties = (input: Properties | undefined, allowed: Readonly<Record<string, AttributeKind>>): Properties => {
+  const sanitizeProperties = (input: Properties | undefined, allowed: Readonly<Record<string, AttributeKind>>, tag: string): Properties => {
     const out: Properties = {};
     for (const key in input) {
       const value = input[key];
       const kind = allowed[key];
       const checked = kind === undefined ? undefined : checkValue(kind, value);
       if (checked === undefined) {
-        // Classes are harmless to drop; GFM writes table alignment as a style attribute (the stylesheet
-        // aligns cells): both are removed quietly.
-        if (key !== 'className' && !(key === 'style' && typeof value === 'string' && /^text-align: (left|center|right)$/.test(value))) {
-          result.removed.push(describeAttribute(key, value));
-        }
+        // GFM writes a table column's alignment as a style attribute, which the Content-Security-Policy
+        // forbids: it becomes one of the stylesheet's classes. Other classes are harmless to drop quietly.
+        const align = key === 'style' && (tag === 'th' || tag === 'td') && typeof value === 'string' ? /^text-align:\s*(left|center|right);?$/.exec(value.trim()) : null;
+        if (align) out.className = [`align-${align[1]}`];
+        else if (key !== 'className') result.removed.push(describeAttribute(key, value));
         continue;
       }
       out[key] = checked;
@@ -443,6 +443,8 @@ const ADDED_ATTRIBUTES: Readonly<Record<string, readonly string[]>> = {
   h4: ['id'],
   h5: ['id'],
   h6: ['id'],
+  th: ['className'],
+  td: ['className'],
 };
 
 /**

@@ -44,6 +44,13 @@ export const dateOrDateTimeSchema = z
     error: (issue) => `"${String(issue.input)}" is not a date; write it as 2026-03-14 or 2026-03-14T20:00`,
   });
 
+/** When an activity starts or ends: usually a date and time, a date alone for a whole day. */
+export const activityTimeSchema = z
+  .string({ error: 'is not a date and time; write it as 2026-03-14T20:00 (or 2026-03-14 for a whole day)' })
+  .refine((v) => isValidDate(v) || isValidDateTime(v), {
+    error: (issue) => `"${String(issue.input)}" is not a date and time; write it as 2026-03-14T20:00 (or 2026-03-14 for a whole day)`,
+  });
+
 /** A web address that must be https (http leaks what residents read; other schemes are not links). */
 export const httpsUrlSchema = z
   .string({ error: 'must be a web address' })
@@ -157,9 +164,9 @@ export const activitySchema = z
   .strictObject({
     title: text('the title', 140),
     /** Start in Amsterdam time: "2026-03-14T20:00"; a date alone ("2026-03-14") when `allDay`. */
-    start: dateOrDateTimeSchema,
+    start: activityTimeSchema,
     /** End in Amsterdam time, on the same day or later. */
-    end: dateOrDateTimeSchema.optional(),
+    end: activityTimeSchema.optional(),
     /** True for an activity without times (a market day, a clean-up week). */
     allDay: z.boolean({ error: 'must be true or false' }).default(false),
     location: locationSchema,

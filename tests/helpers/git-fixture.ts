@@ -3,12 +3,14 @@
  * a temporary workspace (see fixtures.ts) whose root is a git repository, and commits made with fixed
  * author and committer names, e-mail addresses and dates (given as Amsterdam wall-clock time).
  */
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parseAmsterdam, toIsoWithOffset } from '../../src/lib/dates.ts';
+import { runCli, type CliResult } from './cli.ts';
 import { createWorkspace, type Workspace } from './fixtures.ts';
+
+export type { CliResult };
 
 export interface Author {
   name: string;
@@ -87,23 +89,7 @@ export async function createGitWorkspace(): Promise<GitWorkspace> {
   };
 }
 
-export interface CliResult {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
 /** Runs the real `buurt` CLI (scripts/buurt.ts) in a child process with the workspace's environment. */
 export function runBuurt(args: string[], env: Record<string, string>, input = ''): Promise<CliResult> {
-  const script = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../scripts/buurt.ts');
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [script, ...args], { env: cleanGitEnv(env), stdio: ['pipe', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
-    child.stdin.end(input);
-  });
+  return runCli(args, { baseEnv: cleanGitEnv(env), input });
 }

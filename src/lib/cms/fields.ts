@@ -15,6 +15,7 @@
  */
 import type { z } from 'astro/zod';
 import {
+  activityTimeSchema,
   dateOrDateTimeSchema,
   dateSchema,
   dateTimeSchema,
@@ -190,7 +191,7 @@ function widgetFor(
     };
   }
   if (schema === dateSchema) return { ...base, widget: 'datetime', ...DATE_WIDGET };
-  if (schema === dateTimeSchema || schema === dateOrDateTimeSchema) return { ...base, widget: 'datetime', ...DATE_TIME_WIDGET };
+  if (schema === dateTimeSchema || schema === dateOrDateTimeSchema || schema === activityTimeSchema) return { ...base, widget: 'datetime', ...DATE_TIME_WIDGET };
   if (schema === emailSchema) return { ...base, widget: 'string', pattern: [EMAIL_PATTERN.source, patternTexts.email] };
   if (schema === phoneSchema) return { ...base, widget: 'string', pattern: [PHONE_PATTERN.source, patternTexts.phone] };
   if (schema === httpsUrlSchema) return { ...base, widget: 'string', pattern: [HTTPS_PATTERN, patternTexts.https] };

@@ -4,21 +4,17 @@
  * reach outside the folder, so the guard refuses it from anyone.
  */
 import path from 'node:path';
+import { IMAGE_TYPES, type ImageType } from '../image-types.ts';
 
 /** Extensions allowed in `sites/<slug>/`, lower case. */
 export const BUURT_FILE_TYPES: Readonly<Record<string, 'text' | ImageType>> = {
   '.md': 'text',
   '.yaml': 'text',
   '.yml': 'text',
-  '.jpg': 'jpeg',
-  '.jpeg': 'jpeg',
-  '.png': 'png',
-  '.webp': 'webp',
-  '.gif': 'gif',
-  '.avif': 'avif',
+  ...IMAGE_TYPES,
 };
 
-export type ImageType = 'jpeg' | 'png' | 'webp' | 'gif' | 'avif';
+export type { ImageType };
 
 /** Git file modes. */
 export const MODE_FILE = '100644';
