@@ -84,6 +84,12 @@ async function isDirectory(file: string): Promise<boolean> {
   }
 }
 
+/** The headers `<root>/_headers` gives a response to `pathname`, as its host would send them. */
+export function deployHeadersOf(root: string): (pathname: string) => Promise<Record<string, string>> {
+  const rulesOf = deployHeaderRules(root);
+  return async (pathname) => headersForPath(await rulesOf(), pathname);
+}
+
 /**
  * The `_headers` rules of a folder, re-read when the file changes (a rebuild swaps the folder while a
  * preview runs). No file: no rules.
