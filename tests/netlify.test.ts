@@ -35,7 +35,7 @@ describe('netlify.toml', () => {
     const config = parseToml(await readFile(path.join(repoDir, 'netlify.toml'), 'utf8')) as {
       build: { command: string; publish: string; ignore: string; environment: Record<string, string> };
       plugins: { package: string }[];
-      headers: { for: string; values: Record<string, string> }[];
+      headers?: unknown;
     };
     expect(config.build.command).toBe('node scripts/netlify/build.ts');
     expect(config.build.publish).toBe('dist/_netlify');
@@ -44,7 +44,8 @@ describe('netlify.toml', () => {
     for (const file of ['scripts/netlify/build.ts', 'scripts/netlify/ignore.sh']) await stat(path.join(repoDir, file));
     expect(config.plugins.map((p) => p.package)).toEqual(['/scripts/netlify/cache-plugin']);
     await stat(path.join(repoDir, 'scripts/netlify/cache-plugin/manifest.yml'));
-    expect(config.headers.map((h) => h.for)).toEqual(['/_astro/*', '/_fotos/*']);
+    // Headers come only from the _headers file each build writes (one rule per header, see security-headers).
+    expect(config.headers).toBeUndefined();
     const pkg = JSON.parse(await readFile(path.join(repoDir, 'package.json'), 'utf8'));
     expect(pkg.engines.node).toBe('>=22.12.0');
   });
@@ -228,7 +229,10 @@ describe('the Netlify build command', () => {
     expect(production.code, production.stderr).toBe(0);
     expect(production.stdout).toContain('oost: built');
     const publishDir = path.join(workspace.distDir, '_netlify');
-    await expect(stat(path.join(publishDir, '_headers'))).rejects.toThrow();
+    // The buurt's own security headers are published; no noindex in production.
+    const headers = await readFile(path.join(publishDir, '_headers'), 'utf8');
+    expect(headers).toContain('Content-Security-Policy:');
+    expect(headers).not.toContain('X-Robots-Tag');
     const again = await netlifyBuild({ BUURT: 'oost', CONTEXT: 'production' });
     expect(again.code).toBe(0);
     expect(again.stdout).toContain('oost: unchanged since its last build');
