@@ -4,7 +4,6 @@
  * starts and one when it ends. Both end with the same summary table.
  */
 import type { BuildEvent, BuildOutcome } from '../src/lib/build-many.ts';
-import { keptSiteNote } from '../src/lib/build.ts';
 import { formatProblem } from '../src/lib/problems.ts';
 import { formatDuration, formatTable } from './cli.ts';
 
@@ -108,7 +107,7 @@ export function outcomeLines(outcome: BuildOutcome, verbose = false): string[] {
       return [`${slug}: unchanged since its last build (${pages}).`];
     case 'content-errors':
       return [
-        `${slug}: not built, the content has errors; ${keptSiteNote(slug)}.`,
+        `${slug}: not built, the content has errors; ${outcome.kept ?? `the previous site in dist/${slug}/ was kept`}.`,
         ...(outcome.problems ?? []).map((p) => `  ${formatProblem(p)}`),
       ];
     case 'failed':

@@ -32,9 +32,11 @@ describe('buurt check on colours', () => {
     expect(tidy(run.stdout)).toMatchInlineSnapshot(`
       "<workspace>/sites/bleek/site.yaml:7: field "colors.primary": #8fb3d9 has too little contrast: 2.18:1 as link text on the white page (needs 4.5:1); 2.06:1 as link text on the light background of the menu and footer (needs 4.5:1); a nearby colour with the same hue that passes is #507295.
       <workspace>/sites/bleek/site.yaml:8: field "colors.accent": #777777 has too little contrast: 4.47:1 behind highlighted words in search results (needs 4.5:1); a nearby colour with the same hue that passes is #767676.
-      bleek: 2 errors, 0 warnings.
+      bleek: 2 errors, 0 warnings. It will not be built until the errors are fixed.
       <workspace>/sites/geel/site.yaml:7: field "colors.primary": #f2b84b has too little contrast: 1.78:1 as link text on the white page (needs 4.5:1); 1.70:1 as link text on the light background of the menu and footer (needs 4.5:1); a nearby colour with the same hue that passes is #926700.
-      geel: 1 error, 0 warnings.
+      geel: 1 error, 0 warnings. It will not be built until the errors are fixed.
+
+      2 buurten checked: errors in bleek, geel.
       "
     `);
   });

@@ -5,7 +5,7 @@
  * One buurt failing never stops the others.
  */
 import { availableParallelism } from 'node:os';
-import { BuildError, buildSite } from './build.ts';
+import { BuildError, buildSite, keptSiteNote } from './build.ts';
 import { buildNow } from './dates.ts';
 import {
   fingerprint,
@@ -36,6 +36,8 @@ export interface BuildOutcome {
   problems?: readonly Problem[] | undefined;
   /** What went wrong, in a sentence, for a failed build. */
   error?: string | undefined;
+  /** For a failed build: what stays published ("the previous site in dist/oost/ was kept, unchanged"). */
+  kept?: string | undefined;
   /** The end of Astro's output, for a failed build. */
   log?: string | undefined;
 }
@@ -76,7 +78,7 @@ export async function buildIfChanged(slug: string, options: IncrementalOptions =
     return { slug, status: 'built', pages: result.pages, durationMs, reason, validUntil, warnings: result.warnings };
   } catch (error) {
     const previous = (await readBuildRecord(slug))?.pages ?? 0;
-    const base = { slug, pages: previous, durationMs: performance.now() - started, reason, warnings: [] };
+    const base = { slug, pages: previous, durationMs: performance.now() - started, reason, warnings: [], kept: keptSiteNote(slug) };
     if (error instanceof ContentError) {
       return {
         ...base,

@@ -99,6 +99,6 @@ describe('the image cache', () => {
     // A new modification time makes it read (and here refused, since the bytes are no image).
     const later = new Date(Date.now() - 1_800_000);
     await utimes(photo, later, later);
-    await expect(processImage(photo, cache)).rejects.toThrow(/not an image file/);
+    await expect(processImage(photo, cache)).rejects.toThrow(/derde.jpg is not an image/);
   });
 });
