@@ -62,10 +62,10 @@ describe('titles, descriptions and link previews', () => {
     }
   });
 
-  it('uses the item’s own photo at 1600 px, and the buurt’s generated image elsewhere', async () => {
+  it('uses the item’s own photo (its largest JPEG, 960 px), and the buurt’s generated image elsewhere', async () => {
     const $ = await site.page('/agenda/wandeling/');
-    expect(meta($, 'og:image')).toMatch(new RegExp(`^${READER_ORIGIN}/_fotos/[0-9a-f]+-1600\\.jpg$`));
-    expect([meta($, 'og:image:width'), meta($, 'og:image:height'), meta($, 'og:image:alt')]).toEqual(['1600', '960', 'Bomen in het Lindenpark']);
+    expect(meta($, 'og:image')).toMatch(new RegExp(`^${READER_ORIGIN}/_fotos/[0-9a-f]+-960\\.jpg$`));
+    expect([meta($, 'og:image:width'), meta($, 'og:image:height'), meta($, 'og:image:alt')]).toEqual(['960', '576', 'Bomen in het Lindenpark']);
     const $news = await site.page('/nieuws/lente/');
     expect(meta($news, 'og:type')).toBe('article');
     expect(meta($news, 'article:published_time')).toBe('2026-03-01T09:00:00+01:00');
@@ -105,7 +105,7 @@ describe('schema.org JSON-LD', () => {
       mainEntityOfPage: `${READER_ORIGIN}/nieuws/lente/`,
       publisher: { '@type': 'Organization', name: 'Lindenbuurt' },
     });
-    expect(article!.image[0]).toMatch(new RegExp(`^${READER_ORIGIN}/_fotos/[0-9a-f]+-1600\\.jpg$`));
+    expect(article!.image[0]).toMatch(new RegExp(`^${READER_ORIGIN}/_fotos/[0-9a-f]+-960\\.jpg$`));
   });
 
   it('describes an activity as Event with place, times with offset, status, organiser and price', async () => {

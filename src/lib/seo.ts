@@ -22,8 +22,8 @@ export function absoluteUrl(origin: string, path: string): string {
 }
 
 /**
- * The variant of a processed photo for link previews: the largest JPEG (1600 px wide when the original was
- * that large; every preview service reads JPEG).
+ * The variant of a processed photo for link previews: the largest JPEG (960 px wide when the original was
+ * that large, enough for a large preview card; every preview service reads JPEG, not all read WebP).
  */
 export function shareImageOf(image: ProcessedImage, alt: string, origin: string): ShareImage {
   const jpegs = image.variants.filter((v) => v.format === 'jpeg').sort((a, b) => b.width - a.width);
