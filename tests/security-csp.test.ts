@@ -7,12 +7,12 @@ import { adminPolicy, cmsBackend, formatPolicy, NO_NEEDS, publicPolicy } from '.
 import { pageNeeds } from '../src/lib/security/headers.ts';
 
 describe('publicPolicy', () => {
-  it('allows only the site’s own images and styles, and scripts, forms or fonts only when a page has them', () => {
+  it('allows only the site’s own images, styles and fetches, and scripts, forms or fonts only when a page has them', () => {
     expect(formatPolicy(publicPolicy(NO_NEEDS))).toBe(
-      "default-src 'none'; img-src 'self'; style-src 'self'; form-action 'none'; frame-ancestors 'none'; base-uri 'none'; upgrade-insecure-requests",
+      "default-src 'none'; img-src 'self'; style-src 'self'; connect-src 'self'; form-action 'none'; frame-ancestors 'none'; base-uri 'none'; upgrade-insecure-requests",
     );
     expect(formatPolicy(publicPolicy({ scripts: true, forms: true, manifest: true, fonts: true }))).toBe(
-      "default-src 'none'; img-src 'self'; style-src 'self'; script-src 'self'; font-src 'self'; manifest-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'; upgrade-insecure-requests",
+      "default-src 'none'; img-src 'self'; style-src 'self'; connect-src 'self'; script-src 'self'; font-src 'self'; manifest-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'; upgrade-insecure-requests",
     );
   });
 

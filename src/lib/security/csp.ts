@@ -39,6 +39,10 @@ export function publicPolicy(needs: PageNeeds, extra: Readonly<Record<string, re
     ['default-src', ["'none'"]],
     ['img-src', ["'self'"]],
     ['style-src', ["'self'"]],
+    // Harmless without scripts (script-src stays 'none'), needed by tools that read the page: Lighthouse
+    // fetches /robots.txt in the page's own context and calls it invalid when the policy refuses
+    // (GoogleChrome/lighthouse#4386), which cost every page 8 SEO points in PageSpeed Insights too.
+    ['connect-src', ["'self'"]],
   ]);
   if (needs.scripts) policy.set('script-src', ["'self'"]);
   if (needs.fonts) policy.set('font-src', ["'self'"]);
