@@ -94,7 +94,7 @@ describe('npm run audit', () => {
     try {
       const page = await browser.newPage();
       // This machine's own name resolves without the flags (to an address of this machine).
-      const error = await page.goto(`http://${hostname()}:9/`).then(() => undefined, (e: Error) => e.message);
+      const error = await page.goto(`http://${hostname()}:8765/`).then(() => undefined, (e: Error) => e.message);
       expect(error).toMatch(/ERR_NAME_NOT_RESOLVED/);
     } finally {
       await browser.close();
