@@ -64,10 +64,12 @@ export function createProgress(options: ProgressOptions) {
     drawn = current.length;
   };
 
-  const timer = live ? setInterval(() => {
-    frame++;
-    print([]);
-  }, options.interval ?? 200) : undefined;
+  const timer = live
+    ? setInterval(() => {
+        frame++;
+        print([]);
+      }, options.interval ?? 200)
+    : undefined;
   timer?.unref();
 
   return {
@@ -99,10 +101,7 @@ export function outcomeLines(outcome: BuildOutcome, verbose = false): string[] {
   const pages = `${outcome.pages} page${outcome.pages === 1 ? '' : 's'}`;
   switch (outcome.status) {
     case 'built':
-      return [
-        `${slug}: built ${pages} in ${formatDuration(outcome.durationMs)} (${outcome.reason}).`,
-        ...outcome.warnings.map((w) => `  ${formatProblem(w)}`),
-      ];
+      return [`${slug}: built ${pages} in ${formatDuration(outcome.durationMs)} (${outcome.reason}).`, ...outcome.warnings.map((w) => `  ${formatProblem(w)}`)];
     case 'unchanged':
       return [`${slug}: unchanged since its last build (${pages}).`];
     case 'content-errors':

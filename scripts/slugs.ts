@@ -12,7 +12,9 @@ export async function resolveSlugs(names: string[], all: boolean | undefined): P
   if (!names.length) throw new UsageError(`Name at least one buurt, or use --all. Known buurten: ${known.join(', ') || 'none'}.`);
   const unknown = names.filter((n) => !known.includes(n));
   if (unknown.length) {
-    throw new UsageError(`Unknown buurt ${unknown.map((n) => `"${n}"`).join(', ')}: there is no sites/${unknown[0]}/site.yaml. Known buurten: ${known.join(', ') || 'none'}.`);
+    throw new UsageError(
+      `Unknown buurt ${unknown.map((n) => `"${n}"`).join(', ')}: there is no sites/${unknown[0]}/site.yaml. Known buurten: ${known.join(', ') || 'none'}.`,
+    );
   }
   return [...new Set(names)];
 }

@@ -29,7 +29,10 @@ beforeAll(async () => {
     'site.yaml': stringify({ ...baseSiteYaml, name: 'Zwaarwijk' }),
     'content/paginas/welkom.md': markdown({ title: 'Welkom in Zwaarwijk', summary: 'Een heel lange welkomsttekst.' }, longText(100)),
     'content/nieuws/bericht.md': markdown({ title: 'Een bericht', date: '2026-03-01', summary: 'Een bericht om de pagina van te kunnen meten.' }, 'Tekst.'),
-    'content/agenda/koffie.md': markdown({ title: 'Koffie', start: '2026-03-20T10:00', location: { name: 'Buurthuis' }, summary: 'Koffie drinken met de buren.' }, 'Tekst.'),
+    'content/agenda/koffie.md': markdown(
+      { title: 'Koffie', start: '2026-03-20T10:00', location: { name: 'Buurthuis' }, summary: 'Koffie drinken met de buren.' },
+      'Tekst.',
+    ),
     'content/groepen/koor.md': markdown({ name: 'Buurtkoor', summary: 'Samen zingen op donderdagavond.' }, 'Tekst.'),
   });
   distDir = (await buildSite('zwaar', { env: { BUURT_NOW: '2026-03-10T12:00' } })).outDir;

@@ -47,7 +47,10 @@ describe('buurt check on colours', () => {
   });
 
   it('refuses to build a buurt whose colours cannot be read', async () => {
-    const error = await buildSite('bleek').then(() => undefined, (e: unknown) => e);
+    const error = await buildSite('bleek').then(
+      () => undefined,
+      (e: unknown) => e,
+    );
     expect(error).toBeInstanceOf(ContentError);
     expect((error as ContentError).problems.filter((p) => p.code === 'low-contrast').map((p) => p.field)).toEqual(['colors.primary', 'colors.accent']);
   });

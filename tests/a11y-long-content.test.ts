@@ -85,7 +85,10 @@ describe('npm run audit', () => {
       expect(Object.keys(lhr.categories).sort(), file).toEqual(['accessibility', 'best-practices', 'performance', 'seo']);
       const requested: string[] = lhr.audits['network-requests'].details.items.map((i: { url: string }) => i.url);
       expect(requested.length, file).toBeGreaterThan(1);
-      expect(requested.filter((u) => !u.startsWith('http://127.0.0.1:')), file).toEqual([]);
+      expect(
+        requested.filter((u) => !u.startsWith('http://127.0.0.1:')),
+        file,
+      ).toEqual([]);
     }
   }, 900_000);
 
@@ -94,7 +97,10 @@ describe('npm run audit', () => {
     try {
       const page = await browser.newPage();
       // This machine's own name resolves without the flags (to an address of this machine).
-      const error = await page.goto(`http://${hostname()}:8765/`).then(() => undefined, (e: Error) => e.message);
+      const error = await page.goto(`http://${hostname()}:8765/`).then(
+        () => undefined,
+        (e: Error) => e.message,
+      );
       expect(error).toMatch(/ERR_NAME_NOT_RESOLVED/);
     } finally {
       await browser.close();

@@ -22,14 +22,23 @@ function buurt(args: string[], env: Record<string, string> = {}): Promise<Run> {
 /** The result column of the summary table, per buurt. */
 function results(stdout: string): Record<string, string> {
   const table = stdout.slice(stdout.lastIndexOf('buurt  '));
-  const rows = table.split('\n').slice(2).filter((line) => /^\S+\s+\d+\s/.test(line));
+  const rows = table
+    .split('\n')
+    .slice(2)
+    .filter((line) => /^\S+\s+\d+\s/.test(line));
   return Object.fromEntries(rows.map((row) => [row.split(/\s+/)[0]!, row.split(/\s{2,}/).pop()!]));
 }
 
 const buurtFiles = (name: string, welcome: string) => ({
   'site.yaml': stringify({ ...baseSiteYaml, name, domain: `https://${name.toLowerCase()}.nl` }),
   'content/paginas/welkom.md': markdown({ title: welcome, summary: 'Home.' }),
-  'content/agenda/borrel.md': markdown({ title: 'Borrel', start: '2026-03-14T16:00', end: '2026-03-14T18:00', location: { name: 'Buurthuis' }, summary: 'Proost.' }),
+  'content/agenda/borrel.md': markdown({
+    title: 'Borrel',
+    start: '2026-03-14T16:00',
+    end: '2026-03-14T18:00',
+    location: { name: 'Buurthuis' },
+    summary: 'Proost.',
+  }),
 });
 
 beforeAll(async () => {
@@ -86,7 +95,11 @@ describe('building many buurten', () => {
     const later = await buurt(['build', 'zuid'], { BUURT_NOW: '2026-03-15T12:00' });
     expect(results(later.stdout)).toEqual({ zuid: 'built (environment changed)' });
     const $ = await builtSite(path.join(workspace.distDir, 'zuid')).page('/agenda/');
-    expect($('.activity .card-title').map((_, el) => $(el).text()).get()).toEqual([]);
+    expect(
+      $('.activity .card-title')
+        .map((_, el) => $(el).text())
+        .get(),
+    ).toEqual([]);
   });
 
   it('draws live progress in a terminal', async () => {

@@ -51,7 +51,11 @@ describe('/admin/ in a built site', () => {
   it('has a page with only external scripts, so a CSP without inline scripts holds', async () => {
     const $ = cheerio.load(await readFile(path.join(dist, 'admin/index.html'), 'utf8'));
     expect($('html').attr('lang')).toBe('nl');
-    expect($('script').map((_, el) => $(el).attr('src')).get()).toEqual(['/admin/decap-cms.js', '/admin/buurt-admin.js']);
+    expect(
+      $('script')
+        .map((_, el) => $(el).attr('src'))
+        .get(),
+    ).toEqual(['/admin/decap-cms.js', '/admin/buurt-admin.js']);
     expect($('script').filter((_, el) => $(el).text().trim() !== '').length).toBe(0);
     expect($('[style]').length + $('style').length).toBe(0);
     expect($('link[rel="cms-config-url"]').attr('href')).toBe('/admin/config.yml');
@@ -81,8 +85,13 @@ describe('/admin/ in a built site', () => {
     expect(pages.length).toBeGreaterThan(5);
     for (const page of pages) {
       const $ = cheerio.load(await readFile(path.join(dist, page), 'utf8'));
-      const refs = $('script[src], link[href]').map((_, el) => $(el).attr('src') ?? $(el).attr('href')).get();
-      expect(refs.filter((r) => /admin|decap/i.test(r)), page).toEqual([]);
+      const refs = $('script[src], link[href]')
+        .map((_, el) => $(el).attr('src') ?? $(el).attr('href'))
+        .get();
+      expect(
+        refs.filter((r) => /admin|decap/i.test(r)),
+        page,
+      ).toEqual([]);
     }
   });
 });

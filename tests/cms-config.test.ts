@@ -58,14 +58,18 @@ const forms: { kind: EntryKind; schema: z.ZodType; fields: CmsField[] }[] = [
 function expectSameConstraints(schema: z.ZodType, fields: CmsField[], where: string, insideOptional: boolean, exclude: readonly string[] = []) {
   const shape = objectShape(schema);
   const names = Object.keys(shape).filter((name) => !exclude.includes(name));
-  expect(fields.map((f) => f.name).filter((n) => n !== 'body'), `${where}: fields`).toEqual(names);
+  expect(
+    fields.map((f) => f.name).filter((n) => n !== 'body'),
+    `${where}: fields`,
+  ).toEqual(names);
   for (const name of names) {
     const at = `${where}.${name}`;
     const field = fields.find((f) => f.name === name)!;
     const { schema: inner, optional, hasDefault, defaultValue } = unwrapField(shape[name]!);
     expect(field.label, `${at}: label`).toBe(fieldText(at).label);
     expect(field.required !== false, `${at}: required`).toBe(!optional && !insideOptional);
-    if (hasDefault && JSON.stringify(defaultValue) !== '[]' && JSON.stringify(defaultValue) !== '{}') expect(field.default, `${at}: default`).toEqual(defaultValue);
+    if (hasDefault && JSON.stringify(defaultValue) !== '[]' && JSON.stringify(defaultValue) !== '{}')
+      expect(field.default, `${at}: default`).toEqual(defaultValue);
     expectSameField(inner, field, at, insideOptional || optional);
   }
 }
@@ -74,21 +78,42 @@ function expectSameField(inner: z.ZodType, field: CmsField, at: string, insideOp
   const values = allowedValues(inner);
   if (inner === imageSchema) {
     expect(field.widget).toBe('object');
-    expect(field.fields!.map((f) => [f.name, f.widget])).toEqual([['src', 'image'], ['alt', 'string']]);
-    expect(field.fields!.every((f) => (f.required !== false) === !insideOptional), `${at}: image required`).toBe(true);
+    expect(field.fields!.map((f) => [f.name, f.widget])).toEqual([
+      ['src', 'image'],
+      ['alt', 'string'],
+    ]);
+    expect(
+      field.fields!.every((f) => (f.required !== false) === !insideOptional),
+      `${at}: image required`,
+    ).toBe(true);
   } else if (inner === dateSchema || (at.endsWith('nieuws.date') && inner === dateOrDateTimeSchema)) {
-    expect({ widget: field.widget, format: field.format, time_format: field.time_format }, at).toEqual({ widget: 'datetime', format: DATE_WIDGET.format, time_format: false });
+    expect({ widget: field.widget, format: field.format, time_format: field.time_format }, at).toEqual({
+      widget: 'datetime',
+      format: DATE_WIDGET.format,
+      time_format: false,
+    });
   } else if (inner === dateTimeSchema || inner === dateOrDateTimeSchema) {
-    expect({ widget: field.widget, format: field.format, picker_utc: field.picker_utc }, at).toEqual({ widget: 'datetime', format: DATE_TIME_WIDGET.format, picker_utc: false });
+    expect({ widget: field.widget, format: field.format, picker_utc: field.picker_utc }, at).toEqual({
+      widget: 'datetime',
+      format: DATE_TIME_WIDGET.format,
+      picker_utc: false,
+    });
   } else if (inner === httpsUrlSchema) {
     expect(field.pattern?.[0], at).toBe(HTTPS_PATTERN);
   } else if (inner === registrationLinkSchema) {
     expect(field.pattern?.[0], at).toBe(REGISTRATION_PATTERN);
   } else if (at.endsWith('agenda.group')) {
-    expect({ widget: field.widget, collection: field.collection, value_field: field.value_field }).toEqual({ widget: 'relation', collection: 'groepen', value_field: '{{slug}}' });
+    expect({ widget: field.widget, collection: field.collection, value_field: field.value_field }).toEqual({
+      widget: 'relation',
+      collection: 'groepen',
+      value_field: '{{slug}}',
+    });
   } else if (values) {
     expect(field.widget, at).toBe('select');
-    expect(field.options!.map((o) => o.value), `${at}: choices`).toEqual(values);
+    expect(
+      field.options!.map((o) => o.value),
+      `${at}: choices`,
+    ).toEqual(values);
   } else if (defOf(inner).type === 'object') {
     expect(field.widget, at).toBe('object');
     expectSameConstraints(inner, field.fields!, at, insideOptional);
@@ -123,12 +148,21 @@ describe('the generated CMS form', () => {
   });
 
   it('uses the patterns of the schema itself', () => {
-    const email = forms.find((f) => f.kind === 'groepen')!.fields.find((f) => f.name === 'contact')!.fields!.find((f) => f.name === 'email')!;
+    const email = forms
+      .find((f) => f.kind === 'groepen')!
+      .fields.find((f) => f.name === 'contact')!
+      .fields!.find((f) => f.name === 'email')!;
     expect(email.pattern![0]).toBe(EMAIL_PATTERN.source);
-    const phone = forms.find((f) => f.kind === 'groepen')!.fields.find((f) => f.name === 'contact')!.fields!.find((f) => f.name === 'phone')!;
+    const phone = forms
+      .find((f) => f.kind === 'groepen')!
+      .fields.find((f) => f.name === 'contact')!
+      .fields!.find((f) => f.name === 'phone')!;
     expect(phone.pattern![0]).toBe(PHONE_PATTERN.source);
     const colours = settingsFile.fields.find((f) => f.name === 'colors')!.fields!;
-    expect(colours.map((f) => [f.widget, f.pattern![0]])).toEqual([['color', HEX_COLOUR_PATTERN.source], ['color', HEX_COLOUR_PATTERN.source]]);
+    expect(colours.map((f) => [f.widget, f.pattern![0]])).toEqual([
+      ['color', HEX_COLOUR_PATTERN.source],
+      ['color', HEX_COLOUR_PATTERN.source],
+    ]);
   });
 
   it('labels every field in Dutch and refuses a schema field without a label', () => {
@@ -163,7 +197,11 @@ describe('production backends from site.yaml', () => {
       branch: 'main',
       base_url: 'https://oauth.oostbuurt.nl',
     });
-    expect(productionBackend(parse({ backend: 'gitlab', repo: 'buurten/oost', app_id: 'abc', base_url: 'https://gitlab.example.nl', api_root: 'https://gitlab.example.nl/api/v4' }))).toEqual({
+    expect(
+      productionBackend(
+        parse({ backend: 'gitlab', repo: 'buurten/oost', app_id: 'abc', base_url: 'https://gitlab.example.nl', api_root: 'https://gitlab.example.nl/api/v4' }),
+      ),
+    ).toEqual({
       name: 'gitlab',
       repo: 'buurten/oost',
       branch: 'main',
@@ -179,7 +217,9 @@ describe('production backends from site.yaml', () => {
       app_id: 'abc',
       api_root: 'https://codeberg.org/api/v1',
     });
-    const gitea = productionBackend(parse({ backend: 'gitea', repo: 'buurten/oost', app_id: 'abc', api_root: 'https://git.example.nl/api/v1', branch: 'live' }));
+    const gitea = productionBackend(
+      parse({ backend: 'gitea', repo: 'buurten/oost', app_id: 'abc', api_root: 'https://git.example.nl/api/v1', branch: 'live' }),
+    );
     expect(gitea).toMatchObject({ name: 'gitea', base_url: 'https://git.example.nl', branch: 'live' });
     // Decap's Gitea backend has no editorial workflow.
     expect(createCmsConfig({ slug: 'oost', site, backend: gitea }).publish_mode).toBeUndefined();
@@ -230,7 +270,11 @@ function filled(field: CmsField, publicFolder: string): unknown {
     case 'image':
       return `${publicFolder}/foto.jpg`;
     case 'list':
-      if (field.field?.widget === 'select') return field.field.options!.slice(0, 3).map((o) => o.value).filter((v) => v !== 'contact');
+      if (field.field?.widget === 'select')
+        return field.field
+          .options!.slice(0, 3)
+          .map((o) => o.value)
+          .filter((v) => v !== 'contact');
       return field.field ? [filled(field.field, publicFolder)] : ['tuin', 'samen doen'];
     case 'object':
       return Object.fromEntries(field.fields!.map((f) => [f.name, filled(f, publicFolder)]));
@@ -278,7 +322,9 @@ describe('every entry the CMS can save', () => {
 
   beforeAll(async () => {
     workspace = await createWorkspace();
-    const photo = await sharp({ create: { width: 800, height: 600, channels: 3, background: '#aa8844' } }).jpeg().toBuffer();
+    const photo = await sharp({ create: { width: 800, height: 600, channels: 3, background: '#aa8844' } })
+      .jpeg()
+      .toBuffer();
     const original = stringify({ ...site, cms: { backend: 'gitlab', repo: 'buurten/oost', app_id: 'abc123' } });
     await workspace.writeBuurt('oost', {
       'media/foto.jpg': photo,
@@ -318,7 +364,12 @@ describe('every entry the CMS can save', () => {
     const { problems, site: loadedSite } = await checkSite('oost');
     expect(problems.map(formatProblem)).toEqual([]);
     expect(loadedSite.entries.agenda).toHaveLength(3);
-    expect(loadedSite.config).toMatchObject({ domain: 'https://oostbuurt.nl', editors: site.editors, cms: { backend: 'gitlab', app_id: 'abc123' }, logo: { src: 'media/foto.jpg' } });
+    expect(loadedSite.config).toMatchObject({
+      domain: 'https://oostbuurt.nl',
+      editors: site.editors,
+      cms: { backend: 'gitlab', app_id: 'abc123' },
+      logo: { src: 'media/foto.jpg' },
+    });
   });
 
   it('keeps the maintainers’ fields of site.yaml unchanged when the settings are saved', () => {
@@ -329,14 +380,25 @@ describe('every entry the CMS can save', () => {
   });
 
   it('refuses, in Dutch, what the form alone cannot catch', () => {
-    const activity = { title: 'Borrel', start: '2026-03-14T20:00', end: '2026-03-14T19:00', location: { name: 'Buurthuis' }, summary: 'Proost.', recurrence: { frequency: 'weekly', weekOfMonth: 1 } };
+    const activity = {
+      title: 'Borrel',
+      start: '2026-03-14T20:00',
+      end: '2026-03-14T19:00',
+      location: { name: 'Buurthuis' },
+      summary: 'Proost.',
+      recurrence: { frequency: 'weekly', weekOfMonth: 1 },
+    };
     expect(invalidFieldLabels('agenda', activity)).toEqual(['Eindigt op', 'Welke week van de maand']);
-    expect(invalidFieldLabels('nieuws', cleanEntryData({ title: 'x', date: '2026-03-14', summary: 'y', image: { src: '../../media/foto.jpg', alt: '' } }))).toEqual(['Beschrijving van de foto']);
+    expect(
+      invalidFieldLabels('nieuws', cleanEntryData({ title: 'x', date: '2026-03-14', summary: 'y', image: { src: '../../media/foto.jpg', alt: '' } })),
+    ).toEqual(['Beschrijving van de foto']);
     expect(invalidFieldLabels('nieuws', { title: 'x', date: '2026-03-14', summary: 'y', body: 'Tekst' })).toEqual([]);
   });
 
   it('drops what an editor left empty, and keeps the text as written', () => {
-    expect(cleanEntryData({ title: ' ', tags: [''], image: { src: '', alt: '' }, recurrence: { frequency: null, except: [] }, draft: false, body: '' })).toEqual({ draft: false, body: '' });
+    expect(
+      cleanEntryData({ title: ' ', tags: [''], image: { src: '', alt: '' }, recurrence: { frequency: null, except: [] }, draft: false, body: '' }),
+    ).toEqual({ draft: false, body: '' });
   });
 });
 

@@ -61,7 +61,11 @@ async function persist(file: string, raw: string): Promise<Response> {
 
 describe('local editing', () => {
   it('gives the CMS its own worktree on buurt-cms/<slug>, created from HEAD and reused', async () => {
-    expect(worktree).toMatchObject({ dir: path.join(await gitIn(repo, 'rev-parse', '--show-toplevel'), '.cache/cms/oost'), branch: 'buurt-cms/oost', created: true });
+    expect(worktree).toMatchObject({
+      dir: path.join(await gitIn(repo, 'rev-parse', '--show-toplevel'), '.cache/cms/oost'),
+      branch: 'buurt-cms/oost',
+      created: true,
+    });
     expect(await gitIn(worktree.dir, 'rev-parse', 'HEAD')).toBe(await gitIn(repo, 'rev-parse', 'main'));
     const again = await prepareCmsWorktree(repo, 'oost');
     expect(again).toMatchObject({ dir: worktree.dir, created: false });
@@ -70,7 +74,9 @@ describe('local editing', () => {
   it('commits a save in the worktree only: unrelated work in the checkout is never swept in', async () => {
     const response = await persist('sites/oost/content/nieuws/tweede.md', markdown({ title: 'Tweede', date: '2026-01-03', summary: 'Meer.' }));
     expect(`${response.status} ${await response.text()}`).toMatch(/^200 /);
-    expect(await gitIn(repo, 'log', '-1', '--format=%s|%an|%ae', worktree.branch)).toBe('Nieuwsbericht “tweede” toegevoegd (oost)|Buurtredactie (lokaal)|buurt-cms@users.noreply.localhost');
+    expect(await gitIn(repo, 'log', '-1', '--format=%s|%an|%ae', worktree.branch)).toBe(
+      'Nieuwsbericht “tweede” toegevoegd (oost)|Buurtredactie (lokaal)|buurt-cms@users.noreply.localhost',
+    );
     expect(await gitIn(repo, 'show', '--name-only', '--format=', worktree.branch)).toBe('sites/oost/content/nieuws/tweede.md');
     // The checkout is as the maintainer left it.
     expect(await gitIn(repo, 'status', '--porcelain')).toBe('M sites/oost/content/nieuws/eerste.md\n?? geheim.txt'); // (leading space trimmed)
@@ -98,7 +104,9 @@ describe('local editing', () => {
     await new Promise<void>((resolve) => busy.listen(0, '127.0.0.1', resolve));
     const { port } = busy.address() as { port: number };
     try {
-      await expect(assertPortFree(port)).rejects.toThrow(`Port ${port} on 127.0.0.1 is already in use (is "npm start" or "buurt dev" already running?). Stop that program, or choose another port with --port (buurt dev) or PORT=4322 npm start.`);
+      await expect(assertPortFree(port)).rejects.toThrow(
+        `Port ${port} on 127.0.0.1 is already in use (is "npm start" or "buurt dev" already running?). Stop that program, or choose another port with --port (buurt dev) or PORT=4322 npm start.`,
+      );
     } finally {
       busy.close();
     }

@@ -87,7 +87,8 @@ describe('the ignore script', () => {
     await rm(repo, { recursive: true, force: true });
   });
 
-  const between = (from: string, to: string, vars: Record<string, string | undefined> = env) => ignore({ ...vars, CACHED_COMMIT_REF: commits[from], COMMIT_REF: commits[to] });
+  const between = (from: string, to: string, vars: Record<string, string | undefined> = env) =>
+    ignore({ ...vars, CACHED_COMMIT_REF: commits[from], COMMIT_REF: commits[to] });
 
   it('lists the same shared paths as the incremental build', async () => {
     const script = await readFile(path.join(repoDir, 'scripts/netlify/ignore.sh'), 'utf8');

@@ -78,7 +78,11 @@ describe('a buurt made from the standaard template', () => {
   it('states the accessibility level aimed at and how to report a problem', async () => {
     const $ = await site.page('/toegankelijkheid/');
     expect($('main').text()).toContain('WCAG 2.2, niveau AA');
-    expect($('main h2').map((_, el) => $(el).text()).get()).toContain('Een probleem melden');
+    expect(
+      $('main h2')
+        .map((_, el) => $(el).text())
+        .get(),
+    ).toContain('Een probleem melden');
     expect($('main a[href="mailto:contact@oosterpark.nl"]').length).toBeGreaterThan(0);
   });
 
@@ -132,8 +136,19 @@ describe('refusing and failing safely', () => {
 describe('the buurt new command', () => {
   it('creates a buurt from flags alone and prints the next steps', async () => {
     const { code, stdout } = await runNew([
-      'new', 'westpark', '--name', 'Westpark', '--domain', 'westpark.nl', '--email', 'contact@westpark.nl',
-      '--editor-name', 'Bram', '--editor-email', 'bram@users.noreply.github.com', '--yes',
+      'new',
+      'westpark',
+      '--name',
+      'Westpark',
+      '--domain',
+      'westpark.nl',
+      '--email',
+      'contact@westpark.nl',
+      '--editor-name',
+      'Bram',
+      '--editor-email',
+      'bram@users.noreply.github.com',
+      '--yes',
     ]);
     expect(code).toBe(0);
     expect(stdout).toContain('from the template "standaard"');

@@ -122,7 +122,9 @@ describe('search', () => {
     const blocking = await serveStatic({
       root: site.dir,
       port: 0,
-      headersFor: (pathname) => ({ 'Content-Security-Policy': strictPolicy(pathname).replace(pathname.startsWith('/pagefind/') ? " 'wasm-unsafe-eval'" : '\0', '') }),
+      headersFor: (pathname) => ({
+        'Content-Security-Policy': strictPolicy(pathname).replace(pathname.startsWith('/pagefind/') ? " 'wasm-unsafe-eval'" : '\0', ''),
+      }),
     });
     try {
       const { page, errors } = await browser.newPage();

@@ -16,8 +16,16 @@ beforeAll(async () => {
       'Meer weten?\n\nMail jan.jansen@gmail.com of bel (020) 123 45 67.\nOf mail de buurt: contact@testbuurt.nl.',
     ),
     'content/paginas/contact.md': markdown({ title: 'Contact', summary: 'Zo bereik je ons.' }, 'Schrijf naar [Piet](mailto:piet@example.org).'),
-    'content/nieuws/gewoon.md': markdown({ title: 'Gewoon nieuws', date: '2026-03-01', summary: 'Op 2026-03-14 van 10:00-12:00.' }, 'Postcode 1234 AB, € 1.250,00.'),
-    'content/mensen/anna.md': markdown({ name: 'Anna', role: 'buurtverbinder', topics: ['klussen'], contact: { email: 'anna@gmail.com', phone: '06 12345678' } }),
+    'content/nieuws/gewoon.md': markdown(
+      { title: 'Gewoon nieuws', date: '2026-03-01', summary: 'Op 2026-03-14 van 10:00-12:00.' },
+      'Postcode 1234 AB, € 1.250,00.',
+    ),
+    'content/mensen/anna.md': markdown({
+      name: 'Anna',
+      role: 'buurtverbinder',
+      topics: ['klussen'],
+      contact: { email: 'anna@gmail.com', phone: '06 12345678' },
+    }),
   });
 });
 

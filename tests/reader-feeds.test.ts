@@ -127,7 +127,9 @@ describe('the agenda as iCalendar feed', () => {
 
   it('offers the feed to subscribe to on the agenda page', async () => {
     const $ = await site.page('/agenda/');
-    const hrefs = $('.subscribe a').map((_, el) => $(el).attr('href')).get();
+    const hrefs = $('.subscribe a')
+      .map((_, el) => $(el).attr('href'))
+      .get();
     expect(hrefs).toContain('webcal://lindenbuurt.nl/agenda.ics');
     expect(hrefs).toContain('/agenda/rss.xml');
     expect($('.subscribe input[readonly]').attr('value')).toBe(`${READER_ORIGIN}/agenda.ics`);
@@ -176,7 +178,9 @@ describe('RSS feeds', () => {
   it('makes both feeds and the calendar discoverable from every page', async () => {
     for (const pagePath of await site.pages()) {
       const $ = await site.page(pagePath);
-      const alternates = $('link[rel="alternate"]').map((_, el) => `${$(el).attr('type')} ${$(el).attr('href')}`).get();
+      const alternates = $('link[rel="alternate"]')
+        .map((_, el) => `${$(el).attr('type')} ${$(el).attr('href')}`)
+        .get();
       expect(alternates, pagePath).toEqual([
         `application/rss+xml ${READER_ORIGIN}/rss.xml`,
         `application/rss+xml ${READER_ORIGIN}/agenda/rss.xml`,

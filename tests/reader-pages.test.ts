@@ -28,7 +28,9 @@ type Json = Record<string, any>;
 
 /** Every JSON-LD block of a page, parsed. */
 function jsonLd($: CheerioAPI): Json[] {
-  return $('script[type="application/ld+json"]').map((_, el) => JSON.parse($(el).text()) as Json).get();
+  return $('script[type="application/ld+json"]')
+    .map((_, el) => JSON.parse($(el).text()) as Json)
+    .get();
 }
 
 const meta = ($: CheerioAPI, key: string) => $(`meta[property="${key}"], meta[name="${key}"]`).attr('content');
@@ -134,7 +136,16 @@ describe('schema.org JSON-LD', () => {
       startDate: '2026-03-17T10:00:00+01:00',
       isAccessibleForFree: true,
       organizer: { name: 'Wandelclub De Linde' },
-      eventSchedule: { '@type': 'Schedule', repeatFrequency: 'P1W', byDay: 'https://schema.org/Tuesday', startTime: '10:00:00', endTime: '11:30:00', endDate: '2026-11-03', exceptDate: ['2026-04-07'], scheduleTimezone: 'Europe/Amsterdam' },
+      eventSchedule: {
+        '@type': 'Schedule',
+        repeatFrequency: 'P1W',
+        byDay: 'https://schema.org/Tuesday',
+        startTime: '10:00:00',
+        endTime: '11:30:00',
+        endDate: '2026-11-03',
+        exceptDate: ['2026-04-07'],
+        scheduleTimezone: 'Europe/Amsterdam',
+      },
     });
     const [quiz] = jsonLd(await site.page('/agenda/quiz/'));
     expect(quiz).toMatchObject({ eventStatus: 'https://schema.org/EventCancelled', organizer: { name: 'Lindenbuurt', url: `${READER_ORIGIN}/` } });
@@ -150,7 +161,11 @@ describe('schema.org JSON-LD', () => {
       }
     }
     const $ = await site.page('/agenda/wandeling/');
-    expect($('script').map((_, el) => $(el).attr('type')).get()).toEqual(['application/ld+json']);
+    expect(
+      $('script')
+        .map((_, el) => $(el).attr('type'))
+        .get(),
+    ).toEqual(['application/ld+json']);
     expect($('.lead').text()).toContain('</script><script>alert(1)</script>');
   });
 });
@@ -160,7 +175,9 @@ describe('sharing without tracking', () => {
     for (const pagePath of ['/agenda/wandeling/', '/nieuws/lente/']) {
       const $ = await site.page(pagePath);
       const url = `${READER_ORIGIN}${pagePath}`;
-      const links = $('.share-links a').map((_, el) => [[$(el).text(), $(el).attr('href')!]]).get() as unknown as [string, string][];
+      const links = $('.share-links a')
+        .map((_, el) => [[$(el).text(), $(el).attr('href')!]])
+        .get() as unknown as [string, string][];
       expect(links.map(([text]) => text)).toEqual(['Deel via WhatsApp', 'Deel op Facebook', 'Stuur door per e-mail']);
       expect(links[0]![1]).toMatch(/^https:\/\/wa\.me\/\?text=/);
       expect(decodeURIComponent(links[0]![1])).toContain(url);
@@ -176,7 +193,9 @@ describe('sharing without tracking', () => {
   it('loads nothing from anyone else and runs no script except on the search page', async () => {
     for (const pagePath of await site.pages()) {
       const $ = await site.page(pagePath);
-      const loaded = $('[src], link[href]:not([rel="canonical"]):not([rel="alternate"])').map((_, el) => $(el).attr('src') ?? $(el).attr('href')).get();
+      const loaded = $('[src], link[href]:not([rel="canonical"]):not([rel="alternate"])')
+        .map((_, el) => $(el).attr('src') ?? $(el).attr('href'))
+        .get();
       for (const url of loaded) expect(url, pagePath).toMatch(/^\/(?!\/)/);
       expect($('iframe, embed, object, style, [style]'), pagePath).toHaveLength(0);
       const scripts = $('script:not([type="application/ld+json"])');
@@ -192,9 +211,11 @@ describe('sharing without tracking', () => {
 
   it('links to the buurt’s own channels in the footer', async () => {
     const $ = await site.page('/');
-    expect($('.site-footer a').map((_, el) => $(el).attr('href')).get()).toEqual(
-      expect.arrayContaining(['https://www.facebook.com/lindenbuurt', 'https://mastodon.nl/@lindenbuurt']),
-    );
+    expect(
+      $('.site-footer a')
+        .map((_, el) => $(el).attr('href'))
+        .get(),
+    ).toEqual(expect.arrayContaining(['https://www.facebook.com/lindenbuurt', 'https://mastodon.nl/@lindenbuurt']));
   });
 });
 
@@ -215,7 +236,12 @@ describe('search', () => {
     expect($('h1').text()).toBe('Zoeken');
     const fallback = $('#zoeken-zonder-script');
     expect(fallback.text()).toContain('JavaScript');
-    expect(fallback.find('a').map((_, el) => $(el).attr('href')).get()).toEqual(['/agenda/', '/nieuws/', '/groepen/', '/wie-helpt/']);
+    expect(
+      fallback
+        .find('a')
+        .map((_, el) => $(el).attr('href'))
+        .get(),
+    ).toEqual(['/agenda/', '/nieuws/', '/groepen/', '/wie-helpt/']);
     expect($('#zoekstatus').attr('role')).toBe('status');
   });
 
@@ -291,7 +317,11 @@ describe('personal data', () => {
     const shown = $('.email-address').clone();
     shown.find('[hidden]').remove();
     expect(shown.text()).toBe('anna.devries@gmail.com');
-    expect($('a[href^="mailto:"]').map((_, el) => $(el).attr('href')).get()).toEqual(['mailto:contact@lindenbuurt.nl']);
+    expect(
+      $('a[href^="mailto:"]')
+        .map((_, el) => $(el).attr('href'))
+        .get(),
+    ).toEqual(['mailto:contact@lindenbuurt.nl']);
     expect($('a[href="tel:0612345678"]').text()).toBe('06 12345678');
     expect($('#contact').closest('[data-pagefind-ignore]')).toHaveLength(1);
   });

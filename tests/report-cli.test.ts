@@ -55,7 +55,11 @@ describe('buurt report --json', () => {
   it('prints one report per buurt with levels, figures and tips', () => {
     expect(json.code).toBe(0);
     const reports = JSON.parse(json.stdout) as BuurtReport[];
-    expect(reports.map((r) => [r.slug, r.level])).toEqual([['bloeiend', 5], ['stil', 2], ['vreemd', 1]]);
+    expect(reports.map((r) => [r.slug, r.level])).toEqual([
+      ['bloeiend', 5],
+      ['stil', 2],
+      ['vreemd', 1],
+    ]);
     const stil = reports.find((r) => r.slug === 'stil')!;
     expect(stil.now).toBe('2026-03-01T11:00:00.000Z');
     expect(stil.dimensions.map((d) => [d.id, d.name, d.level, d.levelLabel])).toEqual([
@@ -66,7 +70,13 @@ describe('buurt report --json', () => {
       ['vindbaarheid', 'Vindbaarheid en kwaliteit', 2, 'growing'],
       ['toegankelijkheid', 'Toegankelijkheid', null, 'nog geen audit'],
     ]);
-    expect(stil.dimensions[0]!.figures).toEqual({ publishedNews: 4, lastNewsDate: '2026-02-09', daysSinceLastNews: 20, newsInLastHalfYear: 3, newsPerMonth: 0.5 });
+    expect(stil.dimensions[0]!.figures).toEqual({
+      publishedNews: 4,
+      lastNewsDate: '2026-02-09',
+      daysSinceLastNews: 20,
+      newsInLastHalfYear: 3,
+      newsPerMonth: 0.5,
+    });
     expect(stil.dimensions[0]!.measures).toEqual([
       { key: 'daysSinceLastNews', value: 20, level: 3 },
       { key: 'newsPerMonth', value: 0.5, level: 2 },
@@ -111,17 +121,43 @@ describe('the HTML dashboard', () => {
     expect($('h1')).toHaveLength(1);
     const table = $('table.overview');
     expect(table.find('caption').text()).toBe('Level of each buurt per dimension, and news and activities per month over the last 12 months');
-    expect(table.find('thead th').map((_, th) => $(th).text()).get()).toEqual([
-      'Buurt', 'Overall', 'Actualiteit', 'Agenda', 'Betrokkenheid', 'Verbinding', 'Vindbaarheid en kwaliteit', 'Toegankelijkheid', 'News per month', 'Activities per month',
+    expect(
+      table
+        .find('thead th')
+        .map((_, th) => $(th).text())
+        .get(),
+    ).toEqual([
+      'Buurt',
+      'Overall',
+      'Actualiteit',
+      'Agenda',
+      'Betrokkenheid',
+      'Verbinding',
+      'Vindbaarheid en kwaliteit',
+      'Toegankelijkheid',
+      'News per month',
+      'Activities per month',
     ]);
-    expect(table.find('thead th').map((_, th) => $(th).attr('scope')).get().every((s) => s === 'col')).toBe(true);
+    expect(
+      table
+        .find('thead th')
+        .map((_, th) => $(th).attr('scope'))
+        .get()
+        .every((s) => s === 'col'),
+    ).toBe(true);
     expect(table.find('thead th[lang="nl"]')).toHaveLength(6);
   });
 
   it('has one row per buurt with every level as text', () => {
     const rows = $('table.overview tbody tr');
     expect(rows).toHaveLength(3);
-    const cells = (i: number) => rows.eq(i).find('td').map((_, td) => $(td).find('.level').text()).get().slice(0, 7);
+    const cells = (i: number) =>
+      rows
+        .eq(i)
+        .find('td')
+        .map((_, td) => $(td).find('.level').text())
+        .get()
+        .slice(0, 7);
     expect(rows.eq(0).find('th[scope="row"] a').text()).toBe('Bloeiende Buurt');
     expect(cells(0)).toEqual(['5 thriving', '5 thriving', '5 thriving', '5 thriving', '5 thriving', '5 thriving', '5 thriving']);
     expect(rows.eq(1).find('th[scope="row"] a').attr('href')).toBe('#buurt-stil');
@@ -145,7 +181,10 @@ describe('the HTML dashboard', () => {
     expect(svgs.eq(1).find('rect')).toHaveLength(9);
     expect(svgs.eq(1).parent().find('.spark-total').text()).toBe('25 in 12 months');
     // Every id the SVGs point at exists once.
-    for (const id of $('svg').map((_, svg) => ($(svg).attr('aria-labelledby') ?? '').split(' ')).get()) expect($(`[id="${id}"]`)).toHaveLength(1);
+    for (const id of $('svg')
+      .map((_, svg) => ($(svg).attr('aria-labelledby') ?? '').split(' '))
+      .get())
+      expect($(`[id="${id}"]`)).toHaveLength(1);
   });
 
   it('has a section per buurt with figures and Dutch tips', () => {

@@ -37,7 +37,10 @@ interface AxeResult {
 }
 
 describe('the dashboard in a browser', () => {
-  for (const viewport of [{ width: 1400, height: 900 }, { width: 360, height: 740 }]) {
+  for (const viewport of [
+    { width: 1400, height: 900 },
+    { width: 360, height: 740 },
+  ]) {
     it(`has no accessibility violations and loads nothing at ${viewport.width} px`, async () => {
       const { page, context, blocked, errors } = await browser.newPage({ viewport });
       try {

@@ -43,9 +43,21 @@ describe('a thriving buurt', () => {
   });
 
   it('shows the figures behind the levels', () => {
-    expect(dimension(bloeiend, 'actualiteit').figures).toEqual({ publishedNews: 26, lastNewsDate: '2026-02-27', daysSinceLastNews: 2, newsInLastHalfYear: 26, newsPerMonth: 4.33 });
+    expect(dimension(bloeiend, 'actualiteit').figures).toEqual({
+      publishedNews: 26,
+      lastNewsDate: '2026-02-27',
+      daysSinceLastNews: 2,
+      newsInLastHalfYear: 26,
+      newsPerMonth: 4.33,
+    });
     // Koffieochtend every Tuesday (5 in March up to the 31st at 10:00), Jeu de boules every Thursday (4).
-    expect(dimension(bloeiend, 'agenda').figures).toMatchObject({ activitiesNext30Days: 9, activitiesNext90Days: 26, recurringRunning: 2, recurringUpToDate: 2, recurringUpToDateShare: 1 });
+    expect(dimension(bloeiend, 'agenda').figures).toMatchObject({
+      activitiesNext30Days: 9,
+      activitiesNext90Days: 26,
+      recurringRunning: 2,
+      recurringUpToDate: 2,
+      recurringUpToDateShare: 1,
+    });
     expect(dimension(bloeiend, 'betrokkenheid').figures).toEqual({
       editors: 5,
       editorNames: ['Anna de Vries', 'Bram Bakker', 'Cor Jansen', 'Dina El Amrani', 'Eef Smit'],
@@ -54,7 +66,14 @@ describe('a thriving buurt', () => {
       contributors: 6,
     });
     expect(dimension(bloeiend, 'verbinding').figures).toMatchObject({ groups: 3, reachableGroups: 3, helpers: 4, helpTopics: 11 });
-    expect(dimension(bloeiend, 'vindbaarheid').figures).toMatchObject({ items: 32, incompleteItems: 0, imagesWithoutAlt: 0, brokenLinks: 0, pages: 9, untouchedPages: 0 });
+    expect(dimension(bloeiend, 'vindbaarheid').figures).toMatchObject({
+      items: 32,
+      incompleteItems: 0,
+      imagesWithoutAlt: 0,
+      brokenLinks: 0,
+      pages: 9,
+      untouchedPages: 0,
+    });
     expect(dimension(bloeiend, 'toegankelijkheid').summary).toBe('audit of 2026-02-20 (6 pages): 0 axe violations, Lighthouse accessibility 100');
     expect(dimension(bloeiend, 'toegankelijkheid').figures).toMatchObject({ auditAgeDays: 9, auditStale: false, lighthousePerformance: 98 });
   });
@@ -65,7 +84,20 @@ describe('a thriving buurt', () => {
   });
 
   it('counts news and activities per month over the last 12 months', () => {
-    expect(bloeiend.history.months).toEqual(['2025-04', '2025-05', '2025-06', '2025-07', '2025-08', '2025-09', '2025-10', '2025-11', '2025-12', '2026-01', '2026-02', '2026-03']);
+    expect(bloeiend.history.months).toEqual([
+      '2025-04',
+      '2025-05',
+      '2025-06',
+      '2025-07',
+      '2025-08',
+      '2025-09',
+      '2025-10',
+      '2025-11',
+      '2025-12',
+      '2026-01',
+      '2026-02',
+      '2026-03',
+    ]);
     // A weekly item on Fridays from 5 September 2025 to 27 February 2026.
     expect(bloeiend.history.news).toEqual([0, 0, 0, 0, 0, 4, 5, 4, 4, 5, 4, 0]);
   });
@@ -114,15 +146,31 @@ describe('a quiet buurt', () => {
     const d = dimension(stil, 'betrokkenheid');
     // Anna's commit of 1 December 09:00 is just outside the 90 days; Cor's commit after "now" is ignored;
     // "Wijkteam Stil" and "wijkteam stil" are one organisation; the meeting's unknown group is no group.
-    expect(d.figures).toEqual({ editors: 1, editorNames: ['Anna de Vries'], organisations: ['wijkteam stil'], groupsWithActivities: ['repaircafe'], contributors: 2 });
+    expect(d.figures).toEqual({
+      editors: 1,
+      editorNames: ['Anna de Vries'],
+      organisations: ['wijkteam stil'],
+      groupsWithActivities: ['repaircafe'],
+      contributors: 2,
+    });
     expect(measures(d)).toEqual({ editors: [1, 2], contributors: [2, 3] });
   });
 
   it('verbinding: reachable groups and topics of buurtverbinders and professionals', () => {
     const d = dimension(stil, 'verbinding');
     // The draft group is left out; the volunteer's topic "tuin" is not a help topic.
-    expect(d.figures).toEqual({ groups: 2, reachableGroups: 1, reachableGroupsShare: 0.5, unreachableGroups: ['Tuinclub'], helpers: 2, helpTopics: 3, topics: ['eenzaamheid', 'geldzaken', 'klussen'] });
-    expect(d.tips[0]).toBe('1 van de 2 groepen heeft geen e-mailadres, telefoonnummer of website (Tuinclub). Vraag hen hoe bewoners contact kunnen opnemen, en zet dat erbij.');
+    expect(d.figures).toEqual({
+      groups: 2,
+      reachableGroups: 1,
+      reachableGroupsShare: 0.5,
+      unreachableGroups: ['Tuinclub'],
+      helpers: 2,
+      helpTopics: 3,
+      topics: ['eenzaamheid', 'geldzaken', 'klussen'],
+    });
+    expect(d.tips[0]).toBe(
+      '1 van de 2 groepen heeft geen e-mailadres, telefoonnummer of website (Tuinclub). Vraag hen hoe bewoners contact kunnen opnemen, en zet dat erbij.',
+    );
   });
 
   it('vindbaarheid en kwaliteit: incomplete items, alt texts, broken links, untouched pages', () => {

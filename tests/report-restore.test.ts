@@ -63,7 +63,7 @@ describe('buurt restore to a date', () => {
     // The folder is now exactly as it was at the target commit, in git and on disk.
     expect(ws.git('diff', '--name-only', commits.feest, 'HEAD', '--', 'sites/oost')).toBe('');
     expect(status()).toBe('');
-    expect(await readFile(path.join(ws.sitesDir, 'oost/content/agenda/koffie.md'), 'utf8')).toContain("start: 2026-01-06T10:30");
+    expect(await readFile(path.join(ws.sitesDir, 'oost/content/agenda/koffie.md'), 'utf8')).toContain('start: 2026-01-06T10:30');
     // West and oost-west keep their latest state.
     expect(ws.git('diff', '--name-only', commits.pagina, 'HEAD', '--', 'sites/west', 'sites/oost-west')).toBe('');
     expect(await readFile(path.join(ws.sitesDir, 'oost-west/content/nieuws/ow.md'), 'utf8')).toContain('Oost-West');
@@ -122,7 +122,13 @@ describe('buurt restore refuses', () => {
     ws.git('add', 'sites/west/nieuw.md');
     const result = await runBuurt(['restore', 'oost', '--to', '2026-01-31', '--yes'], ws.env);
     expect(result.code).toBe(0);
-    expect(ws.git('show', '--name-only', '--format=', 'HEAD').trim().split('\n').every((f) => f.startsWith('sites/oost/'))).toBe(true);
+    expect(
+      ws
+        .git('show', '--name-only', '--format=', 'HEAD')
+        .trim()
+        .split('\n')
+        .every((f) => f.startsWith('sites/oost/')),
+    ).toBe(true);
     expect(status()).toBe('A  sites/west/nieuw.md\n M sites/west/site.yaml\n');
   });
 
@@ -141,7 +147,12 @@ describe('buurt restore refuses', () => {
   });
 
   it('a commit in which the folder did not exist', async () => {
-    await ws.commit({ at: '2026-03-03T10:00', author: { name: 'X', email: 'x@buurt.example' }, message: 'Noord', write: { 'noord/site.yaml': 'name: Noord\n' } });
+    await ws.commit({
+      at: '2026-03-03T10:00',
+      author: { name: 'X', email: 'x@buurt.example' },
+      message: 'Noord',
+      write: { 'noord/site.yaml': 'name: Noord\n' },
+    });
     const error = await planRestore('noord', commits.start).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(RestoreError);
     expect((error as RestoreError).code).toBe('missing-at-target');

@@ -185,7 +185,9 @@ describe('the CMS at /admin/ in Chromium', () => {
     await step(() => expect.poll(() => pane.locator('body').textContent(), { timeout: 15_000 }).toContain('Een nieuw bericht'));
     // Upload a photo through the media library: shown as a blob: image.
     await page.getByRole('button', { name: /choose an image/i }).click();
-    const png = await sharp({ create: { width: 64, height: 64, channels: 3, background: '#c33' } }).png().toBuffer();
+    const png = await sharp({ create: { width: 64, height: 64, channels: 3, background: '#c33' } })
+      .png()
+      .toBuffer();
     await page.locator('input[type="file"]').setInputFiles({ name: 'rood.png', mimeType: 'image/png', buffer: png });
     await step(() => expect.poll(() => page.locator('img[src^="blob:"]').count(), { timeout: 15_000 }).toBeGreaterThan(0));
     expect(csp.violations).toEqual([]);

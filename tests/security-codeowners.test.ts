@@ -18,13 +18,24 @@ afterEach(async () => {
 });
 
 const platform = parsePlatformSettings(
-  stringify({ maintainers: [{ name: 'Mira', email: 'mira@users.noreply.github.com', username: 'mira' }, { name: 'Kees', email: 'kees@users.noreply.github.com' }] }),
+  stringify({
+    maintainers: [
+      { name: 'Mira', email: 'mira@users.noreply.github.com', username: 'mira' },
+      { name: 'Kees', email: 'kees@users.noreply.github.com' },
+    ],
+  }),
 );
 
 describe('renderCodeowners', () => {
   it('gives each buurt folder to its editors and the maintainers, everything else to the maintainers', () => {
     const editors = new Map([
-      ['oost', [{ name: 'Anna', email: 'a@users.noreply.github.com', username: 'anna' }, { name: 'Piet', email: 'p@users.noreply.github.com' }]],
+      [
+        'oost',
+        [
+          { name: 'Anna', email: 'a@users.noreply.github.com', username: 'anna' },
+          { name: 'Piet', email: 'p@users.noreply.github.com' },
+        ],
+      ],
       ['west-end', [{ name: 'Bram', email: 'b@users.noreply.github.com', username: 'bram' }]],
       ['zuid', []],
     ]);
@@ -47,7 +58,9 @@ describe('renderCodeowners', () => {
   });
 
   it('refuses when no maintainer has a username', () => {
-    expect(() => renderCodeowners({ maintainers: [], editors: new Map(), platformEmailDomains: [] })).toThrow(/No maintainer in \.buurt\/platform\.yaml has a username/);
+    expect(() => renderCodeowners({ maintainers: [], editors: new Map(), platformEmailDomains: [] })).toThrow(
+      /No maintainer in \.buurt\/platform\.yaml has a username/,
+    );
   });
 });
 
@@ -56,7 +69,10 @@ describe('buurt codeowners', () => {
     workspace = await createWorkspace();
     const root = path.dirname(workspace.sitesDir);
     await mkdir(path.join(root, '.buurt'), { recursive: true });
-    await writeFile(path.join(root, '.buurt/platform.yaml'), stringify({ maintainers: [{ name: 'Mira', email: 'mira@users.noreply.github.com', username: 'mira' }] }));
+    await writeFile(
+      path.join(root, '.buurt/platform.yaml'),
+      stringify({ maintainers: [{ name: 'Mira', email: 'mira@users.noreply.github.com', username: 'mira' }] }),
+    );
     const site = (editors: unknown[]) => stringify({ ...baseSiteYaml, editors });
     await workspace.writeBuurt('oost', { 'site.yaml': site([{ name: 'Anna', email: 'a@users.noreply.github.com', username: 'anna' }]) });
     expect((await runCli(['codeowners', '--check'], { env: workspace.env })).code).toBe(1);
@@ -65,7 +81,12 @@ describe('buurt codeowners', () => {
     expect(write.stdout).toContain('Wrote .github/CODEOWNERS: 1 buurt, 1 maintainer.');
     expect(await readFile(path.join(root, '.github/CODEOWNERS'), 'utf8')).toContain('/sites/oost/ @anna @mira');
     expect((await runCli(['codeowners', '--check'], { env: workspace.env })).code).toBe(0);
-    await workspace.writeBuurt('oost', { 'site.yaml': site([{ name: 'Anna', email: 'a@users.noreply.github.com', username: 'anna' }, { name: 'Bram', email: 'b@users.noreply.github.com', username: 'bram' }]) });
+    await workspace.writeBuurt('oost', {
+      'site.yaml': site([
+        { name: 'Anna', email: 'a@users.noreply.github.com', username: 'anna' },
+        { name: 'Bram', email: 'b@users.noreply.github.com', username: 'bram' },
+      ]),
+    });
     const stale = await runCli(['codeowners', '--check'], { env: workspace.env });
     expect(stale.code).toBe(1);
     expect(stale.stderr).toContain('.github/CODEOWNERS is out of date; run "npm run buurt -- codeowners" and commit the result.');

@@ -18,7 +18,12 @@ describe('publicPolicy', () => {
 
   it('reads what a page needs from its HTML, not counting JSON-LD data blocks as scripts', () => {
     expect(pageNeeds('<script type="application/ld+json">{"@type":"Event"}</script>', false)).toEqual(NO_NEEDS);
-    expect(pageNeeds('<script src="/_astro/zoek.js" type="module"></script><form action="/zoeken/">', false)).toEqual({ scripts: true, forms: true, manifest: false, fonts: false });
+    expect(pageNeeds('<script src="/_astro/zoek.js" type="module"></script><form action="/zoeken/">', false)).toEqual({
+      scripts: true,
+      forms: true,
+      manifest: false,
+      fonts: false,
+    });
     expect(pageNeeds('<link rel="manifest" href="/site.webmanifest">', true)).toEqual({ scripts: false, forms: false, manifest: true, fonts: true });
   });
 });
@@ -34,8 +39,16 @@ describe('the CMS policy and site.yaml’s cms settings', () => {
 
   it('talks to the configured GitLab, Gitea or Forgejo instance and its OAuth endpoint', () => {
     expect(connect({ backend: 'gitlab', repo: 'buurten/oost' })).toEqual(["'self'", 'blob:', 'https://gitlab.com']);
-    expect(connect({ backend: 'gitlab', base_url: 'https://git.buurtsites.nl', api_root: 'https://git.buurtsites.nl/api/v4' })).toEqual(["'self'", 'blob:', 'https://git.buurtsites.nl']);
-    expect(connect({ backend: 'forgejo', base_url: 'https://codeberg.org', api_root: 'https://codeberg.org/api/v1' })).toEqual(["'self'", 'blob:', 'https://codeberg.org']);
+    expect(connect({ backend: 'gitlab', base_url: 'https://git.buurtsites.nl', api_root: 'https://git.buurtsites.nl/api/v4' })).toEqual([
+      "'self'",
+      'blob:',
+      'https://git.buurtsites.nl',
+    ]);
+    expect(connect({ backend: 'forgejo', base_url: 'https://codeberg.org', api_root: 'https://codeberg.org/api/v1' })).toEqual([
+      "'self'",
+      'blob:',
+      'https://codeberg.org',
+    ]);
     expect(images({ backend: 'gitea', base_url: 'https://codeberg.org' })).toEqual(["'self'", 'blob:', 'https://codeberg.org']);
     expect(connect({ backend: { name: 'github', api_root: 'https://github.example.org/api/v3' } })).toEqual(["'self'", 'blob:', 'https://github.example.org']);
     expect(connect({ backend: 'proxy', proxy_url: 'http://localhost:8081/api/v1' })).toEqual(["'self'", 'blob:', 'http://localhost:8081']);

@@ -18,12 +18,20 @@ const anna: Person = { name: 'Anna de Vries', email: 'anna.devries@gmail.com' };
 let repo: TestRepo;
 let annaBlobs: string[];
 
-const exists = async (file: string) => stat(path.join(repo.dir, file)).then(() => true, () => false);
+const exists = async (file: string) =>
+  stat(path.join(repo.dir, file)).then(
+    () => true,
+    () => false,
+  );
 
 beforeAll(async () => {
   repo = await createTestRepo();
-  const photo = await sharp({ create: { width: 16, height: 16, channels: 3, background: '#a47' } }).jpeg().toBuffer();
-  const photo2 = await sharp({ create: { width: 16, height: 16, channels: 3, background: '#7a4' } }).jpeg().toBuffer();
+  const photo = await sharp({ create: { width: 16, height: 16, channels: 3, background: '#a47' } })
+    .jpeg()
+    .toBuffer();
+  const photo2 = await sharp({ create: { width: 16, height: 16, channels: 3, background: '#7a4' } })
+    .jpeg()
+    .toBuffer();
   await repo.write({
     'sites/oost/site.yaml': 'name: Oost\n',
     'sites/oost/content/nieuws/markt.md': '---\ntitle: Markt\n---\nDe markt is op zaterdag.\n',
@@ -37,7 +45,10 @@ beforeAll(async () => {
   repo.commit('Create Mensen “anna-de-vries”', editor);
   await mkdir(path.join(repo.dir, 'sites/oost/media/mensen'), { recursive: true });
   repo.git('mv', 'sites/oost/media/anna.jpg', 'sites/oost/media/mensen/anna.jpg');
-  await repo.write({ 'sites/oost/content/mensen/anna-de-vries.md': '---\nname: Anna de Vries\nrole: buurtverbinder\nphoto:\n  src: ../../media/mensen/anna.jpg\n---\nBel Anna: 06-12345678.\n' });
+  await repo.write({
+    'sites/oost/content/mensen/anna-de-vries.md':
+      '---\nname: Anna de Vries\nrole: buurtverbinder\nphoto:\n  src: ../../media/mensen/anna.jpg\n---\nBel Anna: 06-12345678.\n',
+  });
   repo.commit('Move photo of Anna de Vries', editor);
   await repo.write({ 'sites/oost/content/nieuws/markt.md': '---\ntitle: Markt\n---\nDe markt is op zaterdag. Anna de Vries staat er met appels.\n' });
   repo.commit('Update Nieuws “markt”', anna);
@@ -48,9 +59,7 @@ beforeAll(async () => {
   repo.git('checkout', '-q', 'main');
   await repo.write({ 'sites/oost/content/nieuws/markt.md': '---\ntitle: Markt\n---\nDe markt is op zaterdag. Anna de Vries staat er met appels. Kom ook!\n' });
   repo.commit('Update Nieuws “markt” again', editor);
-  annaBlobs = [
-    ...repo.git('log', '--all', '--format=', '--raw', '--no-abbrev', '--', 'sites/oost/content/mensen', 'sites/oost/media').split('\n'),
-  ]
+  annaBlobs = [...repo.git('log', '--all', '--format=', '--raw', '--no-abbrev', '--', 'sites/oost/content/mensen', 'sites/oost/media').split('\n')]
     .map((line) => line.split(/\s+/)[3])
     .filter((sha): sha is string => !!sha && !/^0+$/.test(sha));
 });
@@ -62,9 +71,14 @@ afterAll(async () => {
 describe('buurt erase', () => {
   it('shows what it would erase without --yes, and changes nothing', async () => {
     const before = repo.git('rev-parse', 'main');
-    const dry = await runCli(['erase', 'oost', '--path', 'content/mensen/anna-de-vries.md', '--path', 'media/mensen/anna.jpg', '--email', anna.email, '--text', 'Anna de Vries'], { cwd: repo.dir });
+    const dry = await runCli(
+      ['erase', 'oost', '--path', 'content/mensen/anna-de-vries.md', '--path', 'media/mensen/anna.jpg', '--email', anna.email, '--text', 'Anna de Vries'],
+      { cwd: repo.dir },
+    );
     expect(dry.code).toBe(0);
-    expect(dry.stdout).toContain('files (every name they had): sites/oost/content/mensen/anna-de-vries.md, sites/oost/media/anna.jpg, sites/oost/media/mensen/anna.jpg');
+    expect(dry.stdout).toContain(
+      'files (every name they had): sites/oost/content/mensen/anna-de-vries.md, sites/oost/media/anna.jpg, sites/oost/media/mensen/anna.jpg',
+    );
     expect(dry.stdout).toContain('Nothing was changed.');
     expect(repo.git('rev-parse', 'main')).toBe(before);
     expect(annaBlobs.length).toBeGreaterThanOrEqual(4);
@@ -82,7 +96,21 @@ describe('buurt erase', () => {
 
   it('removes every path, blob, address and mention of the person from every ref and the object store', async () => {
     const result = await runCli(
-      ['erase', 'oost', '--path', 'content/mensen/anna-de-vries.md', '--path', 'media/mensen/anna.jpg', '--email', anna.email, '--text', 'Anna de Vries', '--text', '06-12345678', '--yes'],
+      [
+        'erase',
+        'oost',
+        '--path',
+        'content/mensen/anna-de-vries.md',
+        '--path',
+        'media/mensen/anna.jpg',
+        '--email',
+        anna.email,
+        '--text',
+        'Anna de Vries',
+        '--text',
+        '06-12345678',
+        '--yes',
+      ],
       { cwd: repo.dir },
     );
     expect(result.stderr).toBe('');
@@ -114,7 +142,9 @@ describe('buurt erase', () => {
     expect(mentions).toBe('');
 
     // The rest of the buurt and other buurten are intact.
-    expect(await readFile(path.join(repo.dir, 'sites/oost/content/nieuws/markt.md'), 'utf8')).toBe('---\ntitle: Markt\n---\nDe markt is op zaterdag. [verwijderd] staat er met appels. Kom ook!\n');
+    expect(await readFile(path.join(repo.dir, 'sites/oost/content/nieuws/markt.md'), 'utf8')).toBe(
+      '---\ntitle: Markt\n---\nDe markt is op zaterdag. [verwijderd] staat er met appels. Kom ook!\n',
+    );
     expect(await readFile(path.join(repo.dir, 'sites/west/content/nieuws/anna.md'), 'utf8')).toContain('Anna de Vries uit west blijft.');
     expect(await exists('sites/oost/content/mensen/anna-de-vries.md')).toBe(false);
     expect(await exists('sites/oost/media/mensen/anna.jpg')).toBe(false);

@@ -20,11 +20,21 @@ let base: string;
 let jpeg: Buffer;
 
 function siteYaml(name: string, editors: { name: string; email: string; username?: string }[]): string {
-  return stringify({ name, description: 'Een buurt.', domain: `https://${name.toLowerCase()}.nl`, email: `info@${name.toLowerCase()}.nl`, colors: { primary: '#1d5c8c', accent: '#f2b84b' }, menu: ['nieuws'], editors });
+  return stringify({
+    name,
+    description: 'Een buurt.',
+    domain: `https://${name.toLowerCase()}.nl`,
+    email: `info@${name.toLowerCase()}.nl`,
+    colors: { primary: '#1d5c8c', accent: '#f2b84b' },
+    menu: ['nieuws'],
+    editors,
+  });
 }
 
 beforeEach(async () => {
-  jpeg ??= await sharp({ create: { width: 8, height: 8, channels: 3, background: '#4a7' } }).jpeg().toBuffer();
+  jpeg ??= await sharp({ create: { width: 8, height: 8, channels: 3, background: '#4a7' } })
+    .jpeg()
+    .toBuffer();
   repo = await createTestRepo();
   await repo.write({
     '.buurt/platform.yaml': stringify({ maintainers: [{ ...maintainer, username: 'mira' }], platformEmailDomains: ['buurtsites.nl'] }),
@@ -53,7 +63,11 @@ function codes(result: GuardResult): string[] {
 
 describe('editors', () => {
   it('may change, add photos to and delete files in their own buurt', async () => {
-    await repo.write({ 'sites/oost/content/nieuws/welkom.md': '---\ntitle: Welkom!\n---\nHallo buren.\n', 'sites/oost/media/feest.jpg': jpeg, 'sites/oost/content/nieuws/feest.md': '---\ntitle: Feest\n---\n' });
+    await repo.write({
+      'sites/oost/content/nieuws/welkom.md': '---\ntitle: Welkom!\n---\nHallo buren.\n',
+      'sites/oost/media/feest.jpg': jpeg,
+      'sites/oost/content/nieuws/feest.md': '---\ntitle: Feest\n---\n',
+    });
     repo.commit('Update Nieuws “welkom”', anna);
     await repo.remove('sites/oost/content/nieuws/feest.md');
     repo.commit('Delete Nieuws “feest”', anna);
@@ -82,7 +96,14 @@ describe('editors', () => {
   });
 
   it('may not touch shared code, templates, the deploy config, CI or the platform settings', async () => {
-    await repo.write({ 'src/lib/code.ts': 'export const x = 2;\n', 'templates/standaard/site.yaml': 'x: 1\n', 'netlify.toml': '[build]\ncommand = "evil"\n', '.github/workflows/guard.yml': 'on: push\n', '.buurt/platform.yaml': 'maintainers: []\n', 'sites/README.md': 'hoi\n' });
+    await repo.write({
+      'src/lib/code.ts': 'export const x = 2;\n',
+      'templates/standaard/site.yaml': 'x: 1\n',
+      'netlify.toml': '[build]\ncommand = "evil"\n',
+      '.github/workflows/guard.yml': 'on: push\n',
+      '.buurt/platform.yaml': 'maintainers: []\n',
+      'sites/README.md': 'hoi\n',
+    });
     repo.commit('Take over', anna);
     expect(codes(await guard())).toEqual([
       'shared-path .buurt/platform.yaml',
@@ -95,7 +116,9 @@ describe('editors', () => {
   });
 
   it('may not change who edits their buurt, its CMS settings or its domain, but may change its texts', async () => {
-    await repo.write({ 'sites/oost/site.yaml': siteYaml('Oost', [{ ...anna, username: 'anna' }]).replace('description: Een buurt.', 'description: Onze buurt.') });
+    await repo.write({
+      'sites/oost/site.yaml': siteYaml('Oost', [{ ...anna, username: 'anna' }]).replace('description: Een buurt.', 'description: Onze buurt.'),
+    });
     repo.commit('Update description', anna);
     expect(codes(await guard())).toEqual([]);
     await repo.write({ 'sites/oost/site.yaml': siteYaml('Oost', [{ ...anna, username: 'anna' }, { ...stranger }]) });
@@ -115,10 +138,14 @@ describe('buurt folders', () => {
       'sites/oost/media/logo.svg': '<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>',
       'sites/oost/content/paginas/hack.html': '<script>alert(1)</script>',
       'sites/oost/media/nep.jpg': '<html><script>alert(1)</script></html>',
-      'sites/oost/media/png-als-jpg.jpg': await sharp({ create: { width: 4, height: 4, channels: 3, background: '#000' } }).png().toBuffer(),
+      'sites/oost/media/png-als-jpg.jpg': await sharp({ create: { width: 4, height: 4, channels: 3, background: '#000' } })
+        .png()
+        .toBuffer(),
       'sites/oost/content/nieuws/script.md': '#!/bin/sh\n',
       'sites/oost/content/nieuws/binair.md': Buffer.from([0x00, 0x01, 0x02]),
-      'sites/oost/media/echt.webp': await sharp({ create: { width: 4, height: 4, channels: 3, background: '#000' } }).webp().toBuffer(),
+      'sites/oost/media/echt.webp': await sharp({ create: { width: 4, height: 4, channels: 3, background: '#000' } })
+        .webp()
+        .toBuffer(),
       'sites/oost/content/.gitkeep': '',
     });
     await repo.makeExecutable('sites/oost/content/nieuws/script.md');
@@ -129,8 +156,10 @@ describe('buurt folders', () => {
       'sites/oost/content/nieuws/binair.md': 'added: is not text (it contains NUL bytes)',
       'sites/oost/content/nieuws/link.md': 'added: is a symbolic link; a buurt folder holds only regular files',
       'sites/oost/content/nieuws/script.md': 'added: is executable; a buurt folder holds only regular files (chmod -x)',
-      'sites/oost/content/paginas/hack.html': 'added: is a .html file; a buurt folder holds only markdown (.md), YAML (.yaml, .yml) and photos (.jpg, .jpeg, .png, .webp, .gif, .avif)',
-      'sites/oost/media/logo.svg': 'added: is a .svg file; a buurt folder holds only markdown (.md), YAML (.yaml, .yml) and photos (.jpg, .jpeg, .png, .webp, .gif, .avif)',
+      'sites/oost/content/paginas/hack.html':
+        'added: is a .html file; a buurt folder holds only markdown (.md), YAML (.yaml, .yml) and photos (.jpg, .jpeg, .png, .webp, .gif, .avif)',
+      'sites/oost/media/logo.svg':
+        'added: is a .svg file; a buurt folder holds only markdown (.md), YAML (.yaml, .yml) and photos (.jpg, .jpeg, .png, .webp, .gif, .avif)',
       'sites/oost/media/nep.jpg': 'added: is named .jpg but is not an image',
       'sites/oost/media/png-als-jpg.jpg': 'added: is named .jpg but holds a PNG image',
     });
@@ -193,7 +222,10 @@ describe('buurt guard on the command line', () => {
     repo.commit('Edit west and code', anna);
     const bad = await runCli(['guard', '--base', base], { cwd: repo.dir });
     expect(bad.code).toBe(1);
-    const lines = bad.stdout.replace(/[0-9a-f]{10}/g, '<sha>').trim().split('\n');
+    const lines = bad.stdout
+      .replace(/[0-9a-f]{10}/g, '<sha>')
+      .trim()
+      .split('\n');
     expect(lines).toEqual([
       'Checked 1 commit in <sha>..<sha>.',
       '  FAIL <sha> Edit west and code (Anna de Vries <1001+anna@users.noreply.github.com>, editor of oost)',

@@ -59,7 +59,10 @@ describe('the _headers file of a build', () => {
   it('gives every other rule a strict policy, no-referrer and same-origin opener policy, except /admin/', () => {
     for (const rule of rules.slice(1)) {
       const isAdmin = rule.for.toLowerCase().startsWith('/admin');
-      expect(Object.keys(rule.values).some((name) => SHARED.includes(name)), `${rule.for} repeats a shared header`).toBe(false);
+      expect(
+        Object.keys(rule.values).some((name) => SHARED.includes(name)),
+        `${rule.for} repeats a shared header`,
+      ).toBe(false);
       const policy = parsePolicy(rule.values['Content-Security-Policy']!);
       expect(policy.get('default-src'), rule.for).toEqual(["'none'"]);
       expect(policy.get('frame-ancestors'), rule.for).toEqual(["'none'"]);
@@ -152,9 +155,9 @@ describe('the rule patterns', () => {
     await writeFile(file, formatHeadersFile([...sound, catchAll], 'test'));
     const problems = verifyHeaderRules(await readHeaderRules(file), ['/agenda/', '/agenda.ics', '/admin/']);
     expect(problems.map(formatHeaderProblem)).toEqual([
-      "/agenda/: Content-Security-Policy is set by 2 rules (/agenda, /*); a response may carry it only once",
-      "/agenda.ics: Content-Security-Policy is set by 2 rules (/agenda.ics, /*); a response may carry it only once",
-      "/admin/: Content-Security-Policy is set by 2 rules (/admin, /*); a response may carry it only once",
+      '/agenda/: Content-Security-Policy is set by 2 rules (/agenda, /*); a response may carry it only once',
+      '/agenda.ics: Content-Security-Policy is set by 2 rules (/agenda.ics, /*); a response may carry it only once',
+      '/admin/: Content-Security-Policy is set by 2 rules (/admin, /*); a response may carry it only once',
     ]);
     await writeFile(file, formatHeadersFile(sound, 'test'));
     expect(verifyHeaderRules(await readHeaderRules(file), ['/agenda/', '/agenda.ics', '/admin/'])).toEqual([]);
@@ -174,7 +177,17 @@ describe('the privacy statement template', () => {
     const $ = await builtSite(outDir).page('/privacy/');
     expect($('h1').text()).toBe('Privacyverklaring');
     const text = $('main').text();
-    for (const needed of ['Netlify', 'GitHub', 'IP-adres', 'logbestanden', 'Geen cookies', 'contactadres', 'oude versies', 'binnen een maand', 'Autoriteit Persoonsgegevens']) {
+    for (const needed of [
+      'Netlify',
+      'GitHub',
+      'IP-adres',
+      'logbestanden',
+      'Geen cookies',
+      'contactadres',
+      'oude versies',
+      'binnen een maand',
+      'Autoriteit Persoonsgegevens',
+    ]) {
       expect(text, needed).toContain(needed);
     }
     expect($('footer a[href="/privacy/"]').length).toBe(1);

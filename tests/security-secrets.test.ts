@@ -92,7 +92,9 @@ describe('history and the command line', () => {
     expect(clean.stdout).toContain('No secrets found in the tracked files.');
     const dirty = await runCli(['secrets', '--history'], { cwd: repo.dir });
     expect(dirty.code).toBe(1);
-    expect(dirty.stdout).toContain(`deploy.env:1: Netlify auth token assignment (netlify-auth-token) ${fake('', 43).slice(0, 4)}…(43 characters) in commit ${leaked.slice(0, 7)}`);
+    expect(dirty.stdout).toContain(
+      `deploy.env:1: Netlify auth token assignment (netlify-auth-token) ${fake('', 43).slice(0, 4)}…(43 characters) in commit ${leaked.slice(0, 7)}`,
+    );
     expect(dirty.stdout).not.toContain(fake('', 43));
   });
 });

@@ -32,13 +32,28 @@ function newsFiles(): Record<string, string> {
 
 beforeAll(async () => {
   workspace = await createWorkspace();
-  const photo = await sharp({ create: { width: 2000, height: 1000, channels: 3, background: '#4a7' } }).jpeg().toBuffer();
+  const photo = await sharp({ create: { width: 2000, height: 1000, channels: 3, background: '#4a7' } })
+    .jpeg()
+    .toBuffer();
   await workspace.writeBuurt('oost', {
-    'site.yaml': stringify({ ...baseSiteYaml, name: 'Oostbuurt', domain: 'https://oostbuurt.nl', menu: ['agenda', 'nieuws', 'groepen', 'wie-helpt', 'over-de-buurt'] }),
+    'site.yaml': stringify({
+      ...baseSiteYaml,
+      name: 'Oostbuurt',
+      domain: 'https://oostbuurt.nl',
+      menu: ['agenda', 'nieuws', 'groepen', 'wie-helpt', 'over-de-buurt'],
+    }),
     'media/tuin.jpg': photo,
     ...newsFiles(),
     'content/agenda/buurtborrel.md': markdown(
-      { title: 'Buurtborrel', start: '2026-03-14T10:00', end: '2026-03-14T12:00', location: { name: 'Buurthuis De Kroon', address: 'Kroonstraat 12' }, summary: 'Proosten op de lente.', group: 'moestuin', image: { src: '../../media/tuin.jpg', alt: 'De tuin' } },
+      {
+        title: 'Buurtborrel',
+        start: '2026-03-14T10:00',
+        end: '2026-03-14T12:00',
+        location: { name: 'Buurthuis De Kroon', address: 'Kroonstraat 12' },
+        summary: 'Proosten op de lente.',
+        group: 'moestuin',
+        image: { src: '../../media/tuin.jpg', alt: 'De tuin' },
+      },
       'Iedereen is welkom.',
     ),
     'content/agenda/koffie.md': markdown({
@@ -50,9 +65,24 @@ beforeAll(async () => {
       recurrence: { frequency: 'weekly', until: '2026-04-28' },
     }),
     'content/agenda/zomerfeest.md': markdown({ title: 'Zomerfeest', start: '2026-07-04', allDay: true, location: { name: 'Park' }, summary: 'Feest.' }),
-    'content/agenda/nieuwjaar.md': markdown({ title: 'Nieuwjaarsborrel', start: '2026-01-10T16:00', end: '2026-01-10T18:00', location: { name: 'Buurthuis' }, summary: 'Al geweest.' }),
-    'content/agenda/verborgen.md': markdown({ title: 'Verborgen activiteit', start: '2026-04-01T10:00', location: { name: 'X' }, summary: 'Concept.', draft: true }),
-    'content/groepen/moestuin.md': markdown({ name: 'Buurtmoestuin', summary: 'Samen groente kweken.', topics: ['tuinieren'], meets: 'Elke zaterdag', contact: { email: 'moestuin@oostbuurt.nl' } }, 'Kom langs.'),
+    'content/agenda/nieuwjaar.md': markdown({
+      title: 'Nieuwjaarsborrel',
+      start: '2026-01-10T16:00',
+      end: '2026-01-10T18:00',
+      location: { name: 'Buurthuis' },
+      summary: 'Al geweest.',
+    }),
+    'content/agenda/verborgen.md': markdown({
+      title: 'Verborgen activiteit',
+      start: '2026-04-01T10:00',
+      location: { name: 'X' },
+      summary: 'Concept.',
+      draft: true,
+    }),
+    'content/groepen/moestuin.md': markdown(
+      { name: 'Buurtmoestuin', summary: 'Samen groente kweken.', topics: ['tuinieren'], meets: 'Elke zaterdag', contact: { email: 'moestuin@oostbuurt.nl' } },
+      'Kom langs.',
+    ),
     'content/mensen/anna.md': markdown({ name: 'Anna de Vries', role: 'buurtverbinder', topics: ['eenzaamheid', 'klussen'] }, 'Ik help graag.'),
     'content/mensen/bram.md': markdown({ name: 'Bram Jansen', role: 'wijkprofessional', organisation: 'Wijkteam', topics: ['geldzaken', 'eenzaamheid'] }),
     'content/paginas/welkom.md': markdown({ title: 'Welkom in de Oostbuurt', summary: 'Home.' }, 'Fijn dat je er bent.'),
@@ -77,17 +107,23 @@ describe('home page', () => {
     expect($('html').attr('lang')).toBe('nl');
     expect($('h1').text()).toBe('Welkom in de Oostbuurt');
     expect($('title').text()).toBe('Oostbuurt – Een buurt om mee te testen');
-    expect($('#binnenkort').parent().find('.card-title').map((_, el) => $(el).text()).get()).toEqual([
-      'Buurtborrel',
-      'Koffieochtend',
-      'Zomerfeest',
-    ]);
+    expect(
+      $('#binnenkort')
+        .parent()
+        .find('.card-title')
+        .map((_, el) => $(el).text())
+        .get(),
+    ).toEqual(['Buurtborrel', 'Koffieochtend', 'Zomerfeest']);
     expect($('#nieuws').parent().find('.card-title').first().text()).toBe('Bericht 24 <b>niet vet</b>');
   });
 
   it('lists the menu in the order of site.yaml', async () => {
     const $ = await site.page('/');
-    expect($('.site-nav a').map((_, el) => $(el).text()).get()).toEqual(['Home', 'Agenda', 'Nieuws', 'Groepen', 'Wie helpt?', 'Over de buurt']);
+    expect(
+      $('.site-nav a')
+        .map((_, el) => $(el).text())
+        .get(),
+    ).toEqual(['Home', 'Agenda', 'Nieuws', 'Groepen', 'Wie helpt?', 'Over de buurt']);
   });
 });
 
@@ -95,7 +131,11 @@ describe('news', () => {
   it('shows 10 items per page with numbered pagination', async () => {
     const $ = await site.page('/nieuws/');
     expect($('.news')).toHaveLength(10);
-    expect($('.pagination a').map((_, el) => $(el).attr('href')).get()).toEqual(['/nieuws/', '/nieuws/pagina/2/', '/nieuws/pagina/3/', '/nieuws/pagina/2/']);
+    expect(
+      $('.pagination a')
+        .map((_, el) => $(el).attr('href'))
+        .get(),
+    ).toEqual(['/nieuws/', '/nieuws/pagina/2/', '/nieuws/pagina/3/', '/nieuws/pagina/2/']);
     expect($('.pagination a[aria-current="page"]').text()).toBe('1');
     const $3 = await site.page('/nieuws/pagina/3/');
     expect($3('.news')).toHaveLength(4);
@@ -123,25 +163,40 @@ describe('news', () => {
 describe('agenda', () => {
   it('groups upcoming activities by month with Dutch dates and times', async () => {
     const $ = await site.page('/agenda/');
-    expect($('.month h2').map((_, el) => $(el).text()).get()).toEqual(['maart 2026', 'april 2026', 'juli 2026']);
+    expect(
+      $('.month h2')
+        .map((_, el) => $(el).text())
+        .get(),
+    ).toEqual(['maart 2026', 'april 2026', 'juli 2026']);
     const borrel = $('.activity').filter((_, el) => $(el).find('.card-title').text() === 'Buurtborrel');
     expect(borrel.find('.when').text()).toBe('za 14 maart 2026, 10:00–12:00');
     expect($('.activity').filter((_, el) => $(el).find('.card-title').text() === 'Koffieochtend').length).toBe(7);
-    expect($('.activity').filter((_, el) => $(el).find('.card-title').text() === 'Zomerfeest').find('.when').text()).toBe('za 4 juli 2026');
+    expect(
+      $('.activity')
+        .filter((_, el) => $(el).find('.card-title').text() === 'Zomerfeest')
+        .find('.when')
+        .text(),
+    ).toBe('za 4 juli 2026');
     expect($.html()).not.toContain('Nieuwjaarsborrel');
     expect($.html()).not.toContain('Verborgen activiteit');
   });
 
   it('keeps summer time right for recurring activities after the clocks change', async () => {
     const $ = await site.page('/agenda/');
-    const times = $('.activity time').map((_, el) => $(el).attr('datetime')).get();
+    const times = $('.activity time')
+      .map((_, el) => $(el).attr('datetime'))
+      .get();
     expect(times).toContain('2026-03-24T10:00:00+01:00');
     expect(times).toContain('2026-03-31T10:00:00+02:00');
   });
 
   it('puts past activities in the archive', async () => {
     const $ = await site.page('/agenda/archief/');
-    expect($('.card-title').map((_, el) => $(el).text()).get()).toEqual(['Nieuwjaarsborrel']);
+    expect(
+      $('.card-title')
+        .map((_, el) => $(el).text())
+        .get(),
+    ).toEqual(['Nieuwjaarsborrel']);
     expect($('.when').text()).toBe('za 10 januari 2026, 16:00–18:00');
   });
 
@@ -183,14 +238,20 @@ describe('groups, people and pages', () => {
 
   it('makes helpers findable by topic', async () => {
     const $ = await site.page('/wie-helpt/');
-    expect($('#onderwerpen').parent().find('.topics a').map((_, el) => $(el).text()).get()).toEqual([
-      'eenzaamheid (2)',
-      'geldzaken (1)',
-      'klussen (1)',
-    ]);
+    expect(
+      $('#onderwerpen')
+        .parent()
+        .find('.topics a')
+        .map((_, el) => $(el).text())
+        .get(),
+    ).toEqual(['eenzaamheid (2)', 'geldzaken (1)', 'klussen (1)']);
     const $topic = await site.page('/wie-helpt/onderwerp/eenzaamheid/');
     expect($topic('h1').text()).toBe('Hulp bij eenzaamheid');
-    expect($topic('.card-title').map((_, el) => $(el).text()).get()).toEqual(['Anna de Vries', 'Bram Jansen']);
+    expect(
+      $topic('.card-title')
+        .map((_, el) => $(el).text())
+        .get(),
+    ).toEqual(['Anna de Vries', 'Bram Jansen']);
   });
 
   it('builds free pages with headings numbered from h2 under the page title', async () => {
@@ -213,7 +274,9 @@ describe('the whole site', () => {
     const broken: string[] = [];
     for (const pagePath of await site.pages()) {
       const $ = await site.page(pagePath);
-      for (const href of $('a[href^="/"]').map((_, el) => $(el).attr('href')).get()) {
+      for (const href of $('a[href^="/"]')
+        .map((_, el) => $(el).attr('href'))
+        .get()) {
         const target = href.split('#')[0]!;
         if (!(await site.has(target))) broken.push(`${pagePath} → ${href}`);
       }

@@ -23,7 +23,9 @@ async function hashTree(dir: string): Promise<Record<string, string>> {
   const hashes: Record<string, string> = {};
   for (const file of files) {
     const full = path.join(file.parentPath, file.name);
-    hashes[path.relative(dir, full)] = createHash('sha256').update(await readFile(full)).digest('hex');
+    hashes[path.relative(dir, full)] = createHash('sha256')
+      .update(await readFile(full))
+      .digest('hex');
   }
   return hashes;
 }
@@ -127,6 +129,10 @@ describe('buurt build with several buurten', () => {
     expect((await readdir(workspace.distDir)).sort()).toEqual(['ander', 'goed']);
     // Rebuilding the same content gives the same files.
     // (The CLI also leaves its build record's id, .buurt-build, which is never published.)
-    expect(Object.keys(await hashTree(distDir)).filter((f) => f !== '.buurt-build').sort()).toEqual(Object.keys(before).sort());
+    expect(
+      Object.keys(await hashTree(distDir))
+        .filter((f) => f !== '.buurt-build')
+        .sort(),
+    ).toEqual(Object.keys(before).sort());
   });
 });

@@ -192,7 +192,8 @@ describe('a clean buurt', () => {
   it('has no problems, and warnings alone do not count as errors', async () => {
     await workspace.copyFixture('broken-links', 'schoon');
     await workspace.writeBuurt('schoon', {
-      'content/paginas/over-de-buurt.md': '---\ntitle: Over de buurt\nsummary: Wie we zijn.\n---\n## Wie zijn wij\n\n[Agenda](/agenda/) en [oud](http://www.gemeente.nl/).\n',
+      'content/paginas/over-de-buurt.md':
+        '---\ntitle: Over de buurt\nsummary: Wie we zijn.\n---\n## Wie zijn wij\n\n[Agenda](/agenda/) en [oud](http://www.gemeente.nl/).\n',
     });
     const { problems } = await checkSite('schoon', siteChecks, { now });
     expect(problems.map((p) => `${p.severity} ${p.code}`)).toEqual(['warning http-link', 'warning broken-link']);

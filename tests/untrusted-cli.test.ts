@@ -20,7 +20,10 @@ function buurt(args: string[]): Promise<CliResult> {
 
 async function hashes(dir: string): Promise<Record<string, string>> {
   const result: Record<string, string> = {};
-  for (const name of (await readdir(dir)).sort()) result[name] = createHash('sha256').update(await readFile(path.join(dir, name))).digest('hex');
+  for (const name of (await readdir(dir)).sort())
+    result[name] = createHash('sha256')
+      .update(await readFile(path.join(dir, name)))
+      .digest('hex');
   return result;
 }
 
@@ -55,7 +58,9 @@ describe('buurt check', () => {
   it('exits 1 with every error, and a summary per buurt', async () => {
     const run = await buurt(['check', '--all']);
     expect(run.code).toBe(1);
-    expect(run.stdout).toContain('sites/wrong-type/content/agenda/buurtborrel.md:3: field "start": "14-03-2026" is not a date and time; write it as 2026-03-14T20:00 (or 2026-03-14 for a whole day).\n');
+    expect(run.stdout).toContain(
+      'sites/wrong-type/content/agenda/buurtborrel.md:3: field "start": "14-03-2026" is not a date and time; write it as 2026-03-14T20:00 (or 2026-03-14 for a whole day).\n',
+    );
     expect(run.stdout).toContain('wrong-type: 16 errors, 0 warnings. It will not be built until the errors are fixed.\n');
     expect(run.stdout).toContain('3 buurten checked: errors in wrong-type.\n');
   });
@@ -96,8 +101,14 @@ describe('buurt media fix', () => {
     await workspace.writeBuurt('telefoon', {
       'media/plein.jpg': await phonePhoto(3000, 2000),
       'media/schoon.jpg': await photo(800, 600),
-      'media/kaart.png': await sharp(await photo(4000, 1000, 'png')).withExif({ IFD3: { GPSLatitudeRef: 'N', GPSLatitude: '52/1 22/1 0/1', GPSLongitudeRef: 'E', GPSLongitude: '4/1 53/1 0/1' } }).png().toBuffer(),
-      'media/alleen-gps.jpg': await sharp(await photo(640, 480)).withExif({ IFD3: { GPSLatitudeRef: 'N', GPSLatitude: '52/1 22/1 0/1', GPSLongitudeRef: 'E', GPSLongitude: '4/1 53/1 0/1' } }).jpeg().toBuffer(),
+      'media/kaart.png': await sharp(await photo(4000, 1000, 'png'))
+        .withExif({ IFD3: { GPSLatitudeRef: 'N', GPSLatitude: '52/1 22/1 0/1', GPSLongitudeRef: 'E', GPSLongitude: '4/1 53/1 0/1' } })
+        .png()
+        .toBuffer(),
+      'media/alleen-gps.jpg': await sharp(await photo(640, 480))
+        .withExif({ IFD3: { GPSLatitudeRef: 'N', GPSLatitude: '52/1 22/1 0/1', GPSLongitudeRef: 'E', GPSLongitude: '4/1 53/1 0/1' } })
+        .jpeg()
+        .toBuffer(),
       'media/logo.svg': '<svg xmlns="http://www.w3.org/2000/svg"/>',
       'media/folder.pdf': '%PDF-1.7 niet aanraken',
     });

@@ -24,7 +24,18 @@ const OWN_SCRIPT = /^\/_astro\/[\w.-]+\.js$/;
 import { photo } from './helpers/images.ts';
 
 /** The problems a hostile body may cause; anything else in front matter would be a gap in the schema. */
-const BODY_CODES = new Set(['broken-link', 'broken-anchor', 'media-link', 'missing-alt', 'image-outside-media', 'missing-image', 'http-resource', 'corrupt-image', 'unsupported-image-type', 'svg-not-allowed']);
+const BODY_CODES = new Set([
+  'broken-link',
+  'broken-anchor',
+  'media-link',
+  'missing-alt',
+  'image-outside-media',
+  'missing-image',
+  'http-resource',
+  'corrupt-image',
+  'unsupported-image-type',
+  'svg-not-allowed',
+]);
 
 let workspace: Workspace;
 let site: BuiltSite;
@@ -70,7 +81,14 @@ beforeAll(async () => {
       }
       case 1:
         files[`content/agenda/a${i}.md`] = markdown(
-          { title: text, start: '2026-03-20T19:00', location: { name: text, address: text }, summary: text, cost: text, registration: `mailto:a${i}@testbuurt.nl` },
+          {
+            title: text,
+            start: '2026-03-20T19:00',
+            location: { name: text, address: text },
+            summary: text,
+            cost: text,
+            registration: `mailto:a${i}@testbuurt.nl`,
+          },
           body,
         );
         expectations.push({ url: `/agenda/a${i}/`, title: text, summary: text });
@@ -129,7 +147,9 @@ describe('a buurt full of hostile content', () => {
       for (const finding of unsafeFindings($, { scope: 'head *' }).filter((f) => f !== '<meta> element' && f !== '<link> element')) {
         findings.push(`${url}: ${finding} in the head`);
       }
-      const head = $('head > *').map((_, el) => (el as { tagName: string }).tagName).get();
+      const head = $('head > *')
+        .map((_, el) => (el as { tagName: string }).tagName)
+        .get();
       for (const tag of head) if (!['meta', 'title', 'link'].includes(tag)) findings.push(`${url}: <${tag}> in the head`);
       $('script').each((_, el) => {
         const src = $(el).attr('src');
@@ -163,7 +183,8 @@ describe('a buurt full of hostile content', () => {
     const mismatches: string[] = [];
     for (const { url, title } of expectations) {
       const $ = await site.page(url);
-      if ($('h1').length !== 1 || $('h1').text() !== shown(title)) mismatches.push(`${url}: h1 ${JSON.stringify($('h1').text())} ≠ ${JSON.stringify(shown(title))}`);
+      if ($('h1').length !== 1 || $('h1').text() !== shown(title))
+        mismatches.push(`${url}: h1 ${JSON.stringify($('h1').text())} ≠ ${JSON.stringify(shown(title))}`);
       if ($('title').text() !== `${shown(title, 'title')} – ${siteName}`) mismatches.push(`${url}: <title> ${JSON.stringify($('title').text())}`);
     }
     const cards = new Set<string>();

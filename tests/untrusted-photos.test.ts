@@ -72,7 +72,13 @@ describe('published photos', () => {
     expect(hero.find('source').attr('sizes')).toBe(img.attr('sizes'));
     expect([img.attr('width'), img.attr('height')]).toEqual(['900', '1200']);
     expect(img.attr('alt')).toBe('Vier bankjes op het plein');
-    for (const url of [img.attr('src')!, ...img.attr('srcset')!.split(', ').map((s) => s.split(' ')[0]!)]) {
+    for (const url of [
+      img.attr('src')!,
+      ...img
+        .attr('srcset')!
+        .split(', ')
+        .map((s) => s.split(' ')[0]!),
+    ]) {
       expect(await site.has(url), url).toBe(true);
     }
   });
@@ -91,9 +97,15 @@ describe('published photos', () => {
     const $ = await site.page('/nieuws/nieuwe-bankjes/');
     expect($('.hero img').attr('loading')).toBeUndefined();
     expect($('.hero img').attr('fetchpriority')).toBe('high');
-    expect($('.prose img').map((_, el) => $(el).attr('loading')).get()).toEqual(['lazy', 'lazy']);
+    expect(
+      $('.prose img')
+        .map((_, el) => $(el).attr('loading'))
+        .get(),
+    ).toEqual(['lazy', 'lazy']);
     const $list = await site.page('/nieuws/');
-    const loading = $list('.news img').map((_, el) => $list(el).attr('loading') ?? 'eager').get();
+    const loading = $list('.news img')
+      .map((_, el) => $list(el).attr('loading') ?? 'eager')
+      .get();
     expect(loading).toEqual(['eager', 'lazy', 'lazy', 'lazy']);
   });
 

@@ -74,7 +74,9 @@ describe('findFonts', () => {
 
 describe('unsizedPhotos', () => {
   it('names photos without srcset, sizes, width or height', () => {
-    const html = page('<img src="/_fotos/a-960.jpg" alt="a"><img src="/_fotos/b-960.jpg" srcset="x 480w" sizes="100vw" width="1" height="1" alt="b"><img src="/favicon.svg" alt="">');
+    const html = page(
+      '<img src="/_fotos/a-960.jpg" alt="a"><img src="/_fotos/b-960.jpg" srcset="x 480w" sizes="100vw" width="1" height="1" alt="b"><img src="/favicon.svg" alt="">',
+    );
     expect(unsizedPhotos(html)).toEqual(['/_fotos/a-960.jpg has no srcset, sizes, width, height']);
   });
 });
@@ -82,7 +84,11 @@ describe('unsizedPhotos', () => {
 describe('measurePage', () => {
   it('counts the HTML and the stylesheets and scripts it names, compressed as a server sends them', async () => {
     const css = `body{color:#1a1a1a}${'.a{margin:0}'.repeat(50)}`;
-    const root = await site({ 'index.html': page('<p>Hallo</p><script type="module" src="/_astro/s.js"></script>'), '_astro/site.css': css, '_astro/s.js': 'console.log(1)' });
+    const root = await site({
+      'index.html': page('<p>Hallo</p><script type="module" src="/_astro/s.js"></script>'),
+      '_astro/site.css': css,
+      '_astro/s.js': 'console.log(1)',
+    });
     const weight = await measurePage(root, '/');
     expect(weight.css.raw).toBe(css.length);
     expect(weight.css.gzip).toBeLessThan(css.length / 5);

@@ -80,9 +80,21 @@ export async function measurePage(distDir: string, urlPath: string): Promise<Pag
     for (const href of new Set(hrefs)) sum = addSizes(sum, compressedSizes(await readFile(path.join(distDir, decodeURIComponent(href.split(/[?#]/)[0]!)))));
     return sum;
   };
-  const css = await assetSizes($('link[rel~="stylesheet"]').map((_, el) => $(el).attr('href')).get().filter(isLocalAsset));
+  const css = await assetSizes(
+    $('link[rel~="stylesheet"]')
+      .map((_, el) => $(el).attr('href'))
+      .get()
+      .filter(isLocalAsset),
+  );
   const js = await assetSizes(
-    [...$('script[src]').map((_, el) => $(el).attr('src')).get(), ...$('link[rel="modulepreload"]').map((_, el) => $(el).attr('href')).get()].filter(isLocalAsset),
+    [
+      ...$('script[src]')
+        .map((_, el) => $(el).attr('src'))
+        .get(),
+      ...$('link[rel="modulepreload"]')
+        .map((_, el) => $(el).attr('href'))
+        .get(),
+    ].filter(isLocalAsset),
   );
   const htmlSizes = compressedSizes(html);
   return { path: urlPath, html: htmlSizes, css, js, critical: addSizes(htmlSizes, css) };
@@ -123,7 +135,8 @@ export async function findFonts(distDir: string): Promise<FontUse> {
   const remote: string[] = [];
   for (const f of all.filter((f) => f.endsWith('.css'))) {
     const css = await readFile(path.join(distDir, f), 'utf8');
-    for (const match of css.matchAll(/@import\s+(?:url\()?\s*["']?([^"')\s;]+)/gi)) if (/^(https?:)?\/\//i.test(match[1]!)) remote.push(`@import ${match[1]} in /${f}`);
+    for (const match of css.matchAll(/@import\s+(?:url\()?\s*["']?([^"')\s;]+)/gi))
+      if (/^(https?:)?\/\//i.test(match[1]!)) remote.push(`@import ${match[1]} in /${f}`);
     for (const face of css.matchAll(/@font-face\s*{[^}]*}/gi)) {
       for (const url of face[0].matchAll(/url\(\s*["']?([^"')]+)/gi)) if (/^(https?:)?\/\//i.test(url[1]!)) remote.push(`@font-face ${url[1]} in /${f}`);
     }

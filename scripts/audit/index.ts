@@ -94,7 +94,10 @@ export interface AuditResult {
 
 /** "2026-11-28T19-20-05Z": a folder name per run. */
 function stamp(date: Date): string {
-  return date.toISOString().replace(/\.\d+Z$/, 'Z').replace(/:/g, '-');
+  return date
+    .toISOString()
+    .replace(/\.\d+Z$/, 'Z')
+    .replace(/:/g, '-');
 }
 
 const fileSafe = (type: string) => type.replace(/\W+/g, '-');
@@ -127,7 +130,17 @@ async function measureTransfer(page: Page, url: string): Promise<{ transfer: Tra
         const bytes = sizes.responseBodySize + sizes.responseHeadersSize;
         const kind = request.resourceType();
         const key: keyof Transfer =
-          kind === 'document' ? 'html' : kind === 'stylesheet' ? 'css' : kind === 'script' ? 'js' : kind === 'image' ? 'photos' : kind === 'font' ? 'fonts' : 'other';
+          kind === 'document'
+            ? 'html'
+            : kind === 'stylesheet'
+              ? 'css'
+              : kind === 'script'
+                ? 'js'
+                : kind === 'image'
+                  ? 'photos'
+                  : kind === 'font'
+                    ? 'fonts'
+                    : 'other';
         transfer[key] += bytes;
         transfer.total += bytes;
       }),
@@ -151,7 +164,9 @@ export async function auditSite(slug: string, options: AuditOptions = {}): Promi
     try {
       await stat(path.join(paths.distDir, 'index.html'));
     } catch {
-      throw new Error(`${slug} has not been built: there is no ${path.join(paths.distDir, 'index.html')}. Run the audit without --no-build, or "buurt build ${slug}" first.`);
+      throw new Error(
+        `${slug} has not been built: there is no ${path.join(paths.distDir, 'index.html')}. Run the audit without --no-build, or "buurt build ${slug}" first.`,
+      );
     }
   }
 
@@ -181,7 +196,12 @@ export async function auditSite(slug: string, options: AuditOptions = {}): Promi
       await desktop.page.goto(url);
       checks.push(...(await skipLinkProblems(desktop.page)));
       const axe = await axeViolations(desktop.page);
-      checks.push(...(await smallTargets(desktop.page)), ...(await focusProblems(desktop.page)), ...(await smallText(desktop.page)), ...(await motionProblems(desktop.page)));
+      checks.push(
+        ...(await smallTargets(desktop.page)),
+        ...(await focusProblems(desktop.page)),
+        ...(await smallText(desktop.page)),
+        ...(await motionProblems(desktop.page)),
+      );
       await narrow.page.goto(url);
       checks.push(...(await horizontalScroll(narrow.page)).map((p) => `at 320 px: ${p}`), ...(await smallTargets(narrow.page)).map((p) => `at 320 px: ${p}`));
       await bigText.page.goto(url);
@@ -199,8 +219,12 @@ export async function auditSite(slug: string, options: AuditOptions = {}): Promi
             if (request.type === 'script' && pagePath !== SCRIPT_PAGE) weightProblems.push(`a script was loaded outside search: ${request.url}`);
           }
           for (const choice of await imageChoices(phone.page)) {
-            if (choice.chosen > choice.enough) weightProblems.push(`at 360 px, ${deviceScaleFactor}×: ${choice.file} is ${choice.chosen} px wide for ${choice.displayed} CSS px; ${choice.enough} px is enough`);
-            if (choice.chosen >= 1600) weightProblems.push(`at 360 px, ${deviceScaleFactor}×: ${choice.file} is the ${choice.chosen} px photo for wide screens`);
+            if (choice.chosen > choice.enough)
+              weightProblems.push(
+                `at 360 px, ${deviceScaleFactor}×: ${choice.file} is ${choice.chosen} px wide for ${choice.displayed} CSS px; ${choice.enough} px is enough`,
+              );
+            if (choice.chosen >= 1600)
+              weightProblems.push(`at 360 px, ${deviceScaleFactor}×: ${choice.file} is the ${choice.chosen} px photo for wide screens`);
           }
           checks.push(...phone.blocked.map((u) => `requested outside the site: ${u}`), ...phone.errors.map((e) => `page error: ${e}`));
         } finally {
@@ -225,7 +249,11 @@ export async function auditSite(slug: string, options: AuditOptions = {}): Promi
       try {
         for (const audit of audits) {
           log(`Lighthouse: ${audit.type} (${audit.path})…`);
-          audit.lighthouse = await runner.run(`${served.origin}${audit.path}`, path.join(reportDir, `lighthouse-${fileSafe(audit.type)}.json`), options.runs ?? 1);
+          audit.lighthouse = await runner.run(
+            `${served.origin}${audit.path}`,
+            path.join(reportDir, `lighthouse-${fileSafe(audit.type)}.json`),
+            options.runs ?? 1,
+          );
         }
       } finally {
         await runner.close();
@@ -267,7 +295,13 @@ export async function auditSite(slug: string, options: AuditOptions = {}): Promi
           // Beyond the contract (ignored by the report): what was audited and where the reports are.
           passed: failures.length === 0,
           reports: path.relative(path.dirname(summaryFile), reportDir),
-          pageTypes: audits.map((a) => ({ type: a.type, path: a.path, scores: a.lighthouse!.scores, axeViolations: a.axe.length, transferBytes: a.transfer.total })),
+          pageTypes: audits.map((a) => ({
+            type: a.type,
+            path: a.path,
+            scores: a.lighthouse!.scores,
+            axeViolations: a.axe.length,
+            transferBytes: a.transfer.total,
+          })),
         },
         null,
         2,
@@ -275,8 +309,27 @@ export async function auditSite(slug: string, options: AuditOptions = {}): Promi
     );
   }
 
-  const result: AuditResult = { slug, distDir: paths.distDir, date: now.toISOString(), reportDir, pages: audits, missing, budgets, summary, summaryFile, minPerformance, failures };
-  await writeFile(path.join(reportDir, 'audit.json'), JSON.stringify({ ...result, pages: audits.map((a) => ({ ...a, lighthouse: a.lighthouse && { ...a.lighthouse, reportFile: path.basename(a.lighthouse.reportFile) } })) }, null, 2) + '\n');
+  const result: AuditResult = {
+    slug,
+    distDir: paths.distDir,
+    date: now.toISOString(),
+    reportDir,
+    pages: audits,
+    missing,
+    budgets,
+    summary,
+    summaryFile,
+    minPerformance,
+    failures,
+  };
+  await writeFile(
+    path.join(reportDir, 'audit.json'),
+    JSON.stringify(
+      { ...result, pages: audits.map((a) => ({ ...a, lighthouse: a.lighthouse && { ...a.lighthouse, reportFile: path.basename(a.lighthouse.reportFile) } })) },
+      null,
+      2,
+    ) + '\n',
+  );
   return result;
 }
 

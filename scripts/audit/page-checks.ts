@@ -96,7 +96,10 @@ export async function focusProblems(page: Page): Promise<string[]> {
     const parse = (colour: string): [number, number, number, number] => {
       const m = colour.match(/rgba?\(([^)]+)\)/);
       if (!m) return [0, 0, 0, 0];
-      const parts = m[1]!.split(/[\s,/]+/).filter(Boolean).map(Number);
+      const parts = m[1]!
+        .split(/[\s,/]+/)
+        .filter(Boolean)
+        .map(Number);
       return [parts[0]!, parts[1]!, parts[2]!, parts[3] ?? 1];
     };
     const luminance = ([r, g, b]: number[]) => {
@@ -137,7 +140,10 @@ export async function focusProblems(page: Page): Promise<string[]> {
         // The ring is drawn outside the element (outline-offset ≥ 0), on what is behind it.
         const behind = parseFloat(style.outlineOffset) >= 0 ? backgroundBehind(el.parentElement) : backgroundBehind(el);
         const contrast = ratio(parse(style.outlineColor), behind);
-        if (contrast < 3) problems.push(`${label} has a focus ring of ${style.outlineColor} with only ${contrast.toFixed(2)}:1 contrast against rgb(${behind.slice(0, 3).join(', ')})`);
+        if (contrast < 3)
+          problems.push(
+            `${label} has a focus ring of ${style.outlineColor} with only ${contrast.toFixed(2)}:1 contrast against rgb(${behind.slice(0, 3).join(', ')})`,
+          );
       }
       el.blur();
     }
@@ -172,14 +178,18 @@ export async function horizontalScroll(page: Page): Promise<string[]> {
     const problems: string[] = [];
     for (const el of [root, document.body]) {
       const overflow = getComputedStyle(el).overflowX;
-      if (overflow === 'hidden' || overflow === 'clip') problems.push(`<${el.tagName.toLowerCase()}> hides horizontal overflow (overflow-x: ${overflow}), which would hide content instead of reflowing it`);
+      if (overflow === 'hidden' || overflow === 'clip')
+        problems.push(`<${el.tagName.toLowerCase()}> hides horizontal overflow (overflow-x: ${overflow}), which would hide content instead of reflowing it`);
     }
     if (root.scrollWidth > root.clientWidth) {
       const wide = [...document.body.querySelectorAll<HTMLElement>('*')]
         .filter((el) => el.getBoundingClientRect().right > root.clientWidth + 0.5)
         .filter((el) => !el.parentElement || el.parentElement.getBoundingClientRect().right <= root.clientWidth + 0.5)
         .slice(0, 5)
-        .map((el) => `<${el.tagName.toLowerCase()}${el.className ? ` class="${el.className}"` : ''}> "${(el.innerText ?? '').trim().slice(0, 40)}" (right edge ${Math.round(el.getBoundingClientRect().right)}px)`);
+        .map(
+          (el) =>
+            `<${el.tagName.toLowerCase()}${el.className ? ` class="${el.className}"` : ''}> "${(el.innerText ?? '').trim().slice(0, 40)}" (right edge ${Math.round(el.getBoundingClientRect().right)}px)`,
+        );
       problems.push(`the page is ${root.scrollWidth}px wide in a ${root.clientWidth}px window: ${wide.join(', ') || 'no single element found'}`);
     }
     return problems;
@@ -213,9 +223,13 @@ export async function skipLinkProblems(page: Page): Promise<string[]> {
     if (!el || el === document.body) return { problem: 'the first Tab focuses nothing' };
     const rect = el.getBoundingClientRect();
     const href = el.getAttribute('href') ?? '';
-    if (el.tagName !== 'A' || !href.startsWith('#')) return { problem: `the first Tab focuses <${el.tagName.toLowerCase()}> "${el.innerText}", not a skip link` };
+    if (el.tagName !== 'A' || !href.startsWith('#'))
+      return { problem: `the first Tab focuses <${el.tagName.toLowerCase()}> "${el.innerText}", not a skip link` };
     const visible = rect.top >= 0 && rect.left >= 0 && rect.bottom <= innerHeight && rect.right <= innerWidth && rect.width >= min && rect.height >= min;
-    if (!visible) return { problem: `the skip link "${el.innerText}" is not fully visible when focused (${Math.round(rect.left)},${Math.round(rect.top)} ${Math.round(rect.width)}×${Math.round(rect.height)})` };
+    if (!visible)
+      return {
+        problem: `the skip link "${el.innerText}" is not fully visible when focused (${Math.round(rect.left)},${Math.round(rect.top)} ${Math.round(rect.width)}×${Math.round(rect.height)})`,
+      };
     return { href, text: el.innerText.trim() };
   }, MIN_TARGET_PX);
   if ('problem' in link) return [link.problem!];
@@ -260,7 +274,8 @@ export async function imageChoices(page: Page): Promise<ImageChoice[]> {
     for (const img of document.images) {
       if (!img.currentSrc || !img.srcset) continue;
       const file = new URL(img.currentSrc).pathname;
-      const source = img.parentElement?.tagName === 'PICTURE' ? [...img.parentElement.querySelectorAll('source')].find((s) => s.srcset.includes(file)) : undefined;
+      const source =
+        img.parentElement?.tagName === 'PICTURE' ? [...img.parentElement.querySelectorAll('source')].find((s) => s.srcset.includes(file)) : undefined;
       const candidates = (source?.srcset ?? img.srcset).split(',').map((c) => c.trim().split(/\s+/) as [string, string]);
       const offered = candidates.map(([, w]) => parseInt(w, 10)).sort((a, b) => a - b);
       const chosen = parseInt(candidates.find(([url]) => url === file)?.[1] ?? '0', 10);

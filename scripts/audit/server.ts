@@ -78,7 +78,14 @@ async function startServer(root: string): Promise<number> {
         body = encoding === 'br' ? brotliCompressSync(raw, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }) : gzipSync(raw, { level: 9 });
         compressed.set(key, body);
       }
-      const headers = { 'Content-Type': type, 'Content-Encoding': encoding, Vary: 'Accept-Encoding', 'Content-Length': String(body.length), ...(await deployHeaders(url.pathname)), ...cacheControl(url.pathname) };
+      const headers = {
+        'Content-Type': type,
+        'Content-Encoding': encoding,
+        Vary: 'Accept-Encoding',
+        'Content-Length': String(body.length),
+        ...(await deployHeaders(url.pathname)),
+        ...cacheControl(url.pathname),
+      };
       res.writeHead(200, headers);
       res.end(body);
       return true;

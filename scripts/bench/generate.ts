@@ -147,13 +147,23 @@ export async function generateBuurt(sitesDir: string, slug: string, size: BuurtS
     const id = `groep-${i + 1}`;
     groupIds.push(id);
     files[`content/groepen/${id}.md`] = frontMatter(
-      { name: title(rand), summary: sentence(rand), topics: [pick(rand, WORDS), pick(rand, WORDS)].filter((t) => t.length >= 2), meets: 'Elke dinsdag', contact: { email: `${id}@${slug}.example.nl` } },
+      {
+        name: title(rand),
+        summary: sentence(rand),
+        topics: [pick(rand, WORDS), pick(rand, WORDS)].filter((t) => t.length >= 2),
+        meets: 'Elke dinsdag',
+        contact: { email: `${id}@${slug}.example.nl` },
+      },
       body(rand, 2),
     );
   }
   for (let i = 0; i < size.people; i++) {
     files[`content/mensen/persoon-${i + 1}.md`] = frontMatter(
-      { name: `${title(rand).split(' ')[0]} ${pick(rand, ['de Vries', 'Jansen', 'Bakker', 'Visser', 'Smit', 'Meijer', 'El Amrani', 'Yılmaz'])}`, role: pick(rand, ['buurtverbinder', 'wijkprofessional', 'vrijwilliger'] as const), topics: [pick(rand, ['eenzaamheid', 'geldzaken', 'klussen', 'opvoeding', 'wonen', 'werk'])] },
+      {
+        name: `${title(rand).split(' ')[0]} ${pick(rand, ['de Vries', 'Jansen', 'Bakker', 'Visser', 'Smit', 'Meijer', 'El Amrani', 'Yılmaz'])}`,
+        role: pick(rand, ['buurtverbinder', 'wijkprofessional', 'vrijwilliger'] as const),
+        topics: [pick(rand, ['eenzaamheid', 'geldzaken', 'klussen', 'opvoeding', 'wonen', 'werk'])],
+      },
       body(rand, 1),
     );
   }
@@ -175,7 +185,12 @@ export async function generateBuurt(sitesDir: string, slug: string, size: BuurtS
   for (let i = 0; i < size.activities; i++) {
     const kind = rand();
     const day = dayFrom(BENCH_NOW, Math.floor(rand() * 540) - 270);
-    const data: Record<string, unknown> = { title: title(rand), start: `${day}T${pad(9 + Math.floor(rand() * 11))}:00`, location: { name: `Buurthuis ${title(rand).split(' ')[0]}`, address: `${title(rand).split(' ')[0]}straat ${1 + Math.floor(rand() * 120)}` }, summary: sentence(rand) };
+    const data: Record<string, unknown> = {
+      title: title(rand),
+      start: `${day}T${pad(9 + Math.floor(rand() * 11))}:00`,
+      location: { name: `Buurthuis ${title(rand).split(' ')[0]}`, address: `${title(rand).split(' ')[0]}straat ${1 + Math.floor(rand() * 120)}` },
+      summary: sentence(rand),
+    };
     const start = data.start as string;
     data.end = `${day}T${pad(Math.min(23, Number(start.slice(11, 13)) + 2))}:00`;
     if (kind < 0.15) data.recurrence = { frequency: 'weekly' };

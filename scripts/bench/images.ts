@@ -73,7 +73,11 @@ function avif(name: string, effort: number, maxPhotos?: number): Candidate {
     async run(photo) {
       const source = sharp(photo).rotate();
       return Promise.all(
-        widths.map(async (width) => ({ format: 'avif', width, bytes: (await source.clone().resize({ width }).avif({ quality: 50, effort }).toBuffer()).length })),
+        widths.map(async (width) => ({
+          format: 'avif',
+          width,
+          bytes: (await source.clone().resize({ width }).avif({ quality: 50, effort }).toBuffer()).length,
+        })),
       );
     },
   };

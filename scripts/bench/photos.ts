@@ -109,5 +109,7 @@ export async function syntheticPhoto(seed: number, width = 3000, height = 2000):
       drawn[i * 3 + ch] = value < 0 ? 0 : value > 255 ? 255 : value;
     }
   }
-  return sharp(drawn, { raw: { width, height, channels: 3 } }).jpeg({ quality: 90, chromaSubsampling: '4:2:0' }).toBuffer();
+  return sharp(drawn, { raw: { width, height, channels: 3 } })
+    .jpeg({ quality: 90, chromaSubsampling: '4:2:0' })
+    .toBuffer();
 }

@@ -185,7 +185,15 @@ let pipeline: PipelineResult | undefined;
 
 function record(name: string, m: Measured, note?: string): Scenario {
   const pages = pagesOf(m) || undefined;
-  const scenario: Scenario = { name, seconds: m.wallMs / 1000, cpuSeconds: m.cpuS, pages, pagesPerSecond: pages ? pages / (m.wallMs / 1000) : undefined, peakMb: m.peakMb, note };
+  const scenario: Scenario = {
+    name,
+    seconds: m.wallMs / 1000,
+    cpuSeconds: m.cpuS,
+    pages,
+    pagesPerSecond: pages ? pages / (m.wallMs / 1000) : undefined,
+    peakMb: m.peakMb,
+    note,
+  };
   scenarios.push(scenario);
   console.log(`  ${name}: ${scenario.seconds.toFixed(2)} s${pages ? `, ${pages} pages` : ''}${m.peakMb ? `, peak ${m.peakMb.toFixed(0)} MB` : ''}`);
   return scenario;
@@ -208,7 +216,9 @@ const floorScript = path.join(rootDir, 'scripts/bench/floor.ts');
 const load = { before: loadavg(), after: [] as number[] };
 const benchRoot = await mkdtemp(path.join(tmpdir(), 'buurt-bench-'));
 const started = performance.now();
-console.log(`Benchmark${quick ? ' (quick)' : ''}: ${cpus().length} cores (${cpus()[0]?.model ?? '?'}), load ${load.before.map((l) => l.toFixed(1)).join(' ')}, ${hasTime ? '/usr/bin/time' : '/proc sampling'} for memory.`);
+console.log(
+  `Benchmark${quick ? ' (quick)' : ''}: ${cpus().length} cores (${cpus()[0]?.model ?? '?'}), load ${load.before.map((l) => l.toFixed(1)).join(' ')}, ${hasTime ? '/usr/bin/time' : '/proc sampling'} for memory.`,
+);
 
 let markdown: MarkdownBenchResult | undefined;
 try {
@@ -231,15 +241,21 @@ try {
     const ws = await workspace('big');
     console.log(`\nThe big buurt: ${big.news} news items, ${big.activities} activities, ${big.photos} photos (text-only twin for the floor).`);
     await generateBuurt(ws.env.BUURT_SITES_DIR, 'tekst', { ...big, photos: 0 });
-    floor = record('floor: gray-matter + remark/rehype, one process', await fastest(async () => {
-      await rm(path.join(ws.root, 'floor-out'), { recursive: true, force: true });
-      return measure([floorScript, path.join(ws.env.BUURT_SITES_DIR, 'tekst'), path.join(ws.root, 'floor-out')], ws.env);
-    }));
+    floor = record(
+      'floor: gray-matter + remark/rehype, one process',
+      await fastest(async () => {
+        await rm(path.join(ws.root, 'floor-out'), { recursive: true, force: true });
+        return measure([floorScript, path.join(ws.env.BUURT_SITES_DIR, 'tekst'), path.join(ws.root, 'floor-out')], ws.env);
+      }),
+    );
     floor.pages = (await readdir(path.join(ws.root, 'floor-out'), { recursive: true })).filter((f) => String(f).endsWith('.html')).length;
-    textBuild = record('text: cold full build', await fastest(async () => {
-      await coldStart(ws.env, 'tekst');
-      return measure(cli('build', 'tekst'), ws.env);
-    }));
+    textBuild = record(
+      'text: cold full build',
+      await fastest(async () => {
+        await coldStart(ws.env, 'tekst');
+        return measure(cli('build', 'tekst'), ws.env);
+      }),
+    );
     const cpuRatio = textBuild.cpuSeconds && floor.cpuSeconds ? textBuild.cpuSeconds / floor.cpuSeconds : undefined;
     target(
       `text cold build ≤ 2.5× the floor (${big.news + big.activities} items)`,
@@ -270,14 +286,24 @@ try {
       });
 
       const itemFile = path.join(ws.env.BUURT_SITES_DIR, 'tekst', 'content', 'nieuws', 'bericht-0002.md');
-      const oneFile = record('text: one-file-changed rebuild', await fastest(async () => {
-        await writeFile(itemFile, `${await readFile(itemFile, 'utf8')}\nEen extra zin.\n`);
-        return measure(cli('build', 'tekst'), ws.env);
-      }));
-      target('one changed file ≤ the full text build', `${oneFile.seconds.toFixed(1)} s vs ${textBuild.seconds.toFixed(1)} s`, oneFile.seconds <= textBuild.seconds, oneFile.cpuSeconds && textBuild.cpuSeconds ? {
-        measured: `${oneFile.cpuSeconds.toFixed(1)} s vs ${textBuild.cpuSeconds.toFixed(1)} s`,
-        pass: oneFile.cpuSeconds <= textBuild.cpuSeconds,
-      } : undefined);
+      const oneFile = record(
+        'text: one-file-changed rebuild',
+        await fastest(async () => {
+          await writeFile(itemFile, `${await readFile(itemFile, 'utf8')}\nEen extra zin.\n`);
+          return measure(cli('build', 'tekst'), ws.env);
+        }),
+      );
+      target(
+        'one changed file ≤ the full text build',
+        `${oneFile.seconds.toFixed(1)} s vs ${textBuild.seconds.toFixed(1)} s`,
+        oneFile.seconds <= textBuild.seconds,
+        oneFile.cpuSeconds && textBuild.cpuSeconds
+          ? {
+              measured: `${oneFile.cpuSeconds.toFixed(1)} s vs ${textBuild.cpuSeconds.toFixed(1)} s`,
+              pass: oneFile.cpuSeconds <= textBuild.cpuSeconds,
+            }
+          : undefined,
+      );
 
       if (big.photos > 0) {
         console.log(`  making ${big.photos} photos (cached in .cache/bench/photos/)…`);
@@ -287,21 +313,33 @@ try {
         const perPhotoCpu = photoCold.cpuSeconds && textBuild.cpuSeconds ? (photoCold.cpuSeconds - textBuild.cpuSeconds) / big.photos : undefined;
         scenarios.push({ name: 'photos: image seconds per photo (cold build − text build) / photos', seconds: perPhoto, cpuSeconds: perPhotoCpu });
         const grootItem = path.join(ws.env.BUURT_SITES_DIR, 'groot', 'content', 'nieuws', 'bericht-0002.md');
-        const photoOneFile = record('photos: one-file-changed rebuild', await fastest(async () => {
-          await writeFile(grootItem, `${await readFile(grootItem, 'utf8')}\nEen extra zin.\n`);
-          return measure(cli('build', 'groot'), ws.env);
-        }));
-        const photoAdded = record('photos: one-photo-added rebuild', await fastest(async (attempt) => {
-          await writeFile(path.join(ws.env.BUURT_SITES_DIR, 'groot', 'media', `nieuwe-foto-${attempt}.jpg`), await benchPhoto(99_999 - attempt));
-          await writeFile(
-            path.join(ws.env.BUURT_SITES_DIR, 'groot', 'content', 'nieuws', `nieuw-met-foto-${attempt}.md`),
-            `---\ntitle: Nieuw bericht met foto\ndate: "2026-02-28"\nsummary: Een nieuwe foto.\nimage:\n  src: ../../media/nieuwe-foto-${attempt}.jpg\n  alt: Een nieuwe foto van de straat\n---\nTekst bij de foto.\n`,
-          );
-          return measure(cli('build', 'groot'), ws.env);
-        }));
+        const photoOneFile = record(
+          'photos: one-file-changed rebuild',
+          await fastest(async () => {
+            await writeFile(grootItem, `${await readFile(grootItem, 'utf8')}\nEen extra zin.\n`);
+            return measure(cli('build', 'groot'), ws.env);
+          }),
+        );
+        const photoAdded = record(
+          'photos: one-photo-added rebuild',
+          await fastest(async (attempt) => {
+            await writeFile(path.join(ws.env.BUURT_SITES_DIR, 'groot', 'media', `nieuwe-foto-${attempt}.jpg`), await benchPhoto(99_999 - attempt));
+            await writeFile(
+              path.join(ws.env.BUURT_SITES_DIR, 'groot', 'content', 'nieuws', `nieuw-met-foto-${attempt}.md`),
+              `---\ntitle: Nieuw bericht met foto\ndate: "2026-02-28"\nsummary: Een nieuwe foto.\nimage:\n  src: ../../media/nieuwe-foto-${attempt}.jpg\n  alt: Een nieuwe foto van de straat\n---\nTekst bij de foto.\n`,
+            );
+            return measure(cli('build', 'groot'), ws.env);
+          }),
+        );
         const adds = photoAdded.seconds - photoOneFile.seconds;
-        const addsCpu = photoAdded.cpuSeconds !== undefined && photoOneFile.cpuSeconds !== undefined ? photoAdded.cpuSeconds - photoOneFile.cpuSeconds : undefined;
-        target('one added photo adds ≤ 0.5 s (vs one changed file)', `${adds.toFixed(2)} s`, adds <= 0.5, addsCpu === undefined ? undefined : { measured: `${addsCpu.toFixed(2)} s`, pass: addsCpu <= 0.5 });
+        const addsCpu =
+          photoAdded.cpuSeconds !== undefined && photoOneFile.cpuSeconds !== undefined ? photoAdded.cpuSeconds - photoOneFile.cpuSeconds : undefined;
+        target(
+          'one added photo adds ≤ 0.5 s (vs one changed file)',
+          `${adds.toFixed(2)} s`,
+          adds <= 0.5,
+          addsCpu === undefined ? undefined : { measured: `${addsCpu.toFixed(2)} s`, pass: addsCpu <= 0.5 },
+        );
       }
     }
   }
@@ -310,7 +348,9 @@ try {
     console.log(`\nPhotos: ${config.encoderPhotos} photo-like 3000×2000 JPEGs, encoders compared.`);
     const photos = await makePhotos(config.encoderPhotos);
     pipeline = await measurePipeline(photos);
-    console.log(`  pipeline: ${pipeline.coldMsPerPhoto.toFixed(0)} ms/photo cold (${pipeline.cpuMsPerPhoto.toFixed(0)} ms CPU), 960 px WebP ${pipeline.kb960Webp.toFixed(1)} KB`);
+    console.log(
+      `  pipeline: ${pipeline.coldMsPerPhoto.toFixed(0)} ms/photo cold (${pipeline.cpuMsPerPhoto.toFixed(0)} ms CPU), 960 px WebP ${pipeline.kb960Webp.toFixed(1)} KB`,
+    );
     encoders = await measureEncoders(photos, candidates({ slow: !quick }));
     target('cold photo processing ≤ 0.5 s per source photo', `${(pipeline.coldMsPerPhoto / 1000).toFixed(2)} s`, pipeline.coldMsPerPhoto <= 500, {
       measured: `${(pipeline.cpuMsPerPhoto / 1000).toFixed(2)} s`,
@@ -325,11 +365,19 @@ try {
     const ws = await workspace('scale');
     console.log(`\nScale: a text-only buurt with ${config.scale} news items.`);
     await generateBuurt(ws.env.BUURT_SITES_DIR, 'schaal', { news: config.scale, activities: 0, photos: 0, groups: 5, people: 5 }, 2);
-    const scaleFloor = record(`scale: floor, ${config.scale} items`, await measure([floorScript, path.join(ws.env.BUURT_SITES_DIR, 'schaal'), path.join(ws.root, 'floor-out')], ws.env));
+    const scaleFloor = record(
+      `scale: floor, ${config.scale} items`,
+      await measure([floorScript, path.join(ws.env.BUURT_SITES_DIR, 'schaal'), path.join(ws.root, 'floor-out')], ws.env),
+    );
     const scaleBuild = record(`scale: cold full build, ${config.scale} items`, await measure(cli('build', 'schaal'), ws.env));
     const memoryPass = (scaleBuild.peakMb ?? Infinity) <= 1024;
-    target(`peak memory ≤ 1 GB at ${config.scale} items`, `${scaleBuild.peakMb?.toFixed(0)} MB`, memoryPass, { measured: `${scaleBuild.peakMb?.toFixed(0)} MB`, pass: memoryPass });
-    notes.push(`At ${config.scale} items the build took ${(scaleBuild.seconds / scaleFloor.seconds).toFixed(2)}× the floor${scaleBuild.cpuSeconds && scaleFloor.cpuSeconds ? ` (CPU time ${(scaleBuild.cpuSeconds / scaleFloor.cpuSeconds).toFixed(2)}×)` : ''}.`);
+    target(`peak memory ≤ 1 GB at ${config.scale} items`, `${scaleBuild.peakMb?.toFixed(0)} MB`, memoryPass, {
+      measured: `${scaleBuild.peakMb?.toFixed(0)} MB`,
+      pass: memoryPass,
+    });
+    notes.push(
+      `At ${config.scale} items the build took ${(scaleBuild.seconds / scaleFloor.seconds).toFixed(2)}× the floor${scaleBuild.cpuSeconds && scaleFloor.cpuSeconds ? ` (CPU time ${(scaleBuild.cpuSeconds / scaleFloor.cpuSeconds).toFixed(2)}×)` : ''}.`,
+    );
   }
 
   if (sections.has('platform') && config.buurten > 0) {
@@ -337,7 +385,12 @@ try {
     console.log(`\nPlatform: ${config.buurten} buurten of ${config.items} items each, ${config.jobs} at a time.`);
     const news = Math.round(config.items * 0.7);
     for (let i = 0; i < config.buurten; i++) {
-      await generateBuurt(ws.env.BUURT_SITES_DIR, `buurt-${String(i + 1).padStart(3, '0')}`, { news, activities: config.items - news, photos: 0, groups: 8, people: 8 }, 10 + i);
+      await generateBuurt(
+        ws.env.BUURT_SITES_DIR,
+        `buurt-${String(i + 1).padStart(3, '0')}`,
+        { news, activities: config.items - news, photos: 0, groups: 8, people: 8 },
+        10 + i,
+      );
     }
     const all = record(`platform: ${config.buurten} buurten, cold`, await measure(cli('build', '--all', '--jobs', String(config.jobs)), ws.env));
     const perBuurt = all.seconds / config.buurten;
@@ -362,12 +415,24 @@ try {
 }
 
 const fmt = (n: number | undefined, digits = 2) => (n === undefined ? '' : n.toFixed(digits));
-console.log(`\n${formatTable(['scenario', 'seconds', 'CPU s', 'pages', 'pages/s', 'peak MB'], scenarios.map((s) => [s.name, fmt(s.seconds), fmt(s.cpuSeconds, 1), s.pages ?? '', fmt(s.pagesPerSecond, 0), fmt(s.peakMb, 0)]))}`);
+console.log(
+  `\n${formatTable(
+    ['scenario', 'seconds', 'CPU s', 'pages', 'pages/s', 'peak MB'],
+    scenarios.map((s) => [s.name, fmt(s.seconds), fmt(s.cpuSeconds, 1), s.pages ?? '', fmt(s.pagesPerSecond, 0), fmt(s.peakMb, 0)]),
+  )}`,
+);
 if (encoders.length) {
   console.log(
     `\n${formatTable(
       ['encoder settings', 'ms/photo', 'CPU ms/photo', '960 KB', '960 JPEG KB', 'KB/photo'],
-      encoders.map((e) => [`${e.name}: ${e.description}`, Math.round(e.wallMsPerPhoto), Math.round(e.cpuMsPerPhoto), fmt(e.kb960, 1), fmt(e.kb960Jpeg, 1), Math.round(e.kbTotal)]),
+      encoders.map((e) => [
+        `${e.name}: ${e.description}`,
+        Math.round(e.wallMsPerPhoto),
+        Math.round(e.cpuMsPerPhoto),
+        fmt(e.kb960, 1),
+        fmt(e.kb960Jpeg, 1),
+        Math.round(e.kbTotal),
+      ]),
     )}`,
   );
 }
@@ -380,10 +445,14 @@ console.log(
 );
 const loadNow = loadavg()[0]!;
 if (loadNow > cpus().length) {
-  console.log(`The machine was busy (load ${loadNow.toFixed(1)} on ${cpus().length} cores): wall times are stretched; the CPU-time column estimates an idle machine.`);
+  console.log(
+    `The machine was busy (load ${loadNow.toFixed(1)} on ${cpus().length} cores): wall times are stretched; the CPU-time column estimates an idle machine.`,
+  );
 }
 for (const note of notes) console.log(note);
-console.log(`\nLoad average before ${load.before.map((l) => l.toFixed(1)).join(' ')}, after ${load.after.map((l) => l.toFixed(1)).join(' ')}; ${((performance.now() - started) / 60000).toFixed(1)} min in all.`);
+console.log(
+  `\nLoad average before ${load.before.map((l) => l.toFixed(1)).join(' ')}, after ${load.after.map((l) => l.toFixed(1)).join(' ')}; ${((performance.now() - started) / 60000).toFixed(1)} min in all.`,
+);
 
 const outDir = path.resolve(values.out ?? path.join(rootDir, 'bench-results'));
 await mkdir(outDir, { recursive: true });
@@ -405,4 +474,3 @@ const report = {
 const outFile = path.join(outDir, `${stamp}${quick ? '-quick' : ''}.json`);
 await writeFile(outFile, `${JSON.stringify(report, null, 2)}\n`);
 console.log(`Results: ${path.relative(process.cwd(), outFile)}`);
-

@@ -26,7 +26,15 @@ export function formatAudit(result: AuditResult): string {
   lines.push(
     formatTable(
       ['page', 'HTML', 'CSS', 'JS', 'photos', 'fonts', 'total'],
-      result.pages.map((p) => [p.type, formatKb(p.transfer.html), formatKb(p.transfer.css), formatKb(p.transfer.js), formatKb(p.transfer.photos), formatKb(p.transfer.fonts), formatKb(p.transfer.total)]),
+      result.pages.map((p) => [
+        p.type,
+        formatKb(p.transfer.html),
+        formatKb(p.transfer.css),
+        formatKb(p.transfer.js),
+        formatKb(p.transfer.photos),
+        formatKb(p.transfer.fonts),
+        formatKb(p.transfer.total),
+      ]),
     ),
   );
   lines.push('', 'Budgets:');
@@ -37,9 +45,14 @@ export function formatAudit(result: AuditResult): string {
   if (shortfalls.length) lines.push('', 'Lighthouse audits that cost points:', ...shortfalls.map((s) => `  ${s}`));
   const calibrated = result.pages.filter((p) => p.lighthouse);
   if (calibrated.length) {
-    const slowdowns = calibrated.map((p) => `${p.type} ${p.lighthouse!.cpuSlowdown}×${p.lighthouse!.benchmarkIndex ? ` (benchmark ${Math.round(p.lighthouse!.benchmarkIndex)})` : ''}`);
+    const slowdowns = calibrated.map(
+      (p) => `${p.type} ${p.lighthouse!.cpuSlowdown}×${p.lighthouse!.benchmarkIndex ? ` (benchmark ${Math.round(p.lighthouse!.benchmarkIndex)})` : ''}`,
+    );
     const runs = calibrated[0]!.lighthouse!.runs;
-    lines.push('', `Lighthouse: ${runs === 1 ? 'one run' : `median of ${runs} runs`} per page; CPU slowdown${calibrated[0]!.lighthouse!.benchmarkIndex ? ', calibrated to this machine (at most the preset\'s 4×)' : ''}: ${slowdowns.join(', ')}`);
+    lines.push(
+      '',
+      `Lighthouse: ${runs === 1 ? 'one run' : `median of ${runs} runs`} per page; CPU slowdown${calibrated[0]!.lighthouse!.benchmarkIndex ? ", calibrated to this machine (at most the preset's 4×)" : ''}: ${slowdowns.join(', ')}`,
+    );
   }
   const warnings = [...new Set(result.pages.flatMap((p) => p.lighthouse?.warnings ?? []))];
   if (warnings.length) lines.push('', 'Lighthouse warnings:', ...warnings.map((w) => `  ${w}`));
@@ -47,7 +60,10 @@ export function formatAudit(result: AuditResult): string {
   lines.push(result.summaryFile ? `Summary: ${displayPath(result.summaryFile)}` : 'Summary: not written (it needs the Lighthouse scores)');
   lines.push('');
   if (result.failures.length) {
-    lines.push(`${result.slug}: the audit found ${result.failures.length} problem${result.failures.length === 1 ? '' : 's'}:`, ...result.failures.map((f) => `  ${f}`));
+    lines.push(
+      `${result.slug}: the audit found ${result.failures.length} problem${result.failures.length === 1 ? '' : 's'}:`,
+      ...result.failures.map((f) => `  ${f}`),
+    );
   } else {
     lines.push(
       `${result.slug}: passed (no axe violations, budgets kept${scored ? `, Lighthouse ${STRICT_CATEGORIES.join(', ')} 100, performance at least ${result.minPerformance}` : ''}).`,
@@ -72,9 +88,11 @@ export const audit: Command = {
     if (positionals.length !== 1) throw new UsageError('Name exactly one buurt to audit.');
     const [slug] = await resolveSlugs(positionals, false);
     const minPerformance = Number(values['min-performance']);
-    if (!Number.isFinite(minPerformance) || minPerformance < 0 || minPerformance > 100) throw new UsageError(`--min-performance must be a score from 0 to 100, not "${values['min-performance']}".`);
+    if (!Number.isFinite(minPerformance) || minPerformance < 0 || minPerformance > 100)
+      throw new UsageError(`--min-performance must be a score from 0 to 100, not "${values['min-performance']}".`);
     const cpuSlowdown = values['cpu-slowdown'] === undefined ? undefined : Number(values['cpu-slowdown']);
-    if (cpuSlowdown !== undefined && !(cpuSlowdown >= 1 && cpuSlowdown <= 20)) throw new UsageError(`--cpu-slowdown must be a number from 1 to 20, not "${values['cpu-slowdown']}".`);
+    if (cpuSlowdown !== undefined && !(cpuSlowdown >= 1 && cpuSlowdown <= 20))
+      throw new UsageError(`--cpu-slowdown must be a number from 1 to 20, not "${values['cpu-slowdown']}".`);
     const runs = Number(values.runs);
     if (!Number.isInteger(runs) || runs < 1 || runs > 9) throw new UsageError(`--runs must be a whole number from 1 to 9, not "${values.runs}".`);
     let result: AuditResult;

@@ -73,7 +73,9 @@ export const check: Command = {
       }
       if (results.length > 1) {
         const failing = results.filter((r) => hasErrors(r.problems)).map((r) => r.slug);
-        console.log(`\n${results.length} buurt${results.length === 1 ? '' : 'en'} checked: ${failing.length ? `errors in ${failing.join(', ')}` : 'no errors'}.`);
+        console.log(
+          `\n${results.length} buurt${results.length === 1 ? '' : 'en'} checked: ${failing.length ? `errors in ${failing.join(', ')}` : 'no errors'}.`,
+        );
       }
     }
     return hasErrors(all) ? 1 : 0;

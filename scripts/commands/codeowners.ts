@@ -45,7 +45,9 @@ export const codeowners: Command = {
     }
     await mkdir(path.dirname(file), { recursive: true });
     await writeFile(file, result.text);
-    console.log(`Wrote ${CODEOWNERS_FILE}: ${roster.editors.size} buurt${roster.editors.size === 1 ? '' : 'en'}, ${roster.maintainers.length} maintainer${roster.maintainers.length === 1 ? '' : 's'}.`);
+    console.log(
+      `Wrote ${CODEOWNERS_FILE}: ${roster.editors.size} buurt${roster.editors.size === 1 ? '' : 'en'}, ${roster.maintainers.length} maintainer${roster.maintainers.length === 1 ? '' : 's'}.`,
+    );
     return 0;
   },
 };

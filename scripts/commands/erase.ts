@@ -5,7 +5,12 @@ import { parseCommandArgs, UsageError, type Command } from '../cli.ts';
 function describePlan(slug: string, plan: ErasePlan): string[] {
   return [
     `Erasing from buurt ${slug}, in every branch and tag of this clone:`,
-    ...(plan.paths.length ? [`  files (every name they had): ${plan.paths.join(', ')}`, `  ${plan.blobs.length} file version${plan.blobs.length === 1 ? '' : 's'} in ${plan.commits} commit${plan.commits === 1 ? '' : 's'}`] : []),
+    ...(plan.paths.length
+      ? [
+          `  files (every name they had): ${plan.paths.join(', ')}`,
+          `  ${plan.blobs.length} file version${plan.blobs.length === 1 ? '' : 's'} in ${plan.commits} commit${plan.commits === 1 ? '' : 's'}`,
+        ]
+      : []),
     ...(plan.texts.length ? [`  texts replaced by "[verwijderd]": ${plan.texts.map((t) => `"${t}"`).join(', ')}`] : []),
     ...(plan.commitsByEmail ? [`  ${plan.commitsByEmail} commit identit${plan.commitsByEmail === 1 ? 'y' : 'ies'} with the given addresses`] : []),
   ];
@@ -46,7 +51,9 @@ export const erase: Command = {
       }
       console.log('\nVerified: no path, file version, address or text of this person is left in any ref or in the object store.');
       if (result.refsNamedAfter.length) {
-        console.log(`These refs are named after an erased file; delete them if they only held this person's entry:\n${result.refsNamedAfter.map((r) => `  ${r}`).join('\n')}`);
+        console.log(
+          `These refs are named after an erased file; delete them if they only held this person's entry:\n${result.refsNamedAfter.map((r) => `  ${r}`).join('\n')}`,
+        );
       }
       console.log(
         [

@@ -5,7 +5,8 @@ import { UsageError, parseCommandArgs, type Command } from '../cli.ts';
 export const guard: Command = {
   name: 'guard',
   usage: '--base <ref> [--head <ref>] [--actor <username>…] [--json]',
-  description: 'Check every commit in base..head: editors stay in their own buurt, only maintainers touch shared files, safe file types, no private e-mail addresses.',
+  description:
+    'Check every commit in base..head: editors stay in their own buurt, only maintainers touch shared files, safe file types, no private e-mail addresses.',
   async run(args) {
     const { values, positionals } = parseCommandArgs(args, {
       base: { type: 'string' },
@@ -14,7 +15,7 @@ export const guard: Command = {
       json: { type: 'boolean' },
     });
     if (positionals.length) throw new UsageError(`Unexpected argument "${positionals[0]}".`);
-    if (!values.base) throw new UsageError('Give the commit the change starts from with --base (in CI: the pull request\'s base).');
+    if (!values.base) throw new UsageError("Give the commit the change starts from with --base (in CI: the pull request's base).");
     let repoDir: string;
     try {
       repoDir = (await git(process.cwd(), ['rev-parse', '--show-toplevel'])).trim();

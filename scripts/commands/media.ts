@@ -10,7 +10,8 @@ export const media: Command = {
   async run(args) {
     const { values, positionals } = parseCommandArgs(args, { 'dry-run': { type: 'boolean' } });
     const [action, ...names] = positionals;
-    if (action !== 'fix') throw new UsageError(action ? `Unknown media action "${action}"; the only one is "fix".` : 'Say what to do: "buurt media fix <slug>".');
+    if (action !== 'fix')
+      throw new UsageError(action ? `Unknown media action "${action}"; the only one is "fix".` : 'Say what to do: "buurt media fix <slug>".');
     if (names.length !== 1) throw new UsageError('Name exactly one buurt: "buurt media fix <slug>".');
     const [slug] = await resolveSlugs(names, false);
     const dryRun = Boolean(values['dry-run']);

@@ -53,7 +53,9 @@ export const newCommand: Command = {
       if (!slug) throw new UsageError('Name the new buurt: buurt new <slug> (lower case letters, digits and dashes, like "oosterpark").');
       const missing = (['name', 'domain', 'email'] as const).filter((f) => !values[f]);
       if (missing.length) {
-        throw new UsageError(`Without a terminal to ask in, give ${missing.map((f) => `--${f}`).join(', ')} (or run it in a terminal without --yes to be asked).`);
+        throw new UsageError(
+          `Without a terminal to ask in, give ${missing.map((f) => `--${f}`).join(', ')} (or run it in a terminal without --yes to be asked).`,
+        );
       }
       if ((values['editor-name'] === undefined) !== (values['editor-email'] === undefined)) {
         throw new UsageError('Give both --editor-name and --editor-email for the first editor, or neither.');
@@ -97,9 +99,10 @@ function inputFromFlags(slug: string, values: FlagValues): NewBuurtInput {
     email: text(values.email) ?? '',
     primary: text(values.primary),
     accent: text(values.accent),
-    editor: editorName !== undefined || editorEmail !== undefined
-      ? { name: editorName ?? '', email: editorEmail ?? '', username: text(values['editor-username']) }
-      : undefined,
+    editor:
+      editorName !== undefined || editorEmail !== undefined
+        ? { name: editorName ?? '', email: editorEmail ?? '', username: text(values['editor-username']) }
+        : undefined,
     template: text(values.template),
   };
 }
@@ -117,7 +120,10 @@ export async function askForInput(
 ): Promise<NewBuurtInput | undefined> {
   const rl = createInterface({ input, output, terminal: Boolean((output as { isTTY?: boolean }).isTTY) });
   const say = (line: string) => output.write(`${line}\n`);
-  const ask = async (question: string, options: { initial?: string | undefined; fallback?: string; check?: (answer: string) => string | undefined; optional?: boolean }) => {
+  const ask = async (
+    question: string,
+    options: { initial?: string | undefined; fallback?: string; check?: (answer: string) => string | undefined; optional?: boolean },
+  ) => {
     if (options.initial !== undefined) {
       const problem = options.check?.(options.initial);
       if (!problem) return options.initial;
@@ -139,7 +145,10 @@ export async function askForInput(
     const domain = await ask('Domain of the site', {
       initial: text(values.domain),
       fallback: `${slug}.nl`,
-      check: (d) => validateNewBuurt({ slug, name, domain: d, email: 'a@b.nl' }, { ...context, existing: [], templates: [DEFAULT_TEMPLATE] }).find((p) => p.field === 'domain')?.message,
+      check: (d) =>
+        validateNewBuurt({ slug, name, domain: d, email: 'a@b.nl' }, { ...context, existing: [], templates: [DEFAULT_TEMPLATE] }).find(
+          (p) => p.field === 'domain',
+        )?.message,
     });
     const email = await ask('Contact e-mail address shown on the site', {
       initial: text(values.email),
@@ -147,7 +156,8 @@ export async function askForInput(
       check: (e) => (emailSchema.safeParse(e).success ? undefined : `"${e}" is not an e-mail address`),
     });
     const colour = (field: 'primary' | 'accent') => (c: string) =>
-      validateNewBuurt({ slug, name, domain, email, [field]: c }, { ...context, existing: [], templates: [DEFAULT_TEMPLATE] }).find((p) => p.field === field)?.message;
+      validateNewBuurt({ slug, name, domain, email, [field]: c }, { ...context, existing: [], templates: [DEFAULT_TEMPLATE] }).find((p) => p.field === field)
+        ?.message;
     const primary = await ask('Main colour (header, links)', { initial: text(values.primary), fallback: DEFAULT_COLOURS.primary, check: colour('primary') });
     const accent = await ask('Accent colour (highlights)', {
       initial: text(values.accent),
@@ -164,11 +174,18 @@ export async function askForInput(
       const username = await ask('First editor: account name on the git host', { initial: text(values['editor-username']), optional: true });
       editor = { name: editorName, email: editorEmail, username: username || undefined };
     }
-    const template = text(values.template) ?? (context.templates.length > 1
-      ? await ask(`Template (${context.templates.join(', ')})`, { fallback: DEFAULT_TEMPLATE, check: (t) => (context.templates.includes(t) ? undefined : `choose one of ${context.templates.join(', ')}`) })
-      : DEFAULT_TEMPLATE);
+    const template =
+      text(values.template) ??
+      (context.templates.length > 1
+        ? await ask(`Template (${context.templates.join(', ')})`, {
+            fallback: DEFAULT_TEMPLATE,
+            check: (t) => (context.templates.includes(t) ? undefined : `choose one of ${context.templates.join(', ')}`),
+          })
+        : DEFAULT_TEMPLATE);
     const result: NewBuurtInput = { slug, name, domain, email, primary, accent, editor, template };
-    say(`\n  folder    sites/${slug}/\n  name      ${name}\n  domain    ${normaliseDomain(domain)}\n  e-mail    ${email}\n  colours   ${primary}, ${accent}\n  editor    ${editor ? `${editor.name} <${editor.email}>` : '(none yet)'}\n  template  ${template}\n`);
+    say(
+      `\n  folder    sites/${slug}/\n  name      ${name}\n  domain    ${normaliseDomain(domain)}\n  e-mail    ${email}\n  colours   ${primary}, ${accent}\n  editor    ${editor ? `${editor.name} <${editor.email}>` : '(none yet)'}\n  template  ${template}\n`,
+    );
     const confirm = (await rl.question('Create this buurt? [Y/n] ')).trim().toLowerCase();
     return confirm === '' || confirm === 'y' || confirm === 'j' || confirm === 'yes' || confirm === 'ja' ? result : undefined;
   } finally {

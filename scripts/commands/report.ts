@@ -27,7 +27,8 @@ export function formatReport(report: BuurtReport): string {
     for (const tip of d.tips) lines.push(`    - ${tip}`);
   }
   if (!report.git) lines.push('', 'Note: the sites folder is not in a git repository; editors and untouched pages are unknown.');
-  if (report.contentErrors) lines.push('', `Note: ${report.contentErrors} content error(s); run "buurt check ${report.slug}" (the buurt is not built until they are fixed).`);
+  if (report.contentErrors)
+    lines.push('', `Note: ${report.contentErrors} content error(s); run "buurt check ${report.slug}" (the buurt is not built until they are fixed).`);
   return lines.join('\n');
 }
 

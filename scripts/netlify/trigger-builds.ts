@@ -40,12 +40,17 @@ export function planTriggers(slugs: readonly string[], secrets: Record<string, s
     else if (!url.startsWith(`${allowedOrigin}/build_hooks/`)) plan.invalid.push(slug);
     else plan.hooks.push({ slug, url });
   }
-  plan.unused = Object.keys(secrets).filter((name) => name.startsWith('NETLIFY_BUILD_HOOK_') && !expected.has(name)).sort();
+  plan.unused = Object.keys(secrets)
+    .filter((name) => name.startsWith('NETLIFY_BUILD_HOOK_') && !expected.has(name))
+    .sort();
   return plan;
 }
 
 /** POSTs to each hook (a few at a time); returns the buurten whose hook failed, with the reason. */
-export async function callHooks(hooks: TriggerPlan['hooks'], options: { title?: string; concurrency?: number } = {}): Promise<{ slug: string; reason: string }[]> {
+export async function callHooks(
+  hooks: TriggerPlan['hooks'],
+  options: { title?: string; concurrency?: number } = {},
+): Promise<{ slug: string; reason: string }[]> {
   const failures: { slug: string; reason: string }[] = [];
   const queue = [...hooks];
   const title = options.title ?? 'Nightly rebuild';
@@ -70,7 +75,13 @@ export async function listBuurten(sitesDir: string): Promise<string[]> {
   const names = await readdir(sitesDir).catch(() => [] as string[]);
   const slugs: string[] = [];
   for (const name of names.sort()) {
-    if (await stat(path.join(sitesDir, name, 'site.yaml')).then(() => true, () => false)) slugs.push(name);
+    if (
+      await stat(path.join(sitesDir, name, 'site.yaml')).then(
+        () => true,
+        () => false,
+      )
+    )
+      slugs.push(name);
   }
   return slugs;
 }
@@ -86,8 +97,10 @@ async function main(): Promise<number> {
     return 1;
   }
   const plan = planTriggers(slugs, secrets, process.env.BUILD_HOOK_ORIGIN ?? 'https://api.netlify.com');
-  for (const slug of plan.missing) console.log(`::warning::${slug} has no build hook: add the repository secret ${hookSecretName(slug)} (README: "Nightly rebuild").`);
-  for (const slug of plan.invalid) console.log(`::error::The secret ${hookSecretName(slug)} is not a Netlify build hook URL (https://api.netlify.com/build_hooks/…).`);
+  for (const slug of plan.missing)
+    console.log(`::warning::${slug} has no build hook: add the repository secret ${hookSecretName(slug)} (README: "Nightly rebuild").`);
+  for (const slug of plan.invalid)
+    console.log(`::error::The secret ${hookSecretName(slug)} is not a Netlify build hook URL (https://api.netlify.com/build_hooks/…).`);
   for (const name of plan.unused) console.log(`::warning::The secret ${name} belongs to no buurt in sites/; remove it.`);
   const failures = await callHooks(plan.hooks);
   for (const failure of failures) console.log(`::error::The build hook of ${failure.slug} failed: ${failure.reason}.`);

@@ -21,7 +21,11 @@ function page(h: CreateElement, siteName: string, ...content: unknown[]): unknow
   return h(
     'div',
     { className: 'buurt-preview' },
-    h('header', { className: 'site-header' }, h('div', { className: 'wrap header-inner' }, h('span', { className: 'site-name' }, h('span', null, h('span', { className: 'name' }, siteName))))),
+    h(
+      'header',
+      { className: 'site-header' },
+      h('div', { className: 'wrap header-inner' }, h('span', { className: 'site-name' }, h('span', null, h('span', { className: 'name' }, siteName)))),
+    ),
     h('main', { className: 'wrap' }, ...content),
   );
 }

@@ -7,15 +7,7 @@
 import { availableParallelism } from 'node:os';
 import { BuildError, buildSite, keptSiteNote } from './build.ts';
 import { buildNow } from './dates.ts';
-import {
-  fingerprint,
-  hashSharedInputs,
-  nextOutputChange,
-  readBuildRecord,
-  rebuildReason,
-  writeBuildRecord,
-  type RebuildReason,
-} from './fingerprint.ts';
+import { fingerprint, hashSharedInputs, nextOutputChange, readBuildRecord, rebuildReason, writeBuildRecord, type RebuildReason } from './fingerprint.ts';
 import { ContentError, type Problem } from './problems.ts';
 
 export type BuildStatus = 'built' | 'unchanged' | 'content-errors' | 'failed';
@@ -94,10 +86,7 @@ export async function buildIfChanged(slug: string, options: IncrementalOptions =
 }
 
 /** Something that happened while building many buurten, for a progress display. */
-export type BuildEvent =
-  | { type: 'start'; slug: string }
-  | { type: 'log'; slug: string; line: string }
-  | { type: 'done'; outcome: BuildOutcome };
+export type BuildEvent = { type: 'start'; slug: string } | { type: 'log'; slug: string; line: string } | { type: 'done'; outcome: BuildOutcome };
 
 export interface BuildManyOptions extends Omit<IncrementalOptions, 'onLog' | 'shared'> {
   /** Builds at once; default the number of cores. */

@@ -154,9 +154,7 @@ export async function buildSite(slug: string, options: BuildOptions = {}): Promi
  * DEV, BASE_URL, …), which Vite would otherwise take for the build's own mode.
  */
 export function childEnv(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
-  return Object.fromEntries(
-    Object.entries(env).filter(([key]) => !/^(VITEST.*|VITE_.*|TEST|MODE|PROD|DEV|SSR|BASE_URL|NODE_ENV)$/.test(key)),
-  );
+  return Object.fromEntries(Object.entries(env).filter(([key]) => !/^(VITEST.*|VITE_.*|TEST|MODE|PROD|DEV|SSR|BASE_URL|NODE_ENV)$/.test(key)));
 }
 
 /** The build's own Astro root, holding a config that re-exports the repository's astro.config.mjs. */

@@ -64,10 +64,11 @@ export async function changedFiles(ref: string, repoDir: string = rootDir): Prom
 /** The buurten touched by `files` (paths relative to the repository). */
 export function buurtenTouchedBy(files: readonly string[], options: ChangedOptions): ChangedBuurten {
   const repoDir = options.repoDir ?? rootDir;
-  const sitesPrefix = `${path.relative(repoDir, options.sitesDir ?? defaultSitesDir()).split(path.sep).join('/')}/`;
-  const sharedFiles = files.filter(
-    (file) => SHARED_INPUTS.some((input) => file === input || file.startsWith(`${input}/`)) && !isIgnoredSharedFile(file),
-  );
+  const sitesPrefix = `${path
+    .relative(repoDir, options.sitesDir ?? defaultSitesDir())
+    .split(path.sep)
+    .join('/')}/`;
+  const sharedFiles = files.filter((file) => SHARED_INPUTS.some((input) => file === input || file.startsWith(`${input}/`)) && !isIgnoredSharedFile(file));
   if (sharedFiles.length) return { all: true, slugs: [...options.known], sharedFiles, files: [...files] };
   const slugs = new Set<string>();
   for (const file of files) {

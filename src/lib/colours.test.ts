@@ -120,7 +120,10 @@ describe('checkColourContrast', () => {
         failures++;
         const fixed = { primary, accent, [result.field]: result.suggestion! };
         expect(result.suggestion, `${result.field} ${result.value}`).toMatch(/^#[0-9a-f]{6}$/);
-        expect(checkColourContrast(fixed).filter((r) => r.field === result.field), `${result.field} ${result.value} → ${result.suggestion}`).toEqual([]);
+        expect(
+          checkColourContrast(fixed).filter((r) => r.field === result.field),
+          `${result.field} ${result.value} → ${result.suggestion}`,
+        ).toEqual([]);
         const before = toOklch(result.value);
         if (before.c > 0.03) expect(hueDistance(toOklch(result.suggestion!).h, before.h), result.value).toBeLessThan(3);
       }

@@ -16,7 +16,13 @@ export function parseHex(hex: string): Rgb {
 
 /** { r: 29, g: 92, b: 140 } → "#1d5c8c" */
 export function toHex({ r, g, b }: Rgb): string {
-  return `#${[r, g, b].map((c) => Math.round(Math.min(255, Math.max(0, c))).toString(16).padStart(2, '0')).join('')}`;
+  return `#${[r, g, b]
+    .map((c) =>
+      Math.round(Math.min(255, Math.max(0, c)))
+        .toString(16)
+        .padStart(2, '0'),
+    )
+    .join('')}`;
 }
 
 /** WCAG relative luminance, 0 (black) to 1 (white). */
@@ -196,8 +202,18 @@ export interface ColourUse {
  */
 export const COLOUR_USES: readonly ColourUse[] = [
   { field: 'primary', where: 'as link text on the white page', minimum: MIN_TEXT_CONTRAST, pair: (t) => [t.primary, BACKGROUND] },
-  { field: 'primary', where: 'as link text on the light background of the menu and footer', minimum: MIN_TEXT_CONTRAST, pair: (t) => [t.primary, t.primaryTint] },
-  { field: 'primary', where: 'as the background of the header and of buttons, behind their text', minimum: MIN_TEXT_CONTRAST, pair: (t) => [t.onPrimary, t.primary] },
+  {
+    field: 'primary',
+    where: 'as link text on the light background of the menu and footer',
+    minimum: MIN_TEXT_CONTRAST,
+    pair: (t) => [t.primary, t.primaryTint],
+  },
+  {
+    field: 'primary',
+    where: 'as the background of the header and of buttons, behind their text',
+    minimum: MIN_TEXT_CONTRAST,
+    pair: (t) => [t.onPrimary, t.primary],
+  },
   { field: 'accent', where: 'behind highlighted words in search results', minimum: MIN_TEXT_CONTRAST, pair: (t) => [t.onAccent, t.accent] },
 ];
 

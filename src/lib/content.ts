@@ -103,11 +103,7 @@ export function splitFrontMatter(source: string): { yaml: string; body: string; 
 }
 
 /** Parses and validates one markdown file of `collection`. */
-export function parseContentFile<C extends CollectionName>(
-  collection: C,
-  file: string,
-  source: string,
-): { entry?: Entry<C>; problems: Problem[] } {
+export function parseContentFile<C extends CollectionName>(collection: C, file: string, source: string): { entry?: Entry<C>; problems: Problem[] } {
   const id = path.basename(file, '.md');
   const problems: Problem[] = [];
   if (!SLUG_PATTERN.test(id)) {
@@ -154,10 +150,7 @@ export function suggestSlug(name: string): string {
 }
 
 /** Reads every markdown file of one collection. A missing folder is an empty collection. */
-export async function loadCollection<C extends CollectionName>(
-  slug: string,
-  collection: C,
-): Promise<{ entries: Entry<C>[]; problems: Problem[] }> {
+export async function loadCollection<C extends CollectionName>(slug: string, collection: C): Promise<{ entries: Entry<C>[]; problems: Problem[] }> {
   const dir = path.join(sitePaths(slug).contentDir, collection);
   let names: string[];
   try {
@@ -205,10 +198,7 @@ export async function loadCollection<C extends CollectionName>(
 /** Reads a whole buurt: site.yaml and all collections, with every problem found in any file. */
 export async function loadSite(slug: string): Promise<LoadedSite> {
   const paths = sitePaths(slug);
-  const [site, ...collections] = await Promise.all([
-    loadSiteConfig(slug),
-    ...collectionNames.map((name) => loadCollection(slug, name)),
-  ]);
+  const [site, ...collections] = await Promise.all([loadSiteConfig(slug), ...collectionNames.map((name) => loadCollection(slug, name))]);
   const entries = Object.fromEntries(collectionNames.map((name, i) => [name, collections[i]!.entries])) as unknown as Entries;
   return {
     slug,

@@ -13,7 +13,12 @@ const intl = new Intl.DateTimeFormat('en-GB', {
 });
 
 function intlWallClock(instant: Date) {
-  const parts = Object.fromEntries(intl.formatToParts(instant).filter((p) => p.type !== 'literal').map((p) => [p.type, Number(p.value)]));
+  const parts = Object.fromEntries(
+    intl
+      .formatToParts(instant)
+      .filter((p) => p.type !== 'literal')
+      .map((p) => [p.type, Number(p.value)]),
+  );
   return { year: parts.year, month: parts.month, day: parts.day, hour: parts.hour, minute: parts.minute, second: parts.second };
 }
 
@@ -33,7 +38,7 @@ describe('the Amsterdam wall clock from offset tables', () => {
 
   it('agrees with Intl at random moments from 1970 to 2200', () => {
     let seed = 42;
-    const next = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+    const next = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
     for (let i = 0; i < 20_000; i++) {
       const instant = new Date(Date.UTC(1970, 0, 1) + Math.floor(next() * (Date.UTC(2200, 0, 1) - Date.UTC(1970, 0, 1))));
       expect(toWallClock(instant), instant.toISOString()).toEqual(intlWallClock(instant));

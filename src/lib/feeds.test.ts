@@ -12,7 +12,8 @@ describe('rfc822', () => {
 
 describe('absolutizeHtml', () => {
   it('makes href, src and every srcset candidate absolute, leaving external links alone', () => {
-    const html = '<a href="/agenda/">a</a><a href="https://elders.nl/x">b</a><img src="/_fotos/a-960.jpg" srcset="/_fotos/a-480.jpg 480w, /_fotos/a-960.jpg 960w">';
+    const html =
+      '<a href="/agenda/">a</a><a href="https://elders.nl/x">b</a><img src="/_fotos/a-960.jpg" srcset="/_fotos/a-480.jpg 480w, /_fotos/a-960.jpg 960w">';
     expect(absolutizeHtml(html, 'https://oostbuurt.nl')).toBe(
       '<a href="https://oostbuurt.nl/agenda/">a</a><a href="https://elders.nl/x">b</a>' +
         '<img src="https://oostbuurt.nl/_fotos/a-960.jpg" srcset="https://oostbuurt.nl/_fotos/a-480.jpg 480w, https://oostbuurt.nl/_fotos/a-960.jpg 960w">',

@@ -47,10 +47,12 @@ export function rfc822(instant: Date): string {
 
 /** Escapes text for XML content and attributes, dropping characters XML 1.0 does not allow. */
 export function escapeXml(text: string): string {
-  return text
-    // eslint-disable-next-line no-control-regex
-    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g, '')
-    .replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' })[c]!);
+  return (
+    text
+      // eslint-disable-next-line no-control-regex
+      .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g, '')
+      .replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' })[c]!)
+  );
 }
 
 /**
@@ -88,9 +90,7 @@ export function rssFeed(channel: RssChannel): string {
       '</item>',
     ].join(''),
   );
-  const image = channel.image
-    ? `<image>${tag('url', channel.image.url)}${tag('title', channel.image.title)}${tag('link', channel.image.link)}</image>`
-    : '';
+  const image = channel.image ? `<image>${tag('url', channel.image.url)}${tag('title', channel.image.title)}${tag('link', channel.image.link)}</image>` : '';
   return (
     '<?xml version="1.0" encoding="UTF-8"?>\n' +
     '<rss version="2.0" xmlns:atom="http://www.w3.org/2005/Atom" xmlns:content="http://purl.org/rss/1.0/modules/content/">\n' +

@@ -51,7 +51,13 @@ describe('the next moment the output changes by the date alone', () => {
 
   it('is the moment after an activity ends, when it leaves the agenda', async () => {
     const site = await siteWith({
-      'content/agenda/borrel.md': markdown({ title: 'Borrel', start: '2026-03-10T10:00', end: '2026-03-10T12:00', location: { name: 'Buurthuis' }, summary: 'Proost.' }),
+      'content/agenda/borrel.md': markdown({
+        title: 'Borrel',
+        start: '2026-03-10T10:00',
+        end: '2026-03-10T12:00',
+        location: { name: 'Buurthuis' },
+        summary: 'Proost.',
+      }),
     });
     expect(nextOutputChange(site, at('2026-03-10T11:00')).getTime()).toBe(at('2026-03-10T12:00').getTime() + 1);
   });
@@ -77,9 +83,10 @@ describe('the next moment the output changes by the date alone', () => {
 
 describe('which environment is part of the fingerprint', () => {
   it('keeps variables that change the output and drops those that only say where things are', () => {
-    expect(
-      outputEnv({ BUURT: 'oost', BUURT_NOW: '2026-03-01T12:00', BUURT_SITES_DIR: '/x', CONTEXT: 'deploy-preview', PATH: '/bin', HOME: '/root' }),
-    ).toEqual({ BUURT_NOW: '2026-03-01T12:00', CONTEXT: 'deploy-preview' });
+    expect(outputEnv({ BUURT: 'oost', BUURT_NOW: '2026-03-01T12:00', BUURT_SITES_DIR: '/x', CONTEXT: 'deploy-preview', PATH: '/bin', HOME: '/root' })).toEqual({
+      BUURT_NOW: '2026-03-01T12:00',
+      CONTEXT: 'deploy-preview',
+    });
   });
 });
 
@@ -133,7 +140,9 @@ describe('deciding whether a buurt must be rebuilt', () => {
     await recordBuild({ BUURT_NOW: '2026-03-10T12:00' });
     expect(await rebuildReason('oost', await fingerprint('oost', { BUURT_NOW: '2026-03-10T12:00' }), now)).toBeUndefined();
     expect(await rebuildReason('oost', await fingerprint('oost', { BUURT_NOW: '2026-04-01T12:00' }), now)).toBe('environment changed');
-    expect(await rebuildReason('oost', await fingerprint('oost', { BUURT_NOW: '2026-03-10T12:00', CONTEXT: 'deploy-preview' }), now)).toBe('environment changed');
+    expect(await rebuildReason('oost', await fingerprint('oost', { BUURT_NOW: '2026-03-10T12:00', CONTEXT: 'deploy-preview' }), now)).toBe(
+      'environment changed',
+    );
   });
 
   it('rebuilds once now has passed the moment the output would change', async () => {

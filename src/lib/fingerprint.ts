@@ -72,14 +72,7 @@ export interface Fingerprint {
 }
 
 /** Why a buurt must be built, or undefined when its last build still stands. */
-export type RebuildReason =
-  | 'forced'
-  | 'never built'
-  | 'output missing'
-  | 'content changed'
-  | 'shared code changed'
-  | 'environment changed'
-  | 'date passed';
+export type RebuildReason = 'forced' | 'never built' | 'output missing' | 'content changed' | 'shared code changed' | 'environment changed' | 'date passed';
 
 /** Files modified more recently than this are always read, whatever the cache says. */
 const RACY_MS = 3000;
@@ -118,7 +111,11 @@ async function listFiles(dir: string): Promise<string[]> {
  * Hashes a list of files (paths relative to `base`) into one digest of their names and contents. With a
  * `cache` (path → size, mtime, hash), files whose size and modification time did not change are not read.
  */
-async function hashTree(base: string, files: readonly string[], cache?: Map<string, HashCacheEntry>): Promise<{ hash: string; entries: Map<string, HashCacheEntry> }> {
+async function hashTree(
+  base: string,
+  files: readonly string[],
+  cache?: Map<string, HashCacheEntry>,
+): Promise<{ hash: string; entries: Map<string, HashCacheEntry> }> {
   const entries = new Map<string, HashCacheEntry>();
   const digests = await mapLimit(files, 32, async (file) => {
     const full = path.join(base, file);
@@ -159,7 +156,13 @@ export async function hashSharedInputs(root: string = rootDir): Promise<string> 
     if (info.isFile()) files.push(input);
     else for (const file of await listFiles(full)) files.push(`${input}/${file}`);
   }
-  return (await cachedHashTree(root, files.filter((f) => !isIgnoredSharedFile(f)), path.join(cacheRoot(), `shared-input-hashes-${createHash('sha1').update(root).digest('hex').slice(0, 10)}.json`))).hash;
+  return (
+    await cachedHashTree(
+      root,
+      files.filter((f) => !isIgnoredSharedFile(f)),
+      path.join(cacheRoot(), `shared-input-hashes-${createHash('sha1').update(root).digest('hex').slice(0, 10)}.json`),
+    )
+  ).hash;
 }
 
 /** `hashTree` with its size/mtime cache kept in `cacheFile` (rewritten only when something changed). */
@@ -171,7 +174,10 @@ async function cachedHashTree(base: string, files: readonly string[], cacheFile:
     cache = undefined;
   }
   const { hash, entries } = await hashTree(base, files, cache);
-  const changed = !cache || cache.size !== entries.size || [...entries].some(([file, entry]) => cache.get(file)?.hash !== entry.hash || cache.get(file)?.mtimeMs !== entry.mtimeMs);
+  const changed =
+    !cache ||
+    cache.size !== entries.size ||
+    [...entries].some(([file, entry]) => cache.get(file)?.hash !== entry.hash || cache.get(file)?.mtimeMs !== entry.mtimeMs);
   if (changed) await writeJsonAtomic(cacheFile, Object.fromEntries(entries));
   return { hash };
 }
@@ -198,7 +204,9 @@ export async function fingerprint(slug: string, env: Record<string, string | und
   const [site, sharedHash] = await Promise.all([hashSiteInputs(slug), shared ?? hashSharedInputs()]);
   const picked = outputEnv(env);
   const node = process.version;
-  const inputs = createHash('sha256').update(JSON.stringify({ site, shared: sharedHash, env: picked, node })).digest('hex');
+  const inputs = createHash('sha256')
+    .update(JSON.stringify({ site, shared: sharedHash, env: picked, node }))
+    .digest('hex');
   return { inputs, site, shared: sharedHash, env: picked, node };
 }
 

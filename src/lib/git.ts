@@ -51,18 +51,13 @@ function gitEnv(extra: Record<string, string | undefined> = {}): NodeJS.ProcessE
 /** Runs `git <args>` in `cwd` and returns its standard output; throws `GitError` when git fails. */
 export function git(args: readonly string[], options: GitOptions): Promise<string> {
   return new Promise((resolve, reject) => {
-    execFile(
-      'git',
-      [...args],
-      { cwd: options.cwd, env: gitEnv(options.env), maxBuffer: 256 * 1024 * 1024, encoding: 'utf8' },
-      (error, stdout, stderr) => {
-        if (error) {
-          const code = typeof error.code === 'number' ? error.code : undefined;
-          const reason = stderr.trim() || error.message;
-          reject(new GitError(`git ${args[0]} failed: ${reason}`, args, stderr, code));
-        } else resolve(stdout);
-      },
-    );
+    execFile('git', [...args], { cwd: options.cwd, env: gitEnv(options.env), maxBuffer: 256 * 1024 * 1024, encoding: 'utf8' }, (error, stdout, stderr) => {
+      if (error) {
+        const code = typeof error.code === 'number' ? error.code : undefined;
+        const reason = stderr.trim() || error.message;
+        reject(new GitError(`git ${args[0]} failed: ${reason}`, args, stderr, code));
+      } else resolve(stdout);
+    });
   });
 }
 
@@ -118,9 +113,15 @@ export function parseLog(output: string): Commit[] {
     const headerEnd = record.indexOf('\0');
     const header = headerEnd === -1 ? record : record.slice(0, headerEnd);
     const [hash, time, authorName, authorEmail, subject] = header.split(FIELD);
-    const tokens = headerEnd === -1 ? [] : record.slice(headerEnd + 1).replace(/^\n/, '').split('\0');
+    const tokens =
+      headerEnd === -1
+        ? []
+        : record
+            .slice(headerEnd + 1)
+            .replace(/^\n/, '')
+            .split('\0');
     const files: FileChange[] = [];
-    for (let i = 0; i < tokens.length; ) {
+    for (let i = 0; i < tokens.length;) {
       const code = tokens[i]!.trim();
       if (!code) {
         i++;

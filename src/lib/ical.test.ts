@@ -67,18 +67,30 @@ describe('recurrence rules', () => {
     expect(recurrenceRule({ start: '2026-03-17T10:00', allDay: false, recurrence: { frequency: 'biweekly', except: [] } }, first)).toBe(
       'FREQ=WEEKLY;INTERVAL=2;BYDAY=TU',
     );
-    expect(recurrenceRule({ start: '2026-03-07T09:00', allDay: false, recurrence: { frequency: 'monthly', except: [] } }, { year: 2026, month: 3, day: 7 })).toBe(
-      'FREQ=MONTHLY;BYDAY=1SA',
-    );
-    expect(recurrenceRule({ start: '2026-03-28', allDay: true, recurrence: { frequency: 'monthly', weekOfMonth: -1, until: '2026-12-31', except: [] } }, { year: 2026, month: 3, day: 28 })).toBe(
-      'FREQ=MONTHLY;BYDAY=-1SA;UNTIL=20261231',
-    );
+    expect(
+      recurrenceRule({ start: '2026-03-07T09:00', allDay: false, recurrence: { frequency: 'monthly', except: [] } }, { year: 2026, month: 3, day: 7 }),
+    ).toBe('FREQ=MONTHLY;BYDAY=1SA');
+    expect(
+      recurrenceRule(
+        { start: '2026-03-28', allDay: true, recurrence: { frequency: 'monthly', weekOfMonth: -1, until: '2026-12-31', except: [] } },
+        { year: 2026, month: 3, day: 28 },
+      ),
+    ).toBe('FREQ=MONTHLY;BYDAY=-1SA;UNTIL=20261231');
   });
 });
 
 describe('calendar', () => {
   it('keeps a weekly 10:00 activity at 10:00 Amsterdam time across both clock changes', () => {
-    const text = calendar([activity('koffie', { start: '2026-03-17T10:00', end: '2026-03-17T11:30', recurrence: { frequency: 'weekly', until: '2026-11-03', except: ['2026-04-07'] } })], options);
+    const text = calendar(
+      [
+        activity('koffie', {
+          start: '2026-03-17T10:00',
+          end: '2026-03-17T11:30',
+          recurrence: { frequency: 'weekly', until: '2026-11-03', except: ['2026-04-07'] },
+        }),
+      ],
+      options,
+    );
     const [event] = parse(text);
     expect(event!.isRecurring()).toBe(true);
     const all = expand(event!, 100);
@@ -109,7 +121,10 @@ describe('calendar', () => {
 
   it('starts a monthly series on its first real occurrence', () => {
     // 9 March 2026 is the second Monday; "every first Monday" from then on starts on 6 April.
-    const text = calendar([activity('markt', { start: '2026-03-09T09:00', end: '2026-03-09T13:00', recurrence: { frequency: 'monthly', weekOfMonth: 1, except: [] } })], options);
+    const text = calendar(
+      [activity('markt', { start: '2026-03-09T09:00', end: '2026-03-09T13:00', recurrence: { frequency: 'monthly', weekOfMonth: 1, except: [] } })],
+      options,
+    );
     expect(text).toContain('DTSTART;TZID=Europe/Amsterdam:20260406T090000\r\n');
     expect(text).toContain('RRULE:FREQ=MONTHLY;BYDAY=1MO\r\n');
     const [event] = parse(text);
@@ -118,7 +133,14 @@ describe('calendar', () => {
 
   it('marks a cancelled activity and escapes what editors write', () => {
     const text = calendar(
-      [activity('afgelast', { title: 'Quiz; met prijzen, en meer', summary: 'Regel 1\nRegel 2 \\ slash', cancelled: true, location: { name: 'Café, De Hoek', address: 'Hoekstraat 1; 1234 AB Oost' } })],
+      [
+        activity('afgelast', {
+          title: 'Quiz; met prijzen, en meer',
+          summary: 'Regel 1\nRegel 2 \\ slash',
+          cancelled: true,
+          location: { name: 'Café, De Hoek', address: 'Hoekstraat 1; 1234 AB Oost' },
+        }),
+      ],
       { ...options, groupName: () => undefined },
     );
     const [event] = parse(text);

@@ -49,13 +49,17 @@ describe('encoding the variants of a photo', () => {
   });
 
   it('keeps a JPEG for a photo narrower than every JPEG width would need', async () => {
-    const small = await sharp({ create: { width: 400, height: 300, channels: 3, background: '#4a7' } }).png().toBuffer();
+    const small = await sharp({ create: { width: 400, height: 300, channels: 3, background: '#4a7' } })
+      .png()
+      .toBuffer();
     const variants = await encodeVariants(small, targetWidths(400));
     expect(variants.map((v) => `${v.format} ${v.width}`).sort()).toEqual(['jpeg 400', 'webp 400']);
   });
 
   it('flattens transparency onto white in the JPEG and keeps it in the WebP', async () => {
-    const transparent = await sharp({ create: { width: 1000, height: 500, channels: 4, background: { r: 0, g: 0, b: 0, alpha: 0 } } }).png().toBuffer();
+    const transparent = await sharp({ create: { width: 1000, height: 500, channels: 4, background: { r: 0, g: 0, b: 0, alpha: 0 } } })
+      .png()
+      .toBuffer();
     const variants = await encodeVariants(transparent, targetWidths(1000));
     const jpeg = variants.find((v) => v.format === 'jpeg' && v.width === 960)!;
     const { channels } = await sharp(jpeg.data).stats();
@@ -70,12 +74,22 @@ describe('the image cache', () => {
     const cache = path.join(dir, 'cache');
     const first = path.join(dir, 'eerste.jpg');
     const second = path.join(dir, 'tweede.jpg');
-    await writeFile(first, await sharp({ create: { width: 1200, height: 800, channels: 3, background: '#357' } }).jpeg().toBuffer());
+    await writeFile(
+      first,
+      await sharp({ create: { width: 1200, height: 800, channels: 3, background: '#357' } })
+        .jpeg()
+        .toBuffer(),
+    );
     const a = await processImage(first, cache);
     const filesBefore = (await readdir(path.join(cache, 'images'), { withFileTypes: true })).filter((e) => e.isFile()).map((e) => e.name);
     const times = new Map(await Promise.all(filesBefore.map(async (f) => [f, (await stat(path.join(cache, 'images', f))).mtimeMs] as const)));
     expect(await processImage(first, cache)).toEqual(a);
-    await writeFile(second, await sharp({ create: { width: 1200, height: 800, channels: 3, background: '#753' } }).jpeg().toBuffer());
+    await writeFile(
+      second,
+      await sharp({ create: { width: 1200, height: 800, channels: 3, background: '#753' } })
+        .jpeg()
+        .toBuffer(),
+    );
     const b = await processImage(second, cache);
     expect(b.key).not.toBe(a.key);
     const filesAfter = (await readdir(path.join(cache, 'images'), { withFileTypes: true })).filter((e) => e.isFile()).map((e) => e.name);
@@ -87,7 +101,12 @@ describe('the image cache', () => {
   it('does not read a photo again while its size and modification time are unchanged', async () => {
     const cache = path.join(dir, 'cache-memo');
     const photo = path.join(dir, 'derde.jpg');
-    await writeFile(photo, await sharp({ create: { width: 800, height: 600, channels: 3, background: '#537' } }).jpeg().toBuffer());
+    await writeFile(
+      photo,
+      await sharp({ create: { width: 800, height: 600, channels: 3, background: '#537' } })
+        .jpeg()
+        .toBuffer(),
+    );
     const anHourAgo = new Date(Date.now() - 3_600_000);
     await utimes(photo, anHourAgo, anHourAgo);
     const first = await processImage(photo, cache);

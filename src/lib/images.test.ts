@@ -103,7 +103,9 @@ describe('photos from phones', () => {
   });
 
   it('does not mistake camera data without GPS for a location', async () => {
-    const jpeg = await sharp(await photo(50, 50)).withExif({ IFD0: { Make: 'Camera' } }).toBuffer();
+    const jpeg = await sharp(await photo(50, 50))
+      .withExif({ IFD0: { Make: 'Camera' } })
+      .toBuffer();
     const meta = await sharp(jpeg).metadata();
     expect(hasGps(meta.exif)).toBe(false);
     const file = path.join(media, 'camera.jpg');
@@ -116,12 +118,7 @@ describe('photos from phones', () => {
     await writeFile(file, await phonePhoto(1200, 900));
     const cacheDir = path.join(dir, 'cache');
     const processed = await processImage(file, cacheDir);
-    expect(processed.variants.map((v) => `${v.format} ${v.width}×${v.height}`)).toEqual([
-      'jpeg 480×640',
-      'webp 480×640',
-      'jpeg 900×1200',
-      'webp 900×1200',
-    ]);
+    expect(processed.variants.map((v) => `${v.format} ${v.width}×${v.height}`)).toEqual(['jpeg 480×640', 'webp 480×640', 'jpeg 900×1200', 'webp 900×1200']);
     expect([processed.width, processed.height]).toEqual([900, 1200]);
     for (const variant of processed.variants) {
       const bytes = await readFile(path.join(cacheDir, 'images', variant.name));

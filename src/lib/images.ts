@@ -33,7 +33,6 @@ export const MAX_IMAGE_PIXELS = 50_000_000;
 export const ENCODER = { webp: { quality: 72, effort: 2 }, jpeg: { quality: 76, progressive: true, mozjpeg: false } } as const;
 const PIPELINE_VERSION = 2;
 
-
 export { IMAGE_TYPES };
 
 /** Names of image types for messages. */
@@ -93,8 +92,12 @@ export function sniffImageType(bytes: Uint8Array): string | undefined {
   if (ascii(0, 5) === '%PDF-') return 'pdf';
   if (ascii(0, 2) === 'BM') return 'bmp';
   if (ascii(0, 4) === 'II*\0' || ascii(0, 4) === 'MM\0*') return 'tiff';
-  const head = new TextDecoder().decode(bytes.subarray(0, 1024)).replace(/^\uFEFF/, '').trimStart().toLowerCase();
-  if (head.startsWith('<svg') || (head.startsWith('<?xml') && head.includes('<svg')) || (head.startsWith('<!doctype svg'))) return 'svg';
+  const head = new TextDecoder()
+    .decode(bytes.subarray(0, 1024))
+    .replace(/^\uFEFF/, '')
+    .trimStart()
+    .toLowerCase();
+  if (head.startsWith('<svg') || (head.startsWith('<?xml') && head.includes('<svg')) || head.startsWith('<!doctype svg')) return 'svg';
   if (head.startsWith('<')) return 'html';
   return undefined;
 }
@@ -176,11 +179,7 @@ export async function inspectImage(file: string, bytes?: Buffer, limits: Inspect
     );
   }
   if (!actual) {
-    throw new ImageError(
-      'corrupt-image',
-      file,
-      `${name} is not an image: its bytes match no image type (JPEG, PNG, WebP, GIF, AVIF); upload the photo again`,
-    );
+    throw new ImageError('corrupt-image', file, `${name} is not an image: its bytes match no image type (JPEG, PNG, WebP, GIF, AVIF); upload the photo again`);
   }
   if (actual !== expected) {
     const published = (Object.values(IMAGE_TYPES) as string[]).includes(actual);
@@ -214,7 +213,11 @@ export async function inspectImage(file: string, bytes?: Buffer, limits: Inspect
   try {
     await sharp(data, { failOn: 'truncated', limitInputPixels: maxPixels }).rotate().resize(64).raw().toBuffer();
   } catch (error) {
-    throw new ImageError('corrupt-image', file, `${name} is damaged or incomplete (${sharpReason(error)}); the upload was probably cut off, so upload the photo again`);
+    throw new ImageError(
+      'corrupt-image',
+      file,
+      `${name} is damaged or incomplete (${sharpReason(error)}); the upload was probably cut off, so upload the photo again`,
+    );
   }
   return {
     type: actual,
@@ -393,11 +396,7 @@ async function processUncached(file: string, cacheDir: string): Promise<Processe
   } catch {
     throw new ImageError('missing-image', file, `${mediaName(file)} does not exist; upload it to the media folder or correct the path`);
   }
-  const key = createHash('sha256')
-    .update(bytes)
-    .update(JSON.stringify({ ENCODER, IMAGE_WIDTHS, JPEG_MAX_WIDTH, PIPELINE_VERSION }))
-    .digest('hex')
-    .slice(0, 20);
+  const key = createHash('sha256').update(bytes).update(JSON.stringify({ ENCODER, IMAGE_WIDTHS, JPEG_MAX_WIDTH, PIPELINE_VERSION })).digest('hex').slice(0, 20);
   const manifestFile = path.join(dir, `${key}.json`);
   const remember = async () => {
     if (!seen) return;

@@ -42,11 +42,62 @@ describe('hostile HTML in markdown', () => {
 
   it('stays safe for random tag soup made of hostile fragments', () => {
     const fragments = [
-      '<', '>', '</', '/>', 'script', 'a', 'img', 'svg', 'math', 'style', 'iframe', 'font', 'div', 'p', 'details', ' ',
-      'href=', 'src=', 'srcset=', 'onerror=', 'onclick=', 'style=', 'xlink:href=', 'formaction=', '"', "'", '`', '=',
-      'javascript:', 'java&#x09;script:', 'JaVa\tScRiPt:', 'data:text/html,', 'vbscript:', '&#106;', '&colon;', '&#x3A;',
-      'alert(1)', '<!--', '-->', '<![CDATA[', ']]>', '\n', '\n\n', '[x](', ')', '![y](', '<noscript>', '</noscript>',
-      '<template>', '<textarea>', '</textarea>', '<xmp>', '<title>', '\u0000', '\u2028', '\ufeff',
+      '<',
+      '>',
+      '</',
+      '/>',
+      'script',
+      'a',
+      'img',
+      'svg',
+      'math',
+      'style',
+      'iframe',
+      'font',
+      'div',
+      'p',
+      'details',
+      ' ',
+      'href=',
+      'src=',
+      'srcset=',
+      'onerror=',
+      'onclick=',
+      'style=',
+      'xlink:href=',
+      'formaction=',
+      '"',
+      "'",
+      '`',
+      '=',
+      'javascript:',
+      'java&#x09;script:',
+      'JaVa\tScRiPt:',
+      'data:text/html,',
+      'vbscript:',
+      '&#106;',
+      '&colon;',
+      '&#x3A;',
+      'alert(1)',
+      '<!--',
+      '-->',
+      '<![CDATA[',
+      ']]>',
+      '\n',
+      '\n\n',
+      '[x](',
+      ')',
+      '![y](',
+      '<noscript>',
+      '</noscript>',
+      '<template>',
+      '<textarea>',
+      '</textarea>',
+      '<xmp>',
+      '<title>',
+      '\u0000',
+      '\u2028',
+      '\ufeff',
     ];
     let seed = 42;
     const next = () => {
@@ -137,7 +188,7 @@ describe('the HTML editors may use', () => {
     `);
   });
 
-  it('keeps a table column\'s alignment as a class, never as a style attribute', () => {
+  it("keeps a table column's alignment as a class, never as a style attribute", () => {
     const out = renderMarkdown('| a | b |\n| :-: | -: |\n| 1 | 2 |\n\n<table><tr><td style="text-align: center; color: red" class="x">3</td></tr></table>');
     expect(out.html).toContain('<th class="align-center">a</th>');
     expect(out.html).toContain('<td class="align-right">2</td>');

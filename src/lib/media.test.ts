@@ -19,7 +19,10 @@ const pixels = async (bytes: Buffer) => (await sharp(bytes).raw().toBuffer()).to
 describe('stripMetadata', () => {
   it('cuts EXIF, XMP and IPTC out of a JPEG and leaves every pixel as it was', async () => {
     const original = await phonePhoto(400, 300);
-    const upright = await sharp(await photo(400, 300)).withExif({ IFD0: { Make: 'Camera' }, IFD3: GPS_EXIF }).jpeg().toBuffer();
+    const upright = await sharp(await photo(400, 300))
+      .withExif({ IFD0: { Make: 'Camera' }, IFD3: GPS_EXIF })
+      .jpeg()
+      .toBuffer();
     for (const jpeg of [original, upright]) {
       const stripped = stripMetadata('jpeg', jpeg)!;
       const meta = await sharp(stripped).metadata();
@@ -30,14 +33,22 @@ describe('stripMetadata', () => {
   });
 
   it('keeps the colour profile of a JPEG', async () => {
-    const withProfile = await sharp(await photo(64, 64)).withIccProfile('p3').withExif({ IFD3: GPS_EXIF }).jpeg().toBuffer();
+    const withProfile = await sharp(await photo(64, 64))
+      .withIccProfile('p3')
+      .withExif({ IFD3: GPS_EXIF })
+      .jpeg()
+      .toBuffer();
     const stripped = stripMetadata('jpeg', withProfile)!;
     expect((await sharp(stripped).metadata()).icc).toBeDefined();
     expect((await sharp(stripped).metadata()).exif).toBeUndefined();
   });
 
   it('cuts text and EXIF chunks out of a PNG and leaves every pixel as it was', async () => {
-    const png = await sharp(await photo(64, 64, 'png')).withExif({ IFD3: GPS_EXIF }).withXmp('<x:xmpmeta xmlns:x="adobe:ns:meta/"/>').png().toBuffer();
+    const png = await sharp(await photo(64, 64, 'png'))
+      .withExif({ IFD3: GPS_EXIF })
+      .withXmp('<x:xmpmeta xmlns:x="adobe:ns:meta/"/>')
+      .png()
+      .toBuffer();
     const stripped = stripMetadata('png', png)!;
     const meta = await sharp(stripped).metadata();
     expect([meta.exif, meta.xmp]).toEqual([undefined, undefined]);
@@ -56,7 +67,9 @@ describe('fixMediaFile', () => {
 
   it('never makes a heavy file worse: when re-encoding saves too little, the original stays', async () => {
     const file = path.join(dir, 'ruis.png');
-    const noise = await sharp({ create: { width: 1100, height: 1000, channels: 3, background: '#000', noise: { type: 'gaussian', mean: 128, sigma: 60 } } }).png().toBuffer();
+    const noise = await sharp({ create: { width: 1100, height: 1000, channels: 3, background: '#000', noise: { type: 'gaussian', mean: 128, sigma: 60 } } })
+      .png()
+      .toBuffer();
     expect(noise.length).toBeGreaterThan(3 * 1024 * 1024);
     await writeFile(file, noise);
     const result = await fixMediaFile(file);
@@ -69,7 +82,10 @@ describe('fixMediaFile', () => {
     const file = path.join(dir, 'telefoon.jpg');
     await writeFile(file, await phonePhoto(1200, 900));
     const result = await fixMediaFile(file);
-    expect(result).toMatchObject({ status: 'fixed', changes: ['removed the location (GPS)', 'removed the other metadata (EXIF, XMP, IPTC)', 'turned it upright', 're-encoded as JPEG'] });
+    expect(result).toMatchObject({
+      status: 'fixed',
+      changes: ['removed the location (GPS)', 'removed the other metadata (EXIF, XMP, IPTC)', 'turned it upright', 're-encoded as JPEG'],
+    });
     const header = await readMediaHeader(file);
     expect(header).toMatchObject({ width: 900, height: 1200, orientation: 1, hasLocation: false, hasMetadata: false });
   });

@@ -19,7 +19,13 @@ export const MEDIA_HEAVY_BYTES = 3 * 1024 * 1024;
 /** `buurt media fix` refuses to decode more pixels than this (sharp's own default limit, about 268 megapixels). */
 export const MEDIA_FIX_MAX_PIXELS = 0x3fff * 0x3fff;
 /** Encoder settings for rewritten originals: high quality, since these are the sources of every variant. */
-export const MEDIA_ENCODER = { jpeg: { quality: 88, mozjpeg: true }, webp: { quality: 88 }, png: { compressionLevel: 9 }, avif: { quality: 70 }, gif: {} } as const;
+export const MEDIA_ENCODER = {
+  jpeg: { quality: 88, mozjpeg: true },
+  webp: { quality: 88 },
+  png: { compressionLevel: 9 },
+  avif: { quality: 70 },
+  gif: {},
+} as const;
 
 /** What a media original is, read from its header. */
 export interface MediaHeader {
@@ -234,14 +240,20 @@ export async function fixMediaFile(file: string, options: MediaFixOptions = {}):
 }
 
 /** Fixes every original in a media folder; other files are reported as skipped and left alone. */
-export async function fixMediaFolder(mediaDir: string, options: MediaFixOptions & { onResult?: (result: MediaFixResult) => void } = {}): Promise<MediaFixResult[]> {
+export async function fixMediaFolder(
+  mediaDir: string,
+  options: MediaFixOptions & { onResult?: (result: MediaFixResult) => void } = {},
+): Promise<MediaFixResult[]> {
   const results: MediaFixResult[] = [];
   for (const file of await listMediaFiles(mediaDir)) {
     let result: MediaFixResult;
     try {
       result = await fixMediaFile(file, options);
     } catch (error) {
-      const size = await stat(file).then((s) => s.size, () => 0);
+      const size = await stat(file).then(
+        (s) => s.size,
+        () => 0,
+      );
       result = { file, status: 'failed', changes: [], reason: `${(error as Error).message}; the original is unchanged`, bytesBefore: size, bytesAfter: size };
     }
     results.push(result);

@@ -49,7 +49,11 @@ describe('placeholders', () => {
 
   it('escapes values in markdown text, so a name never becomes markup', () => {
     const naam = '<script>alert(1)</script> *Oost* [link](javascript:x) & Co.';
-    const out = fillTemplateFile('content/paginas/welkom.md', '---\ntitle: "Welkom in {{naam}}"\n---\nWelkom in {{naam}}. Mail [{{email}}](mailto:{{email}}).\n', values(naam));
+    const out = fillTemplateFile(
+      'content/paginas/welkom.md',
+      '---\ntitle: "Welkom in {{naam}}"\n---\nWelkom in {{naam}}. Mail [{{email}}](mailto:{{email}}).\n',
+      values(naam),
+    );
     const parts = splitFrontMatter(out)!;
     expect(parse(parts.yaml)).toEqual({ title: `Welkom in ${naam}` });
     const html = renderMarkdown(parts.body).html;
@@ -70,7 +74,9 @@ describe('placeholders', () => {
 describe('validating a new buurt', () => {
   it('accepts a good slug and refuses bad, reserved and existing ones', () => {
     expect(slugProblem('oosterpark', [])).toBeUndefined();
-    expect(slugProblem('Oosterpark Zuid', [])).toBe('"Oosterpark Zuid" cannot be used: use lower case letters, digits and single dashes, like "oosterpark-zuid"');
+    expect(slugProblem('Oosterpark Zuid', [])).toBe(
+      '"Oosterpark Zuid" cannot be used: use lower case letters, digits and single dashes, like "oosterpark-zuid"',
+    );
     expect(slugProblem('roots', [])).toMatch(/reserved for the platform/);
     expect(slugProblem('a', [])).toMatch(/2 to 40 characters/);
     expect(slugProblem('oost', ['oost'])).toBe('there already is a buurt "oost" (sites/oost/); choose another name');

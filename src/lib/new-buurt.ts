@@ -27,8 +27,24 @@ import { editorSchema, emailSchema, HEX_COLOUR_PATTERN, siteSchema, SLUG_PATTERN
 
 /** Names a buurt cannot have: the tooling's own folders (.cache/roots/) and names that would mislead. */
 export const RESERVED_SLUGS: ReadonlySet<string> = new Set([
-  'roots', 'admin', 'api', 'www', 'all', 'new', 'help', 'dist', 'cache', 'sites', 'templates', 'template', 'src',
-  'public', 'netlify', 'test', 'tests', 'node-modules',
+  'roots',
+  'admin',
+  'api',
+  'www',
+  'all',
+  'new',
+  'help',
+  'dist',
+  'cache',
+  'sites',
+  'templates',
+  'template',
+  'src',
+  'public',
+  'netlify',
+  'test',
+  'tests',
+  'node-modules',
 ]);
 /** Longest slug: it becomes a folder, a Netlify site name and part of a DNS label. */
 export const MAX_SLUG_LENGTH = 40;
@@ -105,11 +121,17 @@ export function normaliseDomain(domain: string): string {
 
 /** The host of a domain without "www.": the same site whichever way it is written. */
 export function siteHost(domain: string): string {
-  return domain.replace(/^https?:\/\//i, '').replace(/^www\./i, '').toLowerCase();
+  return domain
+    .replace(/^https?:\/\//i, '')
+    .replace(/^www\./i, '')
+    .toLowerCase();
 }
 
 /** Every problem with a new buurt's input, at once. `domains` maps existing buurten to their domains. */
-export function validateNewBuurt(input: NewBuurtInput, context: { existing: readonly string[]; domains: ReadonlyMap<string, string>; templates: readonly string[] }): InputProblem[] {
+export function validateNewBuurt(
+  input: NewBuurtInput,
+  context: { existing: readonly string[]; domains: ReadonlyMap<string, string>; templates: readonly string[] },
+): InputProblem[] {
   const problems: InputProblem[] = [];
   const slug = slugProblem(input.slug, context.existing);
   if (slug) problems.push({ field: 'slug', message: slug });
@@ -127,7 +149,8 @@ export function validateNewBuurt(input: NewBuurtInput, context: { existing: read
     if (taken) problems.push({ field: 'domain', message: `${siteHost(domain)} is already the domain of the buurt "${taken[0]}"` });
   }
   const email = emailSchema.safeParse(input.email);
-  if (!email.success) problems.push({ field: 'email', message: input.email.trim() ? email.error.issues[0]!.message : 'give the e-mail address residents can write to' });
+  if (!email.success)
+    problems.push({ field: 'email', message: input.email.trim() ? email.error.issues[0]!.message : 'give the e-mail address residents can write to' });
   for (const field of ['primary', 'accent'] as const) {
     const colour = input[field];
     if (colour !== undefined && !HEX_COLOUR_PATTERN.test(colour)) {
@@ -152,7 +175,10 @@ export function validateNewBuurt(input: NewBuurtInput, context: { existing: read
   }
   const template = input.template ?? DEFAULT_TEMPLATE;
   if (!context.templates.includes(template)) {
-    problems.push({ field: 'template', message: `there is no template "${template}"; choose one of ${context.templates.join(', ') || '(none: templates/ is empty)'}` });
+    problems.push({
+      field: 'template',
+      message: `there is no template "${template}"; choose one of ${context.templates.join(', ') || '(none: templates/ is empty)'}`,
+    });
   }
   return problems;
 }
@@ -161,7 +187,10 @@ export function validateNewBuurt(input: NewBuurtInput, context: { existing: read
 export async function listTemplates(): Promise<string[]> {
   try {
     const entries = await readdir(templatesDir(), { withFileTypes: true });
-    return entries.filter((e) => e.isDirectory() && !e.name.startsWith('.')).map((e) => e.name).sort();
+    return entries
+      .filter((e) => e.isDirectory() && !e.name.startsWith('.'))
+      .map((e) => e.name)
+      .sort();
   } catch {
     return [];
   }
@@ -329,7 +358,10 @@ export async function createBuurt(input: NewBuurtInput, options: CreateOptions =
     if (hasErrors(found)) {
       throw new TemplateError(
         `the buurt made from the template "${template}" does not pass "buurt check", so it was removed again:\n` +
-          found.filter((p) => p.severity === 'error').map((p) => `  ${formatProblem(p)}`).join('\n'),
+          found
+            .filter((p) => p.severity === 'error')
+            .map((p) => `  ${formatProblem(p)}`)
+            .join('\n'),
       );
     }
   } catch (error) {

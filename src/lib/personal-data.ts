@@ -64,7 +64,6 @@ export function protectedEmailHtml(email: string): string {
   const dot = domain.lastIndexOf('.');
   const decoy = `<span hidden>${EMAIL_DECOY}</span>`;
   return (
-    `<span class="email-address">${escapeHtml(local)}${decoy}@${decoy}` +
-    `${escapeHtml(domain.slice(0, dot))}${decoy}${escapeHtml(domain.slice(dot))}</span>`
+    `<span class="email-address">${escapeHtml(local)}${decoy}@${decoy}` + `${escapeHtml(domain.slice(0, dot))}${decoy}${escapeHtml(domain.slice(dot))}</span>`
   );
 }

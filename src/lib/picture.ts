@@ -21,12 +21,10 @@ export interface PictureOptions {
  */
 
 /** Photos in the content column (at most 44rem of the page wide, the page's 1rem margins on each side). */
-export const CONTENT_SIZES =
-  '(min-width: 51.75rem) 49.5rem, (min-resolution: 2.5dppx) calc((100vw - 2.25rem) * 2 / 3), calc(100vw - 2.25rem)';
+export const CONTENT_SIZES = '(min-width: 51.75rem) 49.5rem, (min-resolution: 2.5dppx) calc((100vw - 2.25rem) * 2 / 3), calc(100vw - 2.25rem)';
 
 /** The photo beside a news item in a list: 12rem of the page wide from 40rem, else the card's full width. */
-export const CARD_PHOTO_SIZES =
-  '(min-width: 40rem) 13.5rem, (min-resolution: 2.5dppx) calc((100vw - 4.625rem) * 2 / 3), calc(100vw - 4.625rem)';
+export const CARD_PHOTO_SIZES = '(min-width: 40rem) 13.5rem, (min-resolution: 2.5dppx) calc((100vw - 4.625rem) * 2 / 3), calc(100vw - 4.625rem)';
 
 /** The portrait on a person's page: 12rem of the page wide. */
 export const PORTRAIT_SIZES = '(min-resolution: 2.5dppx) 9rem, 13.5rem';

@@ -80,10 +80,7 @@ export class ContentError extends Error {
   readonly problems: readonly Problem[];
   constructor(problems: readonly Problem[]) {
     const errors = problems.filter((p) => p.severity === 'error');
-    super(
-      `${errors.length} problem${errors.length === 1 ? '' : 's'} in the content:\n` +
-        errors.map((p) => `  ${formatProblem(p)}`).join('\n'),
-    );
+    super(`${errors.length} problem${errors.length === 1 ? '' : 's'} in the content:\n` + errors.map((p) => `  ${formatProblem(p)}`).join('\n'));
     this.name = 'ContentError';
     this.problems = problems;
   }
@@ -91,7 +88,5 @@ export class ContentError extends Error {
 
 /** Sorts problems by file, then line, for stable output. */
 export function sortProblems(problems: Problem[]): Problem[] {
-  return problems.sort(
-    (a, b) => a.file.localeCompare(b.file) || (a.line ?? 0) - (b.line ?? 0) || (a.field ?? '').localeCompare(b.field ?? ''),
-  );
+  return problems.sort((a, b) => a.file.localeCompare(b.file) || (a.line ?? 0) - (b.line ?? 0) || (a.field ?? '').localeCompare(b.field ?? ''));
 }

@@ -16,12 +16,7 @@ const starts = (list: ReturnType<typeof occurrences>) => list.map((o) => toIsoWi
 describe('weekly activities', () => {
   it('repeat every week on the weekday of the start until the last date', () => {
     const list = occurrences(activity({ recurrence: { frequency: 'weekly', until: '2026-03-24', except: [] } }), from, to);
-    expect(starts(list)).toEqual([
-      '2026-03-03T10:00:00+01:00',
-      '2026-03-10T10:00:00+01:00',
-      '2026-03-17T10:00:00+01:00',
-      '2026-03-24T10:00:00+01:00',
-    ]);
+    expect(starts(list)).toEqual(['2026-03-03T10:00:00+01:00', '2026-03-10T10:00:00+01:00', '2026-03-17T10:00:00+01:00', '2026-03-24T10:00:00+01:00']);
   });
 
   it('keep their wall-clock time across the switch to and from summer time', () => {
@@ -38,11 +33,7 @@ describe('weekly activities', () => {
   });
 
   it('skip excepted dates', () => {
-    const list = occurrences(
-      activity({ recurrence: { frequency: 'weekly', until: '2026-03-24', except: ['2026-03-10', '2026-03-17'] } }),
-      from,
-      to,
-    );
+    const list = occurrences(activity({ recurrence: { frequency: 'weekly', until: '2026-03-24', except: ['2026-03-10', '2026-03-17'] } }), from, to);
     expect(list.map((o) => o.date)).toEqual(['2026-03-03', '2026-03-24']);
   });
 

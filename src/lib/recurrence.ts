@@ -107,9 +107,7 @@ export function occurrences(activity: Pick<ActivityData, 'start' | 'end' | 'allD
     return { date: formatIsoDate(day), start, end, allDay };
   };
 
-  const days = activity.recurrence
-    ? recurrenceDates(startWall, activity.recurrence, lastDayToConsider(to))
-    : [startWall as CalendarDate];
+  const days = activity.recurrence ? recurrenceDates(startWall, activity.recurrence, lastDayToConsider(to)) : [startWall as CalendarDate];
   const result: Occurrence[] = [];
   for (const day of days) {
     const occurrence = make(day);

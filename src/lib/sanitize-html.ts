@@ -21,16 +21,7 @@
 import type { Element, ElementContent, Properties } from 'hast';
 
 /** How an attribute's value is checked. */
-type AttributeKind =
-  | 'text'
-  | 'url'
-  | 'on'
-  | 'count'
-  | 'number'
-  | 'footnote-id'
-  | 'footnote-flag'
-  | 'classes'
-  | readonly string[];
+type AttributeKind = 'text' | 'url' | 'on' | 'count' | 'number' | 'footnote-id' | 'footnote-flag' | 'classes' | readonly string[];
 
 /**
  * Elements editors may use in markdown (or that markdown itself produces), with the attributes (HAST property
@@ -105,11 +96,57 @@ export const ALLOWED_ELEMENTS: Readonly<Record<string, Readonly<Record<string, A
 
 /** Elements removed together with everything inside them. */
 export const DROPPED_ELEMENTS: ReadonlySet<string> = new Set([
-  'script', 'style', 'iframe', 'frame', 'frameset', 'object', 'embed', 'applet', 'param', 'form', 'button',
-  'input', 'textarea', 'select', 'option', 'optgroup', 'datalist', 'output', 'fieldset', 'legend', 'label',
-  'meta', 'base', 'link', 'svg', 'math', 'template', 'noscript', 'noembed', 'noframes', 'title', 'head',
-  'audio', 'video', 'source', 'track', 'canvas', 'portal', 'fencedframe', 'dialog', 'slot', 'xmp',
-  'plaintext', 'listing', 'image', 'picture', 'map', 'area', 'search', 'selectedcontent', 'marquee',
+  'script',
+  'style',
+  'iframe',
+  'frame',
+  'frameset',
+  'object',
+  'embed',
+  'applet',
+  'param',
+  'form',
+  'button',
+  'input',
+  'textarea',
+  'select',
+  'option',
+  'optgroup',
+  'datalist',
+  'output',
+  'fieldset',
+  'legend',
+  'label',
+  'meta',
+  'base',
+  'link',
+  'svg',
+  'math',
+  'template',
+  'noscript',
+  'noembed',
+  'noframes',
+  'title',
+  'head',
+  'audio',
+  'video',
+  'source',
+  'track',
+  'canvas',
+  'portal',
+  'fencedframe',
+  'dialog',
+  'slot',
+  'xmp',
+  'plaintext',
+  'listing',
+  'image',
+  'picture',
+  'map',
+  'area',
+  'search',
+  'selectedcontent',
+  'marquee',
 ]);
 
 /**
@@ -125,7 +162,8 @@ const SAFE_SCHEMES = new Set(['http', 'https', 'mailto', 'tel']);
 const HEADINGS = new Set(['h1', 'h2', 'h3', 'h4', 'h5', 'h6']);
 // Characters browsers ignore or strip inside a URL's scheme, and invisible ones an attacker could hide there.
 // eslint-disable-next-line no-control-regex
-const IGNORED_IN_URL = /[\u0000-\u0020\u007f-\u00a0\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180e\u2000-\u200f\u2028-\u202f\u205f-\u206f\u3000\u3164\ufeff\uffa0\ufff0-\ufff8]/g;
+const IGNORED_IN_URL =
+  /[\u0000-\u0020\u007f-\u00a0\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180e\u2000-\u200f\u2028-\u202f\u205f-\u206f\u3000\u3164\ufeff\uffa0\ufff0-\ufff8]/g;
 
 /**
  * The URL when it is safe to put in href or src, else undefined. Relative addresses are kept; an address
@@ -336,7 +374,8 @@ export function sanitizeHast(nodes: readonly InputNode[], options: SanitizeOptio
       if (checked === undefined) {
         // GFM writes a table column's alignment as a style attribute, which the Content-Security-Policy
         // forbids: it becomes one of the stylesheet's classes. Other classes are harmless to drop quietly.
-        const align = key === 'style' && (tag === 'th' || tag === 'td') && typeof value === 'string' ? /^text-align:\s*(left|center|right);?$/.exec(value.trim()) : null;
+        const align =
+          key === 'style' && (tag === 'th' || tag === 'td') && typeof value === 'string' ? /^text-align:\s*(left|center|right);?$/.exec(value.trim()) : null;
         if (align) out.className = [`align-${align[1]}`];
         else if (key !== 'className') result.removed.push(describeAttribute(key, value));
         continue;
@@ -466,7 +505,7 @@ export function toSafeHtml(nodes: readonly ElementContent[]): string {
     if (node.type !== 'element') return;
     const tag = node.tagName;
     const allowed = ALLOWED_ELEMENTS[tag];
-    if (!allowed || DROPPED_ELEMENTS.has(tag) && tag !== 'input') throw new Error(`toSafeHtml: <${tag}> is not allowed`);
+    if (!allowed || (DROPPED_ELEMENTS.has(tag) && tag !== 'input')) throw new Error(`toSafeHtml: <${tag}> is not allowed`);
     html += `<${tag}`;
     for (const [key, value] of Object.entries(node.properties)) {
       if (value === undefined || value === null || value === false) continue;

@@ -31,11 +31,9 @@ export const dateSchema = z
   .refine(isValidDate, { error: (issue) => `"${String(issue.input)}" is not a date; write it as 2026-03-14` });
 
 /** A date and time in Amsterdam: "2026-03-14T20:00". */
-export const dateTimeSchema = z
-  .string({ error: 'is not a date and time; write it as 2026-03-14T20:00' })
-  .refine(isValidDateTime, {
-    error: (issue) => `"${String(issue.input)}" is not a date and time; write it as 2026-03-14T20:00`,
-  });
+export const dateTimeSchema = z.string({ error: 'is not a date and time; write it as 2026-03-14T20:00' }).refine(isValidDateTime, {
+  error: (issue) => `"${String(issue.input)}" is not a date and time; write it as 2026-03-14T20:00`,
+});
 
 /** A date, or a date and time: "2026-03-14" or "2026-03-14T20:00". */
 export const dateOrDateTimeSchema = z
@@ -64,8 +62,7 @@ export const registrationLinkSchema = z
   .string({ error: 'must be a web address or e-mail address' })
   .trim()
   .refine((v) => /^https:\/\/\S+$/i.test(v) || /^mailto:\S+@\S+$/i.test(v) || EMAIL_PATTERN.test(v), {
-    error: (issue) =>
-      `"${String(issue.input)}" is not a https:// web address or an e-mail address`,
+    error: (issue) => `"${String(issue.input)}" is not a https:// web address or an e-mail address`,
   });
 
 export const emailSchema = z
@@ -80,11 +77,9 @@ export const phoneSchema = z
     error: (issue) => `"${String(issue.input)}" is not a Dutch phone number; write it as 020 123 45 67 or 06 12345678`,
   });
 
-export const slugSchema = z
-  .string({ error: 'must be a name of lower case letters, digits and dashes' })
-  .regex(SLUG_PATTERN, {
-    error: (issue) => `"${String(issue.input)}" is not a valid name; use lower case letters, digits and dashes (like "buurt-moestuin")`,
-  });
+export const slugSchema = z.string({ error: 'must be a name of lower case letters, digits and dashes' }).regex(SLUG_PATTERN, {
+  error: (issue) => `"${String(issue.input)}" is not a valid name; use lower case letters, digits and dashes (like "buurt-moestuin")`,
+});
 
 /** A topic or tag: lower case words ("eenzaamheid", "geldzaken", "klussen"). */
 export const topicSchema = z
@@ -319,15 +314,24 @@ export const cmsSchema = z
       error: (issue) => `"${String(issue.input)}" is not a repository; write it as owner/name`,
     }),
     /** The branch the sites are built from. */
-    branch: z.string({ error: 'must be a branch name' }).regex(/^[\w./-]+$/, { error: (issue) => `"${String(issue.input)}" is not a branch name` }).default('main'),
+    branch: z
+      .string({ error: 'must be a branch name' })
+      .regex(/^[\w./-]+$/, { error: (issue) => `"${String(issue.input)}" is not a branch name` })
+      .default('main'),
     /** GitHub: the OAuth provider's address; GitLab/Gitea: the forge's address ("https://gitlab.com"). */
     base_url: httpsUrlSchema.optional(),
     /** GitHub: the provider's login path when it is not "auth". */
-    auth_endpoint: z.string().regex(/^[\w./-]+$/, { error: (issue) => `"${String(issue.input)}" is not a path` }).optional(),
+    auth_endpoint: z
+      .string()
+      .regex(/^[\w./-]+$/, { error: (issue) => `"${String(issue.input)}" is not a path` })
+      .optional(),
     /** The forge's API: "https://gitlab.com/api/v4", "https://codeberg.org/api/v1". */
     api_root: httpsUrlSchema.optional(),
     /** GitLab/Forgejo/Gitea: the public id of the OAuth application (PKCE, no secret). */
-    app_id: z.string().regex(/^[\w-]+$/, { error: (issue) => `"${String(issue.input)}" is not an application id` }).optional(),
+    app_id: z
+      .string()
+      .regex(/^[\w-]+$/, { error: (issue) => `"${String(issue.input)}" is not an application id` })
+      .optional(),
   })
   .superRefine((cms, ctx) => {
     const need = (field: 'base_url' | 'api_root' | 'app_id', why: string) => {

@@ -99,8 +99,7 @@ export const nl = {
     pageLabel: 'Waar zoek je naar?',
     pageButton: 'Zoeken',
     intro: 'Zoek in het nieuws, de agenda, de groepen, bij wie je terecht kunt en de andere pagina’s van deze buurtsite.',
-    withoutScript:
-      'Zoeken werkt op deze pagina alleen met JavaScript, en dat staat in jouw browser uit of werkt niet. Je kunt ook zo vinden wat je zoekt:',
+    withoutScript: 'Zoeken werkt op deze pagina alleen met JavaScript, en dat staat in jouw browser uit of werkt niet. Je kunt ook zo vinden wat je zoekt:',
     withoutScriptLinks: {
       agenda: 'de agenda, alle activiteiten per maand',
       nieuws: 'het nieuws, het nieuwste eerst',

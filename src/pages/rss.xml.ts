@@ -41,4 +41,3 @@ export const GET: APIRoute = async () => {
   });
   return new Response(body, { headers: { 'Content-Type': 'application/rss+xml; charset=utf-8' } });
 };
-

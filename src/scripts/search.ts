@@ -146,9 +146,8 @@ async function start(): Promise<void> {
     if (ticket !== latest || !search) return;
     const results = search.results;
     list.replaceChildren();
-    statusLine.textContent = results.length === 0
-      ? text('noResults', { q: query })
-      : text(results.length === 1 ? 'resultOne' : 'resultsMany', { n: results.length, q: query });
+    statusLine.textContent =
+      results.length === 0 ? text('noResults', { q: query }) : text(results.length === 1 ? 'resultOne' : 'resultsMany', { n: results.length, q: query });
     let shown = 0;
     const showNext = async () => {
       const page = await Promise.all(results.slice(shown, shown + PAGE_SIZE).map((r) => r.data()));

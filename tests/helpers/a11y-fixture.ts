@@ -36,7 +36,9 @@ const PHOTOS: Record<string, [number, number, string]> = {
 
 /** A photo-like JPEG: a gradient with noise, so it compresses like a photograph. */
 async function photo(width: number, height: number, colour: string): Promise<Buffer> {
-  const noise = await sharp({ create: { width, height, channels: 3, background: '#808080', noise: { type: 'gaussian', mean: 128, sigma: 40 } } }).png().toBuffer();
+  const noise = await sharp({ create: { width, height, channels: 3, background: '#808080', noise: { type: 'gaussian', mean: 128, sigma: 40 } } })
+    .png()
+    .toBuffer();
   return sharp({ create: { width, height, channels: 3, background: colour } })
     .composite([{ input: noise, blend: 'soft-light' }])
     .jpeg({ quality: 85 })
@@ -48,7 +50,9 @@ export async function buildLongContentFixture(workspace: Workspace): Promise<Bui
   await workspace.copyFixture('a11y-long-content', LONG_SLUG);
   const files: Record<string, Buffer> = {};
   for (const [name, [width, height, colour]] of Object.entries(PHOTOS)) files[`media/${name}`] = await photo(width, height, colour);
-  files['media/logo.png'] = await sharp({ create: { width: 512, height: 512, channels: 4, background: '#7a2e5aff' } }).png().toBuffer();
+  files['media/logo.png'] = await sharp({ create: { width: 512, height: 512, channels: 4, background: '#7a2e5aff' } })
+    .png()
+    .toBuffer();
   await workspace.writeBuurt(LONG_SLUG, files);
   const result = await buildSite(LONG_SLUG, { env: { BUURT_NOW: LONG_NOW } });
   return builtSite(result.outDir);

@@ -120,71 +120,106 @@ export function accessibilitySuite(build: (workspace: Workspace) => Promise<Buil
   });
 
   describe('every page in Chromium', () => {
-    it('has no axe-core violations of WCAG 2.2 AA', async () => {
-      expect(await everyPage(ctx, { viewport: { width: 1280, height: 900 } }, (page) => axeProblems(page))).toEqual({});
-    }, EVERY_PAGE_MS);
+    it(
+      'has no axe-core violations of WCAG 2.2 AA',
+      async () => {
+        expect(await everyPage(ctx, { viewport: { width: 1280, height: 900 } }, (page) => axeProblems(page))).toEqual({});
+      },
+      EVERY_PAGE_MS,
+    );
 
-    it('has a working skip link, 24×24 px targets, visible focus and text of at least 18 px', async () => {
-      const checks = async (page: Page) => [...(await skipLinkProblems(page)), ...(await smallTargets(page)), ...(await focusProblems(page)), ...(await smallText(page))];
-      expect(await everyPage(ctx, { viewport: { width: 1280, height: 900 } }, checks)).toEqual({});
-      expect(await everyPage(ctx, { viewport: { width: 360, height: 740 } }, async (page) => [...(await smallTargets(page)), ...(await smallText(page))])).toEqual({});
-    }, EVERY_PAGE_MS);
+    it(
+      'has a working skip link, 24×24 px targets, visible focus and text of at least 18 px',
+      async () => {
+        const checks = async (page: Page) => [
+          ...(await skipLinkProblems(page)),
+          ...(await smallTargets(page)),
+          ...(await focusProblems(page)),
+          ...(await smallText(page)),
+        ];
+        expect(await everyPage(ctx, { viewport: { width: 1280, height: 900 } }, checks)).toEqual({});
+        expect(
+          await everyPage(ctx, { viewport: { width: 360, height: 740 } }, async (page) => [...(await smallTargets(page)), ...(await smallText(page))]),
+        ).toEqual({});
+      },
+      EVERY_PAGE_MS,
+    );
 
-    it('reflows without scrolling sideways at 320 px wide and at 200% text size', async () => {
-      expect(await everyPage(ctx, { viewport: { width: 320, height: 640 } }, (page) => horizontalScroll(page))).toEqual({});
-      // The reader's browser set to twice the default text size (32 px instead of 16 px), in a 640 px window:
-      // a desktop window of 1280 px with text at 200%.
-      const biggerText = async (page: Page, context: BrowserContext) => {
-        const cdp = await context.newCDPSession(page);
-        await cdp.send('Page.setFontSizes', { fontSizes: { standard: 32, fixed: 26 } });
-      };
-      const atDoubleSize = async (page: Page) => {
-        const base = await page.evaluate(() => parseFloat(getComputedStyle(document.body).fontSize));
-        return base >= 36 ? horizontalScroll(page) : [`the text did not grow: body text is ${base}px`];
-      };
-      expect(await everyPage(ctx, { viewport: { width: 640, height: 800 }, prepare: biggerText }, atDoubleSize)).toEqual({});
-    }, EVERY_PAGE_MS);
+    it(
+      'reflows without scrolling sideways at 320 px wide and at 200% text size',
+      async () => {
+        expect(await everyPage(ctx, { viewport: { width: 320, height: 640 } }, (page) => horizontalScroll(page))).toEqual({});
+        // The reader's browser set to twice the default text size (32 px instead of 16 px), in a 640 px window:
+        // a desktop window of 1280 px with text at 200%.
+        const biggerText = async (page: Page, context: BrowserContext) => {
+          const cdp = await context.newCDPSession(page);
+          await cdp.send('Page.setFontSizes', { fontSizes: { standard: 32, fixed: 26 } });
+        };
+        const atDoubleSize = async (page: Page) => {
+          const base = await page.evaluate(() => parseFloat(getComputedStyle(document.body).fontSize));
+          return base >= 36 ? horizontalScroll(page) : [`the text did not grow: body text is ${base}px`];
+        };
+        expect(await everyPage(ctx, { viewport: { width: 640, height: 800 }, prepare: biggerText }, atDoubleSize)).toEqual({});
+      },
+      EVERY_PAGE_MS,
+    );
 
-    it('stops all motion when the reader asks for reduced motion', async () => {
-      const reduce = async (page: Page) => page.emulateMedia({ reducedMotion: 'reduce' });
-      expect(await everyPage(ctx, { viewport: { width: 1280, height: 900 }, prepare: reduce }, (page) => motionProblems(page))).toEqual({});
-    }, EVERY_PAGE_MS);
+    it(
+      'stops all motion when the reader asks for reduced motion',
+      async () => {
+        const reduce = async (page: Page) => page.emulateMedia({ reducedMotion: 'reduce' });
+        expect(await everyPage(ctx, { viewport: { width: 1280, height: 900 }, prepare: reduce }, (page) => motionProblems(page))).toEqual({});
+      },
+      EVERY_PAGE_MS,
+    );
 
-    it('never sends a phone a photo bigger than it can show, and loads no fonts', async () => {
-      const withPhotos: string[] = [];
-      for (const path of ctx.pages) if ((await readFile(htmlFileOf(ctx.site.dir, path), 'utf8')).includes('/_fotos/')) withPhotos.push(path);
-      expect(withPhotos.length).toBeGreaterThan(5);
-      const problems: Record<string, string[]> = {};
-      let photosChecked = 0;
-      for (const deviceScaleFactor of [2, 3]) {
-        for (const path of withPhotos) {
-          // A fresh phone per page, so no photo comes from the cache of an earlier page.
-          const context = await ctx.browser.browser.newContext({ viewport: { width: 360, height: 740 }, deviceScaleFactor, isMobile: true, hasTouch: true, locale: 'nl-NL' });
-          try {
-            const page = await context.newPage();
-            const requested: string[] = [];
-            const fonts: string[] = [];
-            page.on('request', (request) => {
-              if (request.url().includes('/_fotos/')) requested.push(new URL(request.url()).pathname);
-              if (request.resourceType() === 'font') fonts.push(request.url());
+    it(
+      'never sends a phone a photo bigger than it can show, and loads no fonts',
+      async () => {
+        const withPhotos: string[] = [];
+        for (const path of ctx.pages) if ((await readFile(htmlFileOf(ctx.site.dir, path), 'utf8')).includes('/_fotos/')) withPhotos.push(path);
+        expect(withPhotos.length).toBeGreaterThan(5);
+        const problems: Record<string, string[]> = {};
+        let photosChecked = 0;
+        for (const deviceScaleFactor of [2, 3]) {
+          for (const path of withPhotos) {
+            // A fresh phone per page, so no photo comes from the cache of an earlier page.
+            const context = await ctx.browser.browser.newContext({
+              viewport: { width: 360, height: 740 },
+              deviceScaleFactor,
+              isMobile: true,
+              hasTouch: true,
+              locale: 'nl-NL',
             });
-            await page.goto(`${ctx.origin}${path}`);
-            const choices = await imageChoices(page);
-            photosChecked += choices.length;
-            const found = [
-              ...choices.filter((c) => c.chosen > c.enough).map((c) => `${c.file}: ${c.chosen} px wide for ${c.displayed} CSS px at DPR ${deviceScaleFactor}; ${c.enough} px would do`),
-              ...requested.filter((file) => /-1600\.\w+$/.test(file)).map((file) => `${file}: the 1600 px photo at DPR ${deviceScaleFactor}`),
-              ...fonts.map((url) => `font requested: ${url}`),
-            ];
-            if (found.length) problems[`${path} (DPR ${deviceScaleFactor})`] = found;
-          } finally {
-            await context.close();
+            try {
+              const page = await context.newPage();
+              const requested: string[] = [];
+              const fonts: string[] = [];
+              page.on('request', (request) => {
+                if (request.url().includes('/_fotos/')) requested.push(new URL(request.url()).pathname);
+                if (request.resourceType() === 'font') fonts.push(request.url());
+              });
+              await page.goto(`${ctx.origin}${path}`);
+              const choices = await imageChoices(page);
+              photosChecked += choices.length;
+              const found = [
+                ...choices
+                  .filter((c) => c.chosen > c.enough)
+                  .map((c) => `${c.file}: ${c.chosen} px wide for ${c.displayed} CSS px at DPR ${deviceScaleFactor}; ${c.enough} px would do`),
+                ...requested.filter((file) => /-1600\.\w+$/.test(file)).map((file) => `${file}: the 1600 px photo at DPR ${deviceScaleFactor}`),
+                ...fonts.map((url) => `font requested: ${url}`),
+              ];
+              if (found.length) problems[`${path} (DPR ${deviceScaleFactor})`] = found;
+            } finally {
+              await context.close();
+            }
           }
         }
-      }
-      expect(problems).toEqual({});
-      expect(photosChecked).toBeGreaterThan(10);
-    }, EVERY_PAGE_MS);
+        expect(problems).toEqual({});
+        expect(photosChecked).toBeGreaterThan(10);
+      },
+      EVERY_PAGE_MS,
+    );
   });
 
   return ctx;

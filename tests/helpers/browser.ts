@@ -24,7 +24,10 @@ export function chromiumPath(): string {
 export interface TestBrowser {
   browser: Browser;
   /** A fresh context (own profile state) whose pages may only reach localhost. */
-  newPage(options?: { timezoneId?: string; viewport?: { width: number; height: number } }): Promise<{ page: Page; context: BrowserContext; blocked: string[]; errors: Error[] }>;
+  newPage(options?: {
+    timezoneId?: string;
+    viewport?: { width: number; height: number };
+  }): Promise<{ page: Page; context: BrowserContext; blocked: string[]; errors: Error[] }>;
   close(): Promise<void>;
 }
 

@@ -14,7 +14,12 @@ import { baseSiteYaml, createWorkspace, markdown, type Workspace } from './fixtu
 const run = promisify(execFile);
 
 /** Identity for the fixture's own commits (the CMS commits under its own). */
-export const FIXTURE_AUTHOR = { GIT_AUTHOR_NAME: 'Fixture', GIT_AUTHOR_EMAIL: 'fixture@example.invalid', GIT_COMMITTER_NAME: 'Fixture', GIT_COMMITTER_EMAIL: 'fixture@example.invalid' };
+export const FIXTURE_AUTHOR = {
+  GIT_AUTHOR_NAME: 'Fixture',
+  GIT_AUTHOR_EMAIL: 'fixture@example.invalid',
+  GIT_COMMITTER_NAME: 'Fixture',
+  GIT_COMMITTER_EMAIL: 'fixture@example.invalid',
+};
 
 export async function gitIn(dir: string, ...args: string[]): Promise<string> {
   const { stdout } = await run('git', args, { cwd: dir, env: { ...process.env, ...FIXTURE_AUTHOR }, maxBuffer: 64 * 1024 * 1024 });
@@ -78,7 +83,13 @@ export async function startCmsRepo(options: { now: string; mode?: 'dev' | 'stati
   }
   await gitIn(repo, 'add', '-A');
   await gitIn(repo, 'commit', '-q', '-m', 'Fixture');
-  const editing = await startLocalEditing({ slug: 'oost', repoDir: repo, port: await freePort(), mode: options.mode ?? 'static', env: { BUURT_NOW: options.now } });
+  const editing = await startLocalEditing({
+    slug: 'oost',
+    repoDir: repo,
+    port: await freePort(),
+    mode: options.mode ?? 'static',
+    env: { BUURT_NOW: options.now },
+  });
   return {
     workspace,
     repo,

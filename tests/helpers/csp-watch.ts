@@ -45,9 +45,17 @@ export async function watchCsp(context: BrowserContext): Promise<CspWatch> {
         if (/Refused to|Content Security Policy|falling back to main thread/i.test(text)) violations.push(`${where()} console: ${text}`);
         if (/Permissions-Policy|Feature Policy/i.test(text)) policyErrors.push(text);
       };
-      page.on('console', listen(() => page.url()));
+      page.on(
+        'console',
+        listen(() => page.url()),
+      );
       // Web workers (Pagefind's) run under the policy of their own script's response.
-      page.on('worker', (worker) => worker.on('console', listen(() => `worker ${worker.url()}`)));
+      page.on('worker', (worker) =>
+        worker.on(
+          'console',
+          listen(() => `worker ${worker.url()}`),
+        ),
+      );
     },
   };
 }

@@ -86,8 +86,7 @@ export interface BuiltSite {
 }
 
 export function builtSite(dir: string): BuiltSite {
-  const fileOf = (urlPath: string) =>
-    path.join(dir, urlPath.endsWith('/') ? `${urlPath}index.html` : urlPath);
+  const fileOf = (urlPath: string) => path.join(dir, urlPath.endsWith('/') ? `${urlPath}index.html` : urlPath);
   return {
     dir,
     async page(urlPath) {

@@ -149,9 +149,33 @@ export function naughtyStrings(): string[] {
 }
 
 const DANGEROUS_ELEMENTS = [
-  'script', 'style', 'iframe', 'frame', 'frameset', 'object', 'embed', 'applet', 'form', 'button', 'textarea',
-  'select', 'meta', 'base', 'link', 'svg', 'math', 'template', 'noscript', 'xmp', 'plaintext', 'portal',
-  'audio', 'video', 'isindex', 'keygen', 'dialog',
+  'script',
+  'style',
+  'iframe',
+  'frame',
+  'frameset',
+  'object',
+  'embed',
+  'applet',
+  'form',
+  'button',
+  'textarea',
+  'select',
+  'meta',
+  'base',
+  'link',
+  'svg',
+  'math',
+  'template',
+  'noscript',
+  'xmp',
+  'plaintext',
+  'portal',
+  'audio',
+  'video',
+  'isindex',
+  'keygen',
+  'dialog',
 ];
 const URL_ATTRIBUTES = ['href', 'src', 'srcset', 'action', 'formaction', 'xlink:href', 'poster', 'data', 'background', 'cite', 'ping'];
 const SAFE_PROTOCOLS = new Set(['https:', 'http:', 'mailto:', 'tel:']);
@@ -204,7 +228,9 @@ export function removeOwnElements($: CheerioAPI, domain: string): string[] {
   const findings: string[] = [];
   $('form.site-search, form.search-page-form').each((_, form) => {
     const el = $(form);
-    const attributes = Object.keys((form as { attribs?: Record<string, string> }).attribs ?? {}).sort().join(' ');
+    const attributes = Object.keys((form as { attribs?: Record<string, string> }).attribs ?? {})
+      .sort()
+      .join(' ');
     if (el.attr('action') !== '/zoeken/' || el.attr('method') !== 'get' || !/^(action class (id )?method role)$/.test(attributes)) {
       findings.push(`search form with unexpected attributes: ${attributes}`);
     }

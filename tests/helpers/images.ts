@@ -27,7 +27,9 @@ export const GPS_EXIF = {
  */
 export async function phonePhoto(width = 1200, height = 900): Promise<Buffer> {
   // A left half and a right half in different colours, to see which way it was turned.
-  const left = await sharp({ create: { width: width / 2, height, channels: 3, background: '#d22' } }).png().toBuffer();
+  const left = await sharp({ create: { width: width / 2, height, channels: 3, background: '#d22' } })
+    .png()
+    .toBuffer();
   const jpeg = await sharp({ create: { width, height, channels: 3, background: '#22d' } })
     .composite([{ input: left, left: 0, top: 0 }])
     .jpeg({ quality: 90 })
@@ -62,7 +64,11 @@ export function withIptc(jpeg: Buffer, fields: { caption: string; city: string }
 
 /** A tiny PNG (under 100 bytes) whose header claims `width`×`height` pixels: a decompression bomb. */
 export async function pngBomb(width = 30_000, height = 30_000): Promise<Buffer> {
-  const png = Buffer.from(await sharp({ create: { width: 1, height: 1, channels: 3, background: '#fff' } }).png().toBuffer());
+  const png = Buffer.from(
+    await sharp({ create: { width: 1, height: 1, channels: 3, background: '#fff' } })
+      .png()
+      .toBuffer(),
+  );
   png.writeUInt32BE(width, 16);
   png.writeUInt32BE(height, 20);
   png.writeUInt32BE(crc32(png.subarray(12, 29)) >>> 0, 29);

@@ -13,8 +13,12 @@ export const READER_ORIGIN = 'https://lindenbuurt.nl';
 /** Copies the fixture into the workspace, adds its images and builds it. */
 export async function buildReaderFixture(workspace: Workspace): Promise<BuiltSite> {
   await workspace.copyFixture('reader-features', READER_SLUG);
-  const park = await sharp({ create: { width: 2000, height: 1200, channels: 3, background: '#5a8f3c' } }).jpeg().toBuffer();
-  const logo = await sharp({ create: { width: 400, height: 400, channels: 4, background: '#2e6b30ff' } }).png().toBuffer();
+  const park = await sharp({ create: { width: 2000, height: 1200, channels: 3, background: '#5a8f3c' } })
+    .jpeg()
+    .toBuffer();
+  const logo = await sharp({ create: { width: 400, height: 400, channels: 4, background: '#2e6b30ff' } })
+    .png()
+    .toBuffer();
   await workspace.writeBuurt(READER_SLUG, { 'media/park.jpg': park, 'media/logo.png': logo });
   const result = await buildSite(READER_SLUG, { env: { BUURT_NOW: READER_NOW } });
   return builtSite(result.outDir);

@@ -26,7 +26,9 @@ export const people = {
 const LONG = 'Een samenvatting die lang genoeg is om iets te zeggen.';
 
 async function photo(colour: string): Promise<Buffer> {
-  return sharp({ create: { width: 64, height: 48, channels: 3, background: colour } }).jpeg().toBuffer();
+  return sharp({ create: { width: 64, height: 48, channels: 3, background: colour } })
+    .jpeg()
+    .toBuffer();
 }
 
 /** The thriving buurt: every dimension at level 5. */
@@ -81,7 +83,14 @@ export async function commitBloeiend(ws: GitWorkspace): Promise<void> {
     author: people.cor,
     message: 'Oogstdag',
     write: {
-      'bloeiend/content/agenda/moestuin-oogst.md': markdown({ title: 'Oogstdag', start: '2026-02-14T10:00', location: { name: 'Moestuin' }, summary: LONG, group: 'moestuin', image }),
+      'bloeiend/content/agenda/moestuin-oogst.md': markdown({
+        title: 'Oogstdag',
+        start: '2026-02-14T10:00',
+        location: { name: 'Moestuin' },
+        summary: LONG,
+        group: 'moestuin',
+        image,
+      }),
     },
   });
   await ws.commit({
@@ -111,7 +120,12 @@ export async function commitBloeiend(ws: GitWorkspace): Promise<void> {
   await mkdir(path.join(ws.cacheDir, 'bloeiend', 'audit'), { recursive: true });
   await writeFile(
     path.join(ws.cacheDir, 'bloeiend', 'audit', 'summary.json'),
-    JSON.stringify({ date: '2026-02-20T10:00:00Z', pages: 6, axeViolations: 0, lighthouse: { accessibility: 100, performance: 98, 'best-practices': 100, seo: 100 } }),
+    JSON.stringify({
+      date: '2026-02-20T10:00:00Z',
+      pages: 6,
+      axeViolations: 0,
+      lighthouse: { accessibility: 100, performance: 98, 'best-practices': 100, seo: 100 },
+    }),
   );
 }
 
@@ -154,7 +168,12 @@ export async function commitStil(ws: GitWorkspace): Promise<void> {
     message: 'Herfst',
     write: {
       'stil/content/nieuws/herfst.md': markdown({ title: 'Herfst', date: '2025-10-15', summary: LONG }),
-      'stil/content/agenda/breiclub.md': activity({ title: 'Breiclub', start: '2025-10-15T14:00', end: '2025-10-15T16:00', recurrence: { frequency: 'weekly', until: '2026-01-31' } }),
+      'stil/content/agenda/breiclub.md': activity({
+        title: 'Breiclub',
+        start: '2025-10-15T14:00',
+        end: '2025-10-15T16:00',
+        recurrence: { frequency: 'weekly', until: '2026-01-31' },
+      }),
       'stil/content/agenda/yoga.md': activity({ title: 'Yoga', start: '2025-10-16T19:00', cancelled: true, recurrence: { frequency: 'weekly' } }),
       'stil/content/paginas/over-de-buurt.md': markdown({ title: 'Over de buurt', summary: LONG }, '![](../../media/foto.jpg)\n\nOver onze buurt.'),
     },
@@ -175,7 +194,12 @@ export async function commitStil(ws: GitWorkspace): Promise<void> {
     message: 'Carnaval en nieuwe activiteiten',
     write: {
       'stil/media/optocht.jpg': await photo('#35a'),
-      'stil/content/nieuws/carnaval.md': markdown({ title: 'Carnaval', date: '2026-02-09', summary: LONG, image: { src: '../../media/optocht.jpg', alt: 'Optocht door de Stilstraat' } }),
+      'stil/content/nieuws/carnaval.md': markdown({
+        title: 'Carnaval',
+        date: '2026-02-09',
+        summary: LONG,
+        image: { src: '../../media/optocht.jpg', alt: 'Optocht door de Stilstraat' },
+      }),
       'stil/content/nieuws/concept.md': markdown({ title: 'Concept', date: '2026-02-28', summary: LONG, draft: true }),
       'stil/content/nieuws/gepland.md': markdown({ title: 'Gepland', date: '2026-02-01', publishAt: '2026-03-05T08:00', summary: LONG }),
       'stil/content/agenda/vergadering.md': activity({ title: 'Buurtvergadering', start: '2026-04-15T19:30', group: 'bestaat-niet' }),
@@ -187,7 +211,14 @@ export async function commitStil(ws: GitWorkspace): Promise<void> {
     at: '2026-03-05T10:00',
     author: people.cor,
     message: 'Titel aangepast',
-    write: { 'stil/content/nieuws/carnaval.md': markdown({ title: 'Carnaval 2026', date: '2026-02-09', summary: LONG, image: { src: '../../media/optocht.jpg', alt: 'Optocht door de Stilstraat' } }) },
+    write: {
+      'stil/content/nieuws/carnaval.md': markdown({
+        title: 'Carnaval 2026',
+        date: '2026-02-09',
+        summary: LONG,
+        image: { src: '../../media/optocht.jpg', alt: 'Optocht door de Stilstraat' },
+      }),
+    },
   });
 }
 
@@ -228,7 +259,12 @@ export async function commitOostWest(ws: GitWorkspace): Promise<OostWestCommits>
       'oost/content/agenda/koffie.md': markdown({ title: 'Koffie', start: '2026-01-06T10:30', location: { name: 'Buurthuis' }, summary: LONG }),
     },
   });
-  const west = await ws.commit({ at: '2026-02-02T10:00', author: people.cor, message: 'Nieuws in west', write: { 'west/content/nieuws/west.md': news('West') } });
+  const west = await ws.commit({
+    at: '2026-02-02T10:00',
+    author: people.cor,
+    message: 'Nieuws in west',
+    write: { 'west/content/nieuws/west.md': news('West') },
+  });
   const opruimen = await ws.commit({
     at: '2026-02-10T16:45',
     author: people.anna,

@@ -22,11 +22,17 @@ export async function checkEditorEmails(site: LoadedSite): Promise<Problem[]> {
   editors.forEach((editor, index) => {
     const kind = classifyEmail(editor.email, platformDomains);
     const at = { file: site.paths.configFile, line: site.configLineOf(['editors', index, 'email']), field: `editors.${index}.email` };
-    const advice = 'every CMS commit publishes it in the git history; use the git host\'s no-reply address (GitHub: "Keep my email addresses private", then 1234+name@users.noreply.github.com) or an address on a platform domain from .buurt/platform.yaml';
+    const advice =
+      'every CMS commit publishes it in the git history; use the git host\'s no-reply address (GitHub: "Keep my email addresses private", then 1234+name@users.noreply.github.com) or an address on a platform domain from .buurt/platform.yaml';
     if (kind === 'personal') {
       problems.push({ ...at, code: 'private-editor-email', severity: 'error', message: `"${editor.email}" is a private mailbox; ${advice}` });
     } else if (kind === 'unknown') {
-      problems.push({ ...at, code: 'editor-email-not-no-reply', severity: 'warning', message: `"${editor.email}" is not a no-reply or platform address; ${advice}` });
+      problems.push({
+        ...at,
+        code: 'editor-email-not-no-reply',
+        severity: 'warning',
+        message: `"${editor.email}" is not a no-reply or platform address; ${advice}`,
+      });
     }
   });
   return problems;

@@ -49,6 +49,9 @@ function describe(removed: string): string {
 }
 
 function caseInsensitiveLine(body: string, needle: string, bodyLine: number): number | undefined {
-  const index = body.toLowerCase().split('\n').findIndex((line) => line.includes(needle.toLowerCase()));
+  const index = body
+    .toLowerCase()
+    .split('\n')
+    .findIndex((line) => line.includes(needle.toLowerCase()));
   return index >= 0 ? bodyLine + index : undefined;
 }

@@ -97,9 +97,7 @@ export async function checkImages(site: LoadedSite): Promise<Problem[]> {
           code: 'missing-image',
           severity: 'error',
           message:
-            `${where} does not exist (there is no ${wanted}); ` +
-            (suggestion ? `did you mean ${suggestion}? ` : '') +
-            'Upload the image or correct the path',
+            `${where} does not exist (there is no ${wanted}); ` + (suggestion ? `did you mean ${suggestion}? ` : '') + 'Upload the image or correct the path',
         });
         return;
       }

@@ -48,7 +48,16 @@ export const siteChecks: readonly SiteCheck[] = [
  * Problem codes that concern what a file shows or links to. In a draft (never built) they are warnings,
  * so an editor's unfinished concept cannot stop the buurt's site from being rebuilt.
  */
-const DRAFT_TOLERANT = new Set(['missing-image', 'missing-alt', 'image-outside-media', 'broken-link', 'broken-anchor', 'media-link', 'http-resource', 'unknown-group']);
+const DRAFT_TOLERANT = new Set([
+  'missing-image',
+  'missing-alt',
+  'image-outside-media',
+  'broken-link',
+  'broken-anchor',
+  'media-link',
+  'http-resource',
+  'unknown-group',
+]);
 
 /** Loads a buurt and runs every check on it. `now` defaults to `BUURT_NOW` or the real time. */
 export async function checkSite(slug: string, checks: readonly SiteCheck[] = siteChecks, context: Partial<CheckContext> = {}): Promise<CheckResult> {

@@ -20,7 +20,20 @@ const PLATFORM_FILE = /^\/[^/]*\.(xml|ics|json|txt|webmanifest)$|^\/nieuws\/[^/]
  * Ids the page templates give, which a link may point at (`/groepen/moestuin/#contact`): the layout's main
  * and footer, the home page's sections, months in the agenda, roles on /wie-helpt/, footnotes.
  */
-const TEMPLATE_ANCHORS = new Set(['inhoud', 'footer-contact', 'footer-social', 'binnenkort', 'nieuws', 'groepen', 'wie-helpt', 'volgende', 'contact', 'activiteiten', 'onderwerpen', 'footnote-label']);
+const TEMPLATE_ANCHORS = new Set([
+  'inhoud',
+  'footer-contact',
+  'footer-social',
+  'binnenkort',
+  'nieuws',
+  'groepen',
+  'wie-helpt',
+  'volgende',
+  'contact',
+  'activiteiten',
+  'onderwerpen',
+  'footnote-label',
+]);
 const TEMPLATE_ANCHOR_PATTERNS = [/^maand-\d{4}-\d{2}$/, /^rol-[a-z]+$/, /^user-content-fn(ref)?-[a-z0-9-]+$/];
 
 /** An internal link split into its path and anchor; undefined for external, mail and phone links. */

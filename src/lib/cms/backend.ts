@@ -51,7 +51,13 @@ export function productionBackend(settings: CmsSettings | undefined): CmsBackend
     case 'forgejo':
       return { name: 'forgejo', ...common, app_id: settings.app_id, api_root: settings.api_root };
     case 'gitea':
-      return { name: 'gitea', ...common, app_id: settings.app_id, api_root: settings.api_root, base_url: settings.base_url ?? forgeAddress(settings.api_root!) };
+      return {
+        name: 'gitea',
+        ...common,
+        app_id: settings.app_id,
+        api_root: settings.api_root,
+        base_url: settings.base_url ?? forgeAddress(settings.api_root!),
+      };
   }
 }
 

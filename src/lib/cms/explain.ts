@@ -16,7 +16,7 @@ export function explainLocalEditing(slug: string, editing: LocalEditing, mode: '
     '  - The editorial workflow is on: "Opslaan" keeps a concept on a branch cms/<collection>/<slug>;',
     `    "Publiceren" merges it into ${worktree.branch} and deletes that branch.`,
     mode === 'dev'
-      ? '  - The site runs in dev mode on the worktree\'s files: reload a page to see a published edit.'
+      ? "  - The site runs in dev mode on the worktree's files: reload a page to see a published edit."
       : `  - The site is the production build; after each published edit it is rebuilt from ${worktree.branch} (about 15 s).`,
     '',
     'To bring the edits into your branch:',

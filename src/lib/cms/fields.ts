@@ -171,14 +171,7 @@ function isEmptyDefault(value: unknown): boolean {
   return value !== null && typeof value === 'object' && Object.keys(value).length === 0;
 }
 
-function widgetFor(
-  schema: z.ZodType,
-  base: Omit<CmsField, 'widget'>,
-  prefix: string,
-  path: string[],
-  context: FieldContext,
-  required: boolean,
-): CmsField {
+function widgetFor(schema: z.ZodType, base: Omit<CmsField, 'widget'>, prefix: string, path: string[], context: FieldContext, required: boolean): CmsField {
   if (schema === imageSchema) {
     return {
       ...base,
@@ -191,7 +184,8 @@ function widgetFor(
     };
   }
   if (schema === dateSchema) return { ...base, widget: 'datetime', ...DATE_WIDGET };
-  if (schema === dateTimeSchema || schema === dateOrDateTimeSchema || schema === activityTimeSchema) return { ...base, widget: 'datetime', ...DATE_TIME_WIDGET };
+  if (schema === dateTimeSchema || schema === dateOrDateTimeSchema || schema === activityTimeSchema)
+    return { ...base, widget: 'datetime', ...DATE_TIME_WIDGET };
   if (schema === emailSchema) return { ...base, widget: 'string', pattern: [EMAIL_PATTERN.source, patternTexts.email] };
   if (schema === phoneSchema) return { ...base, widget: 'string', pattern: [PHONE_PATTERN.source, patternTexts.phone] };
   if (schema === httpsUrlSchema) return { ...base, widget: 'string', pattern: [HTTPS_PATTERN, patternTexts.https] };
@@ -201,7 +195,11 @@ function widgetFor(
   const def = defOf(schema);
   const values = allowedValues(schema);
   if (values) {
-    return { ...base, widget: 'select', options: values.map((value) => ({ value, label: optionLabel(`${prefix}.${path.join('.')}`, String(value)) ?? String(value) })) };
+    return {
+      ...base,
+      widget: 'select',
+      options: values.map((value) => ({ value, label: optionLabel(`${prefix}.${path.join('.')}`, String(value)) ?? String(value) })),
+    };
   }
   switch (def.type) {
     case 'string': {
@@ -218,7 +216,15 @@ function widgetFor(
         return { ...base, widget: 'list', ...(min ? { min } : {}), pattern: [TOPICS_PATTERN, patternTexts.topics], required: Boolean(min) && base.required };
       }
       const item = widgetFor(element, { name: 'item', ...fieldText(`${prefix}.${path.join('.')}.item`) }, prefix, path, context, true);
-      return { ...base, widget: 'list', ...(min ? { min } : {}), collapsed: false, label_singular: item.label.toLowerCase(), field: item, required: Boolean(min) && base.required };
+      return {
+        ...base,
+        widget: 'list',
+        ...(min ? { min } : {}),
+        collapsed: false,
+        label_singular: item.label.toLowerCase(),
+        field: item,
+        required: Boolean(min) && base.required,
+      };
     }
     case 'object':
       return { ...base, widget: 'object', collapsed: !required, fields: fieldsOf(schema, prefix, path, context, required) };

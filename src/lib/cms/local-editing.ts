@@ -50,7 +50,9 @@ export async function assertPortFree(port: number): Promise<void> {
     server.once('error', (error: NodeJS.ErrnoException) =>
       reject(
         error.code === 'EADDRINUSE'
-          ? new LocalEditingError(`Port ${port} on 127.0.0.1 is already in use (is "npm start" or "buurt dev" already running?). Stop that program, or choose another port with --port (buurt dev) or PORT=4322 npm start.`)
+          ? new LocalEditingError(
+              `Port ${port} on 127.0.0.1 is already in use (is "npm start" or "buurt dev" already running?). Stop that program, or choose another port with --port (buurt dev) or PORT=4322 npm start.`,
+            )
           : error,
       ),
     );
@@ -128,14 +130,19 @@ export async function snapshotBuurt(worktree: CmsWorktree, slug: string, target:
   await rm(target, { recursive: true, force: true });
   await mkdir(sitesDir, { recursive: true });
   await new Promise<void>((resolve, reject) => {
-    const archive = spawn('git', ['archive', '--format=tar', `refs/heads/${worktree.branch}`, `sites/${slug}`], { cwd: worktree.dir, stdio: ['ignore', 'pipe', 'inherit'] });
+    const archive = spawn('git', ['archive', '--format=tar', `refs/heads/${worktree.branch}`, `sites/${slug}`], {
+      cwd: worktree.dir,
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
     const tar = spawn('tar', ['-x', '-C', target], { stdio: ['pipe', 'inherit', 'inherit'] });
     archive.stdout!.pipe(tar.stdin!);
     let failed = false;
     archive.once('exit', (code) => {
       if (code !== 0) failed = true;
     });
-    tar.once('exit', (code) => (code === 0 && !failed ? resolve() : reject(new LocalEditingError(`could not export ${worktree.branch} (git archive | tar failed)`))));
+    tar.once('exit', (code) =>
+      code === 0 && !failed ? resolve() : reject(new LocalEditingError(`could not export ${worktree.branch} (git archive | tar failed)`)),
+    );
   });
   return sitesDir;
 }
@@ -174,7 +181,12 @@ async function startStaticSite(options: LocalEditingOptions, worktree: CmsWorktr
     intercept: async (req, res) => {
       if (isCmsApiRequest(req)) {
         const { action } = await forwardCmsApi(req, res, decap.url);
-        if (action && !/^(info|entriesByFolder|entriesByFiles|getEntry|getMedia|getMediaFile|unpublishedEntries|getUnpublishedEntry|unpublishedEntryDataFile|unpublishedEntryMediaFile|getDeployPreview)$/.test(action)) {
+        if (
+          action &&
+          !/^(info|entriesByFolder|entriesByFiles|getEntry|getMedia|getMediaFile|unpublishedEntries|getUnpublishedEntry|unpublishedEntryDataFile|unpublishedEntryMediaFile|getDeployPreview)$/.test(
+            action,
+          )
+        ) {
           content = undefined;
           rebuildIfMoved();
         }

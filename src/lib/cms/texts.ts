@@ -19,7 +19,11 @@ export const collectionTexts = {
   agenda: { label: 'Agenda', singular: 'Activiteit', description: 'Activiteiten in de buurt, eenmalig of terugkerend. Tijden zijn Nederlandse tijd.' },
   groepen: { label: 'Groepen', singular: 'Groep', description: 'Groepen en clubs in de buurt waar bewoners aan mee kunnen doen.' },
   mensen: { label: 'Wie helpt', singular: 'Persoon', description: 'Buurtverbinders, wijkprofessionals en vrijwilligers bij wie bewoners terecht kunnen.' },
-  paginas: { label: "Pagina's", singular: 'Pagina', description: "Vaste pagina's zoals Over de buurt, Contact en Privacy. De pagina “welkom” is de tekst bovenaan de voorpagina." },
+  paginas: {
+    label: "Pagina's",
+    singular: 'Pagina',
+    description: "Vaste pagina's zoals Over de buurt, Contact en Privacy. De pagina “welkom” is de tekst bovenaan de voorpagina.",
+  },
   instellingen: { label: 'Instellingen', singular: 'Instellingen', description: 'Naam, kleuren, menu en links van de buurtsite.' },
   site: { label: 'Buurtsite', singular: 'Buurtsite' },
 } as const;
@@ -50,7 +54,10 @@ export const fieldTexts: Readonly<Record<string, FieldText>> = {
   'nieuws.publishAt': { label: 'Later publiceren op', hint: 'Niet verplicht. Het bericht verschijnt pas vanaf dit moment (Nederlandse tijd).' },
 
   // Agenda.
-  'agenda.start': { label: 'Begint op', hint: 'Datum en tijd zoals in Nederland, ook als je computer in een andere tijdzone staat. Bij “hele dag” telt alleen de datum.' },
+  'agenda.start': {
+    label: 'Begint op',
+    hint: 'Datum en tijd zoals in Nederland, ook als je computer in een andere tijdzone staat. Bij “hele dag” telt alleen de datum.',
+  },
   'agenda.end': { label: 'Eindigt op', hint: 'Niet verplicht. Na het begin; Nederlandse tijd.' },
   'agenda.allDay': { label: 'Hele dag', hint: 'Zet aan voor een activiteit zonder tijden, zoals een markt of een opruimweek.' },
   'agenda.location': { label: 'Plaats' },
@@ -87,7 +94,10 @@ export const fieldTexts: Readonly<Record<string, FieldText>> = {
   'site.tagline': { label: 'Ondertitel', hint: 'Niet verplicht. Een korte zin onder de naam.' },
   'site.description': { label: 'Beschrijving', hint: 'Eén of twee zinnen voor zoekmachines en gedeelde links.' },
   'site.email': { label: 'E-mailadres van de buurt', hint: 'Staat onderaan elke pagina.' },
-  'site.phone': { label: 'Telefoonnummer van de buurt', hint: 'Niet verplicht. Een algemeen nummer, bijvoorbeeld van het buurthuis; staat onderaan elke pagina. Zoals 020 123 45 67.' },
+  'site.phone': {
+    label: 'Telefoonnummer van de buurt',
+    hint: 'Niet verplicht. Een algemeen nummer, bijvoorbeeld van het buurthuis; staat onderaan elke pagina. Zoals 020 123 45 67.',
+  },
   'site.colors': { label: 'Kleuren', hint: 'De site kiest zelf witte of zwarte tekst die goed leesbaar is.' },
   'site.colors.primary': { label: 'Hoofdkleur', hint: 'Voor de kop, links en knoppen.' },
   'site.colors.accent': { label: 'Accentkleur', hint: 'Voor opvallende details.' },
@@ -168,8 +178,7 @@ export const interfaceTexts = {
 /** What the admin page and the save check say to editors. */
 export const adminTexts = {
   /** Shown when saving is refused because the content would break the site. */
-  invalidEntry: (fields: string[]) =>
-    `Opslaan kan nog niet: controleer ${fields.map((f) => `“${f}”`).join(', ')}. Vraag het de beheerder als het niet lukt.`,
+  invalidEntry: (fields: string[]) => `Opslaan kan nog niet: controleer ${fields.map((f) => `“${f}”`).join(', ')}. Vraag het de beheerder als het niet lukt.`,
   noscript: 'Het beheer van de buurtsite werkt alleen met JavaScript aan.',
   pageTitle: (name: string) => `Beheer – ${name}`,
   /** Preview texts. */

@@ -46,9 +46,7 @@ export function auditSummaryFile(slug: string): string {
 }
 
 export type AuditReading =
-  | { state: 'missing'; file: string }
-  | { state: 'invalid'; file: string; reason: string }
-  | { state: 'present'; file: string; summary: AuditSummary };
+  { state: 'missing'; file: string } | { state: 'invalid'; file: string; reason: string } | { state: 'present'; file: string; summary: AuditSummary };
 
 /** Reads the last audit summary: missing (no audit yet), invalid (with the reason) or present. */
 export async function readAuditSummary(slug: string): Promise<AuditReading> {

@@ -82,7 +82,10 @@ function monthLong(key: string): string {
 function idPart(slug: string): string {
   if (SLUG_PATTERN.test(slug)) return slug;
   const hash = createHash('sha1').update(slug).digest('hex').slice(0, 8);
-  return `${slug.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '')}-${hash}`;
+  return `${slug
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')}-${hash}`;
 }
 
 /** The level as a coloured badge that always says the level in words. */
@@ -133,7 +136,9 @@ function detailSection(report: BuurtReport): SafeHtml {
   const notes: SafeHtml[] = [];
   if (!report.git) notes.push(html`<p class="note">The sites folder is not in a git repository: editors and untouched pages are unknown.</p>`);
   if (report.contentErrors) {
-    notes.push(html`<p class="note">${report.contentErrors} content ${report.contentErrors === 1 ? 'error' : 'errors'}: this buurt is not built until they are fixed (run <code>buurt check ${report.slug}</code>).</p>`);
+    notes.push(
+      html`<p class="note">${report.contentErrors} content ${report.contentErrors === 1 ? 'error' : 'errors'}: this buurt is not built until they are fixed (run <code>buurt check ${report.slug}</code>).</p>`,
+    );
   }
   return html`<section class="buurt" id="buurt-${id}" aria-labelledby="buurt-${id}-title">
 <h2 id="buurt-${id}-title">${report.name} <span class="slug">(${report.slug})</span></h2>
@@ -195,7 +200,15 @@ export interface DashboardOptions {
 
 /** "1 March 2026, 12:00" (Amsterdam time). */
 function formatEnglishDateTime(instant: Date): string {
-  return new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/Amsterdam', day: 'numeric', month: 'long', year: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(instant);
+  return new Intl.DateTimeFormat('en-GB', {
+    timeZone: 'Europe/Amsterdam',
+    day: 'numeric',
+    month: 'long',
+    year: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  }).format(instant);
 }
 
 /** The whole dashboard page for the given reports (one row per buurt, in the order given). */

@@ -28,12 +28,10 @@ export interface BuurtRepository {
 /** The repository of a buurt, or undefined when the sites folder is not in a git repository. */
 export async function findBuurtRepository(slug: string): Promise<BuurtRepository | undefined> {
   const { siteDir } = sitePaths(slug);
-  const base = await existingDir(siteDir) ? siteDir : sitesDir();
+  const base = (await existingDir(siteDir)) ? siteDir : sitesDir();
   const root = await repositoryRoot(base);
   if (!root) return undefined;
-  const folder = await existingDir(siteDir)
-    ? await relativeToRoot(root, siteDir)
-    : path.posix.join(await relativeToRoot(root, sitesDir()), slug);
+  const folder = (await existingDir(siteDir)) ? await relativeToRoot(root, siteDir) : path.posix.join(await relativeToRoot(root, sitesDir()), slug);
   return { root, folder };
 }
 

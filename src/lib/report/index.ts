@@ -76,7 +76,8 @@ export function summarize(measured: Measured): string {
     case 'verbinding':
       return `${n('reachableGroups')}/${n('groups')} groups reachable; ${count(n('helpTopics'), 'help topic')} (${count(n('helpers'), 'buurtverbinder or professional', 'buurtverbinders and professionals')})`;
     case 'vindbaarheid': {
-      const untouched = f.untouchedPages === null ? 'untouched pages unknown (no git history)' : `${n('untouchedPages')}/${n('pages')} pages untouched for over a year`;
+      const untouched =
+        f.untouchedPages === null ? 'untouched pages unknown (no git history)' : `${n('untouchedPages')}/${n('pages')} pages untouched for over a year`;
       return `${n('incompleteItems')}/${n('items')} items without photo or useful summary; ${count(n('imagesWithoutAlt'), 'image')} without alt text; ${count(n('brokenLinks'), 'broken link')}; ${untouched}`;
     }
     case 'toegankelijkheid':
@@ -90,12 +91,7 @@ export function summarize(measured: Measured): string {
 export function buildReport(input: ReportInput, contentErrors = 0): BuurtReport {
   const context = { slug: input.site.slug };
   const dimensions = measureAll(input).map((measured): DimensionReport => {
-    const levelLabel =
-      measured.level !== null
-        ? LEVEL_LABELS[measured.level]
-        : measured.figures.audit === 'invalid'
-          ? reportNl.invalidAudit
-          : reportNl.noAudit;
+    const levelLabel = measured.level !== null ? LEVEL_LABELS[measured.level] : measured.figures.audit === 'invalid' ? reportNl.invalidAudit : reportNl.noAudit;
     return {
       id: measured.id,
       name: DIMENSION_NAMES[measured.id],

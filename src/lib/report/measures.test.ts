@@ -18,7 +18,17 @@ describe('alt texts that describe nothing', () => {
 
 describe('broken links from buurt check', () => {
   it('are missing images, unknown groups and menu items, and any link or anchor problem', () => {
-    const codes = ['missing-image', 'image-outside-media', 'unknown-group', 'unknown-menu-item', 'broken-link', 'broken-anchor', 'http-link', 'missing-alt', 'invalid-field'];
+    const codes = [
+      'missing-image',
+      'image-outside-media',
+      'unknown-group',
+      'unknown-menu-item',
+      'broken-link',
+      'broken-anchor',
+      'http-link',
+      'missing-alt',
+      'invalid-field',
+    ];
     expect(codes.filter((code) => isBrokenLinkProblem({ code }))).toEqual(codes.slice(0, 7));
   });
 });

@@ -83,10 +83,7 @@ export function measureActualiteit(input: ReportInput): Measured {
   const since = now.getTime() - windowDays * DAY;
   const recent = moments.filter((t) => t > since).length;
   const newsPerMonth = round(recent / windows.newsMonths);
-  const measures = scored(
-    measure('daysSinceLastNews', daysSinceLastNews, 1),
-    measure('newsPerMonth', newsPerMonth),
-  );
+  const measures = scored(measure('daysSinceLastNews', daysSinceLastNews, 1), measure('newsPerMonth', newsPerMonth));
   return {
     id: 'actualiteit',
     level: levelOf(measures),
@@ -129,11 +126,7 @@ export function measureAgenda(input: ReportInput): Measured {
     else stale.push(activity.data.title);
   }
   const share = running.length && known ? round(upToDate / running.length) : null;
-  const measures = scored(
-    measure('activitiesNext30Days', next30),
-    measure('activitiesNext90Days', next90),
-    measure('recurringUpToDateShare', share),
-  );
+  const measures = scored(measure('activitiesNext30Days', next30), measure('activitiesNext90Days', next90), measure('recurringUpToDateShare', share));
   return {
     id: 'agenda',
     level: levelOf(measures),
@@ -205,10 +198,7 @@ export function measureVerbinding(input: ReportInput): Measured {
   const helpers = published(input.site.entries.mensen).filter((p) => p.data.role === 'buurtverbinder' || p.data.role === 'wijkprofessional');
   const topics = new Map<string, string>();
   for (const person of helpers) for (const topic of person.data.topics) if (!topics.has(topicSlug(topic))) topics.set(topicSlug(topic), topic);
-  const measures = scored(
-    measure('reachableGroupsShare', share, 1),
-    measure('helpTopics', topics.size),
-  );
+  const measures = scored(measure('reachableGroupsShare', share, 1), measure('helpTopics', topics.size));
   return {
     id: 'verbinding',
     level: levelOf(measures),
@@ -267,7 +257,10 @@ export function measureVindbaarheid(input: ReportInput): Measured {
   let untouched: string[] | null = null;
   if (input.git) {
     const before = now.getTime() - windows.untouchedDays * DAY;
-    untouched = pages.filter((p) => (lastChange(input, p.file)?.getTime() ?? now.getTime()) < before).map((p) => fileKey(site, p.file)).sort();
+    untouched = pages
+      .filter((p) => (lastChange(input, p.file)?.getTime() ?? now.getTime()) < before)
+      .map((p) => fileKey(site, p.file))
+      .sort();
   }
   const untouchedShare = untouched && pages.length ? round(untouched.length / pages.length) : null;
   const measures = scored(

@@ -84,7 +84,10 @@ async function findTarget(repository: BuurtRepository, slug: string, to: string)
   try {
     await git(['cat-file', '-e', `${hash}:${repository.folder}`], { cwd: repository.root });
   } catch {
-    throw new RestoreError('missing-at-target', `${repository.folder} did not exist at commit ${hash.slice(0, 7)}; choose a commit from "buurt history ${slug}".`);
+    throw new RestoreError(
+      'missing-at-target',
+      `${repository.folder} did not exist at commit ${hash.slice(0, 7)}; choose a commit from "buurt history ${slug}".`,
+    );
   }
   const [time, subject] = (await git(['show', '-s', '--format=%ct%x1f%s', hash], { cwd: repository.root })).trim().split('\x1f');
   return { hash, date: new Date(Number(time) * 1000), subject: subject ?? '' };
@@ -147,13 +150,19 @@ export async function applyRestore(plan: RestorePlan, options: { env?: Record<st
   await assertClean(plan.repository, plan.slug);
   const head = (await git(['rev-parse', 'HEAD'], { cwd: root })).trim();
   if (head !== plan.head) {
-    throw new RestoreError('dirty', `The repository moved on (HEAD is now ${head.slice(0, 7)}, was ${plan.head.slice(0, 7)}) while the restore was being confirmed. Nothing was changed; run "buurt restore ${plan.slug}" again.`);
+    throw new RestoreError(
+      'dirty',
+      `The repository moved on (HEAD is now ${head.slice(0, 7)}, was ${plan.head.slice(0, 7)}) while the restore was being confirmed. Nothing was changed; run "buurt restore ${plan.slug}" again.`,
+    );
   }
   if (!plan.changes.length) return head;
   await git(['restore', `--source=${plan.target.commit}`, '--staged', '--worktree', '--', folder], { cwd: root });
   const message = restoreMessage(plan);
   try {
-    await git(['commit', '--only', '--quiet', '-m', message.subject, '-m', message.body, '--', folder], { cwd: root, ...(options.env ? { env: options.env } : {}) });
+    await git(['commit', '--only', '--quiet', '-m', message.subject, '-m', message.body, '--', folder], {
+      cwd: root,
+      ...(options.env ? { env: options.env } : {}),
+    });
   } catch (error) {
     await git(['restore', '--source=HEAD', '--staged', '--worktree', '--', folder], { cwd: root });
     const reason = error instanceof GitError ? error.stderr.trim() || error.message : String(error);

@@ -5,7 +5,18 @@ import { lastMonths, monthLabel } from './series.ts';
 describe('months of the sparklines', () => {
   it('are the last 12 calendar months in Amsterdam, ending with the current one', () => {
     expect(lastMonths(parseAmsterdam('2026-03-01T12:00'))).toEqual([
-      '2025-04', '2025-05', '2025-06', '2025-07', '2025-08', '2025-09', '2025-10', '2025-11', '2025-12', '2026-01', '2026-02', '2026-03',
+      '2025-04',
+      '2025-05',
+      '2025-06',
+      '2025-07',
+      '2025-08',
+      '2025-09',
+      '2025-10',
+      '2025-11',
+      '2025-12',
+      '2026-01',
+      '2026-02',
+      '2026-03',
     ]);
   });
 

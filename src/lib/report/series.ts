@@ -59,7 +59,9 @@ export function monthlySeries(site: LoadedSite, now: Date): MonthlySeries {
   const from = monthStart(months[0]!);
   const last = months[months.length - 1]!;
   const [year, month] = last.split('-').map(Number);
-  const to = new Date(fromWallClock({ year: month === 12 ? year! + 1 : year!, month: month === 12 ? 1 : month! + 1, day: 1, hour: 0, minute: 0 }).getTime() - 1);
+  const to = new Date(
+    fromWallClock({ year: month === 12 ? year! + 1 : year!, month: month === 12 ? 1 : month! + 1, day: 1, hour: 0, minute: 0 }).getTime() - 1,
+  );
   for (const activity of site.entries.agenda) {
     if (activity.data.draft || activity.data.cancelled) continue;
     for (const occurrence of occurrences(activity.data, from, to)) {

@@ -65,8 +65,10 @@ const measureTips: Readonly<Record<MeasureKey, TipMaker>> = {
   editors: (f) => {
     const editors = f.editors as number | null;
     if (editors === null) return undefined;
-    if (editors === 0) return 'Niemand heeft de afgelopen 90 dagen iets aan de site veranderd. Spreek met twee of drie buurtgenoten af wie wat bijhoudt, en vraag de beheerders om hen een account te geven.';
-    if (editors === 1) return 'De afgelopen 90 dagen werkte maar één persoon aan de site. Zoek een tweede redacteur, zodat de site niet stilvalt als die persoon even niet kan.';
+    if (editors === 0)
+      return 'Niemand heeft de afgelopen 90 dagen iets aan de site veranderd. Spreek met twee of drie buurtgenoten af wie wat bijhoudt, en vraag de beheerders om hen een account te geven.';
+    if (editors === 1)
+      return 'De afgelopen 90 dagen werkte maar één persoon aan de site. Zoek een tweede redacteur, zodat de site niet stilvalt als die persoon even niet kan.';
     return `De afgelopen 90 dagen werkten ${formatDutchNumber(editors)} mensen aan de site. Vraag een groep of organisatie om zelf hun activiteiten bij te houden; de beheerders geven hen een account.`;
   },
   contributors: (f) =>
@@ -74,7 +76,8 @@ const measureTips: Readonly<Record<MeasureKey, TipMaker>> = {
       ? 'Nog geen organisatie of groep draagt bij aan de site. Nodig bijvoorbeeld het wijkteam, de bibliotheek of een sportclub uit om hun activiteiten en spreekuren op de site te zetten.'
       : `Er ${num(f, 'contributors') === 1 ? 'draagt' : 'dragen'} ${plural(num(f, 'contributors'), 'organisatie of groep', 'organisaties en groepen')} bij. Nodig bijvoorbeeld het wijkteam, de bibliotheek of een sportclub uit om hun activiteiten en spreekuren op de site te zetten.`,
   reachableGroupsShare: (f) => {
-    if (num(f, 'groups') === 0) return 'Er staan nog geen groepen op de site. Zet de clubs, werkgroepen en initiatieven uit de buurt erop, met hoe je ze bereikt.';
+    if (num(f, 'groups') === 0)
+      return 'Er staan nog geen groepen op de site. Zet de clubs, werkgroepen en initiatieven uit de buurt erop, met hoe je ze bereikt.';
     const missing = names(f, 'unreachableGroups');
     if (!missing.length) return undefined;
     return `${formatDutchNumber(missing.length)} van de ${formatDutchNumber(num(f, 'groups'))} groepen ${missing.length === 1 ? 'heeft' : 'hebben'} geen e-mailadres, telefoonnummer of website (${listNames(missing)}). Vraag hen hoe bewoners contact kunnen opnemen, en zet dat erbij.`;
@@ -90,7 +93,7 @@ const measureTips: Readonly<Record<MeasureKey, TipMaker>> = {
   brokenLinks: (f, context) =>
     `Er ${num(f, 'brokenLinks') === 1 ? 'is' : 'zijn'} ${plural(num(f, 'brokenLinks'), 'kapotte link of verwijzing', 'kapotte links of verwijzingen')}. Vraag de beheerders om de lijst (buurt check ${context.slug}) en herstel ze, want een link die nergens heen gaat kost vertrouwen.`,
   untouchedShare: (f) =>
-    `${plural(num(f, 'untouchedPages'), "pagina, groep of persoon is", "pagina's, groepen en mensen zijn")} meer dan een jaar niet bijgewerkt. Loop ze na: klopt de informatie nog, en zijn de contactgegevens nog goed?`,
+    `${plural(num(f, 'untouchedPages'), 'pagina, groep of persoon is', "pagina's, groepen en mensen zijn")} meer dan een jaar niet bijgewerkt. Loop ze na: klopt de informatie nog, en zijn de contactgegevens nog goed?`,
   axeViolations: (f) =>
     `De laatste toegankelijkheidscontrole vond ${plural(num(f, 'axeViolations'), 'probleem', 'problemen')}. Vraag de beheerders welke; vaak gaat het om een foto zonder beschrijving of een link zonder duidelijke tekst.`,
   lighthouseAccessibility: (f) =>
@@ -115,7 +118,9 @@ export function tipsFor(measured: Measured, context: TipContext): string[] {
   const f = measured.figures;
   if (measured.id === 'toegankelijkheid' && f.audit !== 'present') {
     return f.audit === 'missing'
-      ? ['Er is nog geen toegankelijkheidscontrole gedaan. Vraag de beheerders van het platform om er een te draaien (npm run audit), zodat je weet of iedereen de site kan gebruiken.']
+      ? [
+          'Er is nog geen toegankelijkheidscontrole gedaan. Vraag de beheerders van het platform om er een te draaien (npm run audit), zodat je weet of iedereen de site kan gebruiken.',
+        ]
       : ['Het resultaat van de laatste toegankelijkheidscontrole is niet te lezen. Vraag de beheerders om de controle opnieuw te draaien (npm run audit).'];
   }
   if (measured.id === 'vindbaarheid' && num(f, 'items') + num(f, 'pages') === 0) {
@@ -124,7 +129,9 @@ export function tipsFor(measured: Measured, context: TipContext): string[] {
   const tips: string[] = [];
   // An old audit says little about the site as it is now: running it again comes first.
   if (measured.id === 'toegankelijkheid' && f.auditStale === true) {
-    tips.push(`De laatste toegankelijkheidscontrole is ${plural(num(f, 'auditAgeDays'), 'dag', 'dagen')} oud. Vraag de beheerders om een nieuwe, want de site verandert elke week.`);
+    tips.push(
+      `De laatste toegankelijkheidscontrole is ${plural(num(f, 'auditAgeDays'), 'dag', 'dagen')} oud. Vraag de beheerders om een nieuwe, want de site verandert elke week.`,
+    );
   }
   const weakest = [...measured.measures].filter((m) => m.level < 5).sort((a: Measure, b: Measure) => a.level - b.level);
   for (const m of weakest) {

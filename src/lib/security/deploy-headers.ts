@@ -51,7 +51,10 @@ export async function writeDeployHeaders(slug: string, outDir: string): Promise<
   const platform = await loadPlatformSettings();
   const cms = (config as unknown as Record<string, unknown>).cms;
   const builtFiles = await listFiles(outDir);
-  await add404Policy(outDir, builtFiles.some((f) => /\.(woff2?|ttf|otf)$/i.test(f)));
+  await add404Policy(
+    outDir,
+    builtFiles.some((f) => /\.(woff2?|ttf|otf)$/i.test(f)),
+  );
   await writeHeadersFile(outDir, { slug, domain: config.domain, cms }, platform);
   const file = path.join(outDir, '_headers');
   const rules = await readHeaderRules(file);
@@ -61,7 +64,10 @@ export async function writeDeployHeaders(slug: string, outDir: string): Promise<
   if (problems.length) {
     throw new HeadersFileError(
       `The generated _headers of ${slug} would not give every response exactly one policy:\n` +
-        problems.slice(0, 20).map((p) => `  ${formatHeaderProblem(p)}`).join('\n'),
+        problems
+          .slice(0, 20)
+          .map((p) => `  ${formatHeaderProblem(p)}`)
+          .join('\n'),
     );
   }
   return { file, rules: rules.length };

@@ -19,25 +19,80 @@ export type EmailKind =
 
 /** Providers of private mailboxes, common in the Netherlands and elsewhere. */
 export const PERSONAL_MAIL_DOMAINS: readonly string[] = [
-  'gmail.com', 'googlemail.com', 'hotmail.com', 'hotmail.nl', 'outlook.com', 'outlook.nl', 'live.com', 'live.nl',
-  'msn.com', 'yahoo.com', 'yahoo.nl', 'ymail.com', 'icloud.com', 'me.com', 'mac.com', 'aol.com', 'gmx.com', 'gmx.net',
-  'gmx.de', 'web.de', 'mail.com', 'proton.me', 'protonmail.com', 'pm.me', 'tutanota.com', 'tuta.io', 'fastmail.com',
-  'hey.com', 'zoho.com', 'yandex.com', 'ziggo.nl', 'kpnmail.nl', 'kpnplanet.nl', 'planet.nl', 'hetnet.nl', 'home.nl',
-  'xs4all.nl', 'telfort.nl', 'upcmail.nl', 'chello.nl', 'casema.nl', 'quicknet.nl', 'zeelandnet.nl', 'online.nl',
-  'tele2.nl', 'caiway.nl', 'solcon.nl', 'kabelfoon.nl', 'freedom.nl', 'onsbrabantnet.nl', 'telenet.be', 'skynet.be',
+  'gmail.com',
+  'googlemail.com',
+  'hotmail.com',
+  'hotmail.nl',
+  'outlook.com',
+  'outlook.nl',
+  'live.com',
+  'live.nl',
+  'msn.com',
+  'yahoo.com',
+  'yahoo.nl',
+  'ymail.com',
+  'icloud.com',
+  'me.com',
+  'mac.com',
+  'aol.com',
+  'gmx.com',
+  'gmx.net',
+  'gmx.de',
+  'web.de',
+  'mail.com',
+  'proton.me',
+  'protonmail.com',
+  'pm.me',
+  'tutanota.com',
+  'tuta.io',
+  'fastmail.com',
+  'hey.com',
+  'zoho.com',
+  'yandex.com',
+  'ziggo.nl',
+  'kpnmail.nl',
+  'kpnplanet.nl',
+  'planet.nl',
+  'hetnet.nl',
+  'home.nl',
+  'xs4all.nl',
+  'telfort.nl',
+  'upcmail.nl',
+  'chello.nl',
+  'casema.nl',
+  'quicknet.nl',
+  'zeelandnet.nl',
+  'online.nl',
+  'tele2.nl',
+  'caiway.nl',
+  'solcon.nl',
+  'kabelfoon.nl',
+  'freedom.nl',
+  'onsbrabantnet.nl',
+  'telenet.be',
+  'skynet.be',
 ];
 
 /** No-reply domains of git hosts and services: GitHub, GitLab, Codeberg/Forgejo, Gitea, Bitbucket. */
 export const NO_REPLY_DOMAINS: readonly string[] = [
-  'users.noreply.github.com', 'noreply.github.com', 'users.noreply.gitlab.com', 'noreply.gitlab.com',
-  'noreply.codeberg.org', 'noreply.gitea.com', 'noreply.gitea.io',
+  'users.noreply.github.com',
+  'noreply.github.com',
+  'users.noreply.gitlab.com',
+  'noreply.gitlab.com',
+  'noreply.codeberg.org',
+  'noreply.gitea.com',
+  'noreply.gitea.io',
 ];
 
 /** Committer addresses that git hosts use for commits they make themselves (web merges, API commits). */
 export const HOST_COMMITTER_EMAILS: readonly string[] = ['noreply@github.com', 'noreply@gitlab.com', 'noreply@codeberg.org'];
 
 function domainOf(email: string): string {
-  return email.slice(email.lastIndexOf('@') + 1).trim().toLowerCase().replace(/\.$/, '');
+  return email
+    .slice(email.lastIndexOf('@') + 1)
+    .trim()
+    .toLowerCase()
+    .replace(/\.$/, '');
 }
 
 function isWithin(domain: string, parent: string): boolean {

@@ -138,7 +138,7 @@ async function countCommits(repoDir: string, args: string[]): Promise<number> {
 export async function planErase(options: EraseOptions): Promise<ErasePlan> {
   const { repoDir, slug } = options;
   if (!options.paths.length && !options.emails?.length && !options.texts?.length) {
-    throw new EraseError('Name what to erase: the person\'s files (--path), addresses (--email) or texts such as their name (--text).');
+    throw new EraseError("Name what to erase: the person's files (--path), addresses (--email) or texts such as their name (--text).");
   }
   const given = options.paths.map((p) => normaliseInside(slug, p));
   const paths = given.length ? await historicNames(repoDir, given) : [];
@@ -210,7 +210,8 @@ export async function findTraces(
   const identities = (await git(repoDir, ['log', '--all', '--format=%ae%n%ce'])).toLowerCase();
   for (const email of emails) if (identities.split('\n').includes(email.toLowerCase())) traces.push(`address ${email} is still in a commit`);
   const pattern = textPattern(plan.texts);
-  if (pattern && pattern.test(await git(repoDir, ['log', '--all', '--format=%B%n%an%n%cn']))) traces.push('an erased text is still in a commit message or name');
+  if (pattern && pattern.test(await git(repoDir, ['log', '--all', '--format=%B%n%an%n%cn'])))
+    traces.push('an erased text is still in a commit message or name');
   for (const text of contentTexts) {
     const commits = (await git(repoDir, ['log', '--all', '--format=%h', '-i', '--pickaxe-regex', `-S${escapeRegExp(text)}`, '--', `sites/${slug}/`])).trim();
     if (commits) traces.push(`"${text}" is still in the files of sites/${slug}/ in commit ${commits.split('\n')[0]}`);
@@ -235,7 +236,10 @@ export async function erasePerson(options: EraseOptions): Promise<EraseResult> {
     const contentPattern = textPattern(contentTexts);
     if (contentPattern) {
       const config = path.join(work, 'index.json');
-      await writeFile(config, JSON.stringify({ pattern: contentPattern.source, replacement: ERASED, prefix: `sites/${slug}/`, cache: path.join(work, 'blobs.json') }));
+      await writeFile(
+        config,
+        JSON.stringify({ pattern: contentPattern.source, replacement: ERASED, prefix: `sites/${slug}/`, cache: path.join(work, 'blobs.json') }),
+      );
       await writeFile(path.join(work, 'index.mjs'), INDEX_SCRIPT);
       indexSteps.push(`${node} ${shellQuote(path.join(work, 'index.mjs'))} ${shellQuote(config)}`);
     }

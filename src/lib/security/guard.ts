@@ -95,7 +95,7 @@ const ZERO = /^0+$/;
 function parseRawChanges(output: string): FileChange[] {
   const fields = output.split('\0');
   const changes: FileChange[] = [];
-  for (let i = 0; i < fields.length - 1; ) {
+  for (let i = 0; i < fields.length - 1;) {
     const meta = fields[i++]!;
     if (!meta.startsWith(':')) continue;
     const [, newMode, , newBlob, statusField] = meta.slice(1).split(' ');
@@ -149,16 +149,35 @@ async function checkPath(
 ): Promise<Violation[]> {
   const violations: Violation[] = [];
   const buurt = buurtOf(file);
-  const what = side === 'old' ? (change.status === 'R' ? 'renamed away' : 'deleted') : change.status === 'D' ? 'deleted' : change.status === 'A' || change.status === 'C' ? 'added' : change.status === 'R' ? 'renamed here' : 'changed';
+  const what =
+    side === 'old'
+      ? change.status === 'R'
+        ? 'renamed away'
+        : 'deleted'
+      : change.status === 'D'
+        ? 'deleted'
+        : change.status === 'A' || change.status === 'C'
+          ? 'added'
+          : change.status === 'R'
+            ? 'renamed here'
+            : 'changed';
   if (buurt === undefined) {
     if (!roles.maintainer) {
-      violations.push({ code: 'shared-path', file, message: `${what}: only maintainers may change shared code, templates, the deploy config, CI or platform settings (anything outside sites/<buurt>/)` });
+      violations.push({
+        code: 'shared-path',
+        file,
+        message: `${what}: only maintainers may change shared code, templates, the deploy config, CI or platform settings (anything outside sites/<buurt>/)`,
+      });
     }
     return violations;
   }
   if (!roles.maintainer && roles.buurten.length && !roles.buurten.includes(buurt)) {
     const own = roles.buurten.map((b) => `sites/${b}/`).join(' or ');
-    violations.push({ code: 'outside-own-buurt', file, message: `${what}: belongs to buurt ${buurt}, but the author edits ${roles.buurten.join(' and ')} and may only change ${own}` });
+    violations.push({
+      code: 'outside-own-buurt',
+      file,
+      message: `${what}: belongs to buurt ${buurt}, but the author edits ${roles.buurten.join(' and ')} and may only change ${own}`,
+    });
   }
   if (side === 'new' && change.status !== 'D' && !ZERO.test(change.blob)) {
     const content = change.mode === MODE_FILE ? await gitBuffer(repoDir, ['cat-file', 'blob', change.blob]) : undefined;
@@ -169,12 +188,16 @@ async function checkPath(
     const before = commit.parents[0] ? await showFile(repoDir, commit.parents[0], change.status === 'R' ? change.from! : file) : undefined;
     const after = change.status === 'D' || side === 'old' ? undefined : await showFile(repoDir, commit.sha, file);
     if (after === undefined) {
-      violations.push({ code: 'protected-setting', file, message: 'deleted: only maintainers may remove a buurt\'s site.yaml' });
+      violations.push({ code: 'protected-setting', file, message: "deleted: only maintainers may remove a buurt's site.yaml" });
     } else {
       const [a, b] = [protectedKeys(before), protectedKeys(after)];
       const changed = PROTECTED_SITE_KEYS.filter((key) => a[key] !== b[key]);
       if (changed.length) {
-        violations.push({ code: 'protected-setting', file, message: `changes ${changed.map((k) => `"${k}"`).join(', ')}: only maintainers may change who edits a buurt, its CMS settings or its domain` });
+        violations.push({
+          code: 'protected-setting',
+          file,
+          message: `changes ${changed.map((k) => `"${k}"`).join(', ')}: only maintainers may change who edits a buurt, its CMS settings or its domain`,
+        });
       }
     }
   }
@@ -185,14 +208,23 @@ function identityViolations(roster: Roster, report: Omit<CommitReport, 'violatio
   const violations: Violation[] = [];
   const { author, committer } = report;
   if (!roles.maintainer && !roles.buurten.length) {
-    violations.push({ code: 'unknown-author', message: `the author ${author.name} <${author.email}> is neither a maintainer (.buurt/platform.yaml) nor an editor of any buurt (editors: in site.yaml); add them there first, in a separate change by a maintainer` });
+    violations.push({
+      code: 'unknown-author',
+      message: `the author ${author.name} <${author.email}> is neither a maintainer (.buurt/platform.yaml) nor an editor of any buurt (editors: in site.yaml); add them there first, in a separate change by a maintainer`,
+    });
   }
   const committerRoles = rolesOfEmail(roster, committer.email);
   const isHost = HOST_COMMITTER_EMAILS.includes(committer.email.toLowerCase());
   if (!isHost && !committerRoles.maintainer && !committerRoles.buurten.length && committer.email.toLowerCase() !== author.email.toLowerCase()) {
-    violations.push({ code: 'unknown-committer', message: `the committer ${committer.name} <${committer.email}> is not a maintainer, an editor or the git host` });
+    violations.push({
+      code: 'unknown-committer',
+      message: `the committer ${committer.name} <${committer.email}> is not a maintainer, an editor or the git host`,
+    });
   }
-  for (const [who, email] of [['author', author.email], ['committer', committer.email]] as const) {
+  for (const [who, email] of [
+    ['author', author.email],
+    ['committer', committer.email],
+  ] as const) {
     if (who === 'committer' && (isHost || email.toLowerCase() === author.email.toLowerCase())) continue;
     const kind = classifyEmail(email, roster.platformEmailDomains);
     if (kind === 'personal' || kind === 'unknown') violations.push({ code: 'private-email', message: `the ${who} address ${emailAdvice(email, kind)}` });
@@ -237,7 +269,10 @@ export async function runGuard(options: GuardOptions): Promise<GuardResult> {
     const roles = rolesOfUsername(roster, actor);
     if (roles.maintainer) continue;
     if (!roles.buurten.length) {
-      actorViolations.push({ code: 'unknown-actor', message: `the account "${actor}" that made this change is neither a maintainer nor an editor of any buurt` });
+      actorViolations.push({
+        code: 'unknown-actor',
+        message: `the account "${actor}" that made this change is neither a maintainer nor an editor of any buurt`,
+      });
       continue;
     }
     for (const file of touched) {

@@ -28,7 +28,10 @@ const identitySchema = z.strictObject({
   /** "Platformbeheer" */
   name: z.string().trim().min(1),
   /** The e-mail address of this person's commits: "beheer@buurtsites.nl". */
-  email: z.string().trim().regex(EMAIL_PATTERN, { error: (issue) => `"${String(issue.input)}" is not an e-mail address` }),
+  email: z
+    .string()
+    .trim()
+    .regex(EMAIL_PATTERN, { error: (issue) => `"${String(issue.input)}" is not an e-mail address` }),
   /** Account name on the git host, for CODEOWNERS: "buurtsites-beheer". */
   username: z
     .string()

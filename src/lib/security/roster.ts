@@ -49,7 +49,10 @@ export async function rosterAt(repoDir: string, ref: string): Promise<Roster> {
   const platform = parsePlatformSettings(await showFile(repoDir, ref, PLATFORM_FILE), `${PLATFORM_FILE} at ${ref.slice(0, 12)}`);
   const listing = await git(repoDir, ['ls-tree', '-r', '--name-only', '-z', ref, '--', 'sites/']);
   const editors = new Map<string, Identity[]>();
-  for (const file of listing.split('\0').filter((f) => /^sites\/[^/]+\/site\.yaml$/.test(f)).sort()) {
+  for (const file of listing
+    .split('\0')
+    .filter((f) => /^sites\/[^/]+\/site\.yaml$/.test(f))
+    .sort()) {
     editors.set(file.split('/')[1]!, editorsOf(await showFile(repoDir, ref, file)));
   }
   return roster(platform, editors);

@@ -90,7 +90,8 @@ export const SECRET_RULES: readonly SecretRule[] = [
   {
     id: 'generic-secret',
     description: 'random value assigned to a secret-like name',
-    pattern: /\b[A-Za-z0-9_.-]*(?:secret|token|passw(?:or)?d|pwd|api[_-]?key|apikey|private[_-]?key|access[_-]?key|credential)[A-Za-z0-9_.-]*["']?\s*[:=]\s*(["'`]?)([^\s"'`,;]{16,})\1/gi,
+    pattern:
+      /\b[A-Za-z0-9_.-]*(?:secret|token|passw(?:or)?d|pwd|api[_-]?key|apikey|private[_-]?key|access[_-]?key|credential)[A-Za-z0-9_.-]*["']?\s*[:=]\s*(["'`]?)([^\s"'`,;]{16,})\1/gi,
     group: 2,
     accept: looksRandom,
   },

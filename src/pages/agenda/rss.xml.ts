@@ -16,7 +16,12 @@ export const GET: APIRoute = async () => {
     const when = formatWhen(occurrence.start, occurrence.end, occurrence.allDay);
     const where = [data.location.name, data.location.address].filter(Boolean).join(', ');
     const group = data.group ? groups.get(data.group) : undefined;
-    const facts = [`${nl.when}: ${when}`, `${nl.where}: ${where}`, ...(data.cost ? [`${nl.cost}: ${data.cost}`] : []), ...(group ? [`${nl.organiser}: ${group}`] : [])];
+    const facts = [
+      `${nl.when}: ${when}`,
+      `${nl.where}: ${where}`,
+      ...(data.cost ? [`${nl.cost}: ${data.cost}`] : []),
+      ...(group ? [`${nl.organiser}: ${group}`] : []),
+    ];
     return {
       title: `${data.cancelled ? `${nl.cancelled}: ` : ''}${data.title} (${when})`,
       link: absoluteUrl(site.domain, urls.activity(activity.id)),
