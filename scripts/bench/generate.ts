@@ -8,7 +8,8 @@ import path from 'node:path';
 import sharp from 'sharp';
 import { stringify } from 'yaml';
 import { rootDir } from '../../src/lib/paths.ts';
-import { random, syntheticPhoto } from './photos.ts';
+import { random } from '../seeded-random.ts';
+import { syntheticPhoto } from './photos.ts';
 
 export interface BuurtSize {
   news: number;

@@ -25,6 +25,7 @@ import remarkRehype from 'remark-rehype';
 import { markdownToHtml } from 'satteri';
 import { unified } from 'unified';
 import { MARKDOWN_FEATURES, renderMarkdown } from '../../src/lib/markdown.ts';
+import { random } from '../seeded-random.ts';
 
 export interface MarkdownBenchOptions {
   /** Documents per round (default 1000). */
@@ -109,18 +110,6 @@ const WORDS = (
   'gemeente bijeenkomst opruimen bloembollen lente zomer feest muziek soep eten gezellig aanmelden gratis ' +
   'informatie verkeer veilig fiets parkeren groen bomen bankjes water zon regen nieuws plannen afspraak'
 ).split(' ');
-
-/** Deterministic pseudo-random numbers (mulberry32). */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** `count` realistic markdown bodies of 1–4 kB, the same for the same seed. */
 export function syntheticDocuments(count: number, seed = 2026): string[] {

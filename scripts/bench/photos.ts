@@ -5,18 +5,7 @@
  * hard to compress as a phone photo of a street; pure noise or flat colour would flatter or punish the encoders.
  */
 import sharp from 'sharp';
-
-/** A small seeded random generator (mulberry32): the same seed always gives the same photo. */
-export function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { random } from '../seeded-random.ts';
 
 /** Smooth random texture: low-resolution noise scaled up with a cubic filter. Values 0–255, one channel. */
 async function texture(rand: () => number, width: number, height: number, cells: number): Promise<Uint8Array> {
