@@ -35,8 +35,8 @@ afterAll(async () => {
 async function openAdmin(cms: CmsRepo, timezoneId = 'Europe/Amsterdam') {
   const opened = await browser.newPage({ timezoneId, viewport: { width: 1280, height: 1000 } });
   // Generous: the 5 MB CMS on a busy 2-core machine, maybe next to a rebuild.
-  opened.page.setDefaultTimeout(60_000);
-  opened.page.setDefaultNavigationTimeout(60_000);
+  opened.page.setDefaultTimeout(120_000);
+  opened.page.setDefaultNavigationTimeout(120_000);
   opened.page.on('dialog', (dialog) => void dialog.accept());
   await opened.page.goto(`${cms.editing.url}/admin/`);
   await opened.page.getByRole('button', { name: 'Inloggen' }).click();
