@@ -53,6 +53,11 @@ export interface ServeOptions {
   deployHeaders?: boolean;
   /** Handles a request before static files; return true when it answered. */
   intercept?: (req: IncomingMessage, res: ServerResponse) => boolean | Promise<boolean>;
+  /**
+   * Sends a file compressed, as a host would: given the file, its type and the request's Accept-Encoding, the
+   * body and its encoding, or undefined to send the file as it is.
+   */
+  encode?: (file: string, type: string, acceptEncoding: string) => Promise<{ body: Buffer; encoding: string } | undefined>;
 }
 
 /** Where a URL path leads inside `root`, or undefined when it would leave it. */
@@ -82,12 +87,6 @@ async function isDirectory(file: string): Promise<boolean> {
   } catch {
     return false;
   }
-}
-
-/** The headers `<root>/_headers` gives a response to `pathname`, as its host would send them. */
-export function deployHeadersOf(root: string): (pathname: string) => Promise<Record<string, string>> {
-  const rulesOf = deployHeaderRules(root);
-  return async (pathname) => headersForPath(await rulesOf(), pathname);
 }
 
 /**
@@ -123,30 +122,31 @@ export function serveStatic(options: ServeOptions): Promise<Server> {
         res.writeHead(405, { Allow: 'GET, HEAD', ...headersOf(url.pathname) }).end();
         return;
       }
-      const send = (status: number, file: string, pathname: string) => {
-        const headers: Record<string, string> = {
-          'Content-Type': MIME_TYPES[path.extname(file).toLowerCase()] ?? 'application/octet-stream',
-          ...headersOf(pathname),
-        };
+      const send = async (status: number, file: string, pathname: string) => {
+        const type = MIME_TYPES[path.extname(file).toLowerCase()] ?? 'application/octet-stream';
+        const encoded = await options.encode?.(file, type, String(req.headers['accept-encoding'] ?? ''));
+        const headers: Record<string, string> = { 'Content-Type': type, ...headersOf(pathname) };
+        if (encoded) Object.assign(headers, { 'Content-Encoding': encoded.encoding, Vary: 'Accept-Encoding', 'Content-Length': String(encoded.body.length) });
         res.writeHead(status, headers);
         if (req.method === 'HEAD') res.end();
+        else if (encoded) res.end(encoded.body);
         else createReadStream(file).pipe(res);
       };
       const target = resolveInside(root, url.pathname);
       const isDeployConfig = target !== undefined && DEPLOY_CONFIG_FILES.some((name) => target === path.join(root, name));
       if (target && !isDeployConfig) {
-        if (await isFile(target)) return send(200, target, url.pathname);
+        if (await isFile(target)) return await send(200, target, url.pathname);
         if (await isDirectory(target)) {
           if (!url.pathname.endsWith('/')) {
             res.writeHead(301, { Location: `${url.pathname}/${url.search}`, ...headersOf(url.pathname) }).end();
             return;
           }
           const index = path.join(target, 'index.html');
-          if (await isFile(index)) return send(200, index, url.pathname);
+          if (await isFile(index)) return await send(200, index, url.pathname);
         }
       }
       const notFound = path.join(root, '404.html');
-      if (await isFile(notFound)) return send(404, notFound, url.pathname);
+      if (await isFile(notFound)) return await send(404, notFound, url.pathname);
       res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8', ...headersOf(url.pathname) }).end('Niet gevonden');
     } catch (error) {
       res.writeHead(500, { 'Content-Type': 'text/plain; charset=utf-8' }).end(String(error));
