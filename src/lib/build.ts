@@ -130,7 +130,7 @@ export async function buildSite(slug: string, options: BuildOptions = {}): Promi
     }
     await astro;
     // Last step before the swap: the headers are computed from the complete output.
-    await writeDeployHeaders(slug, tempDir).catch((error: Error) => {
+    const { files } = await writeDeployHeaders(slug, tempDir).catch((error: Error) => {
       throw new BuildError(slug, `${error.message}\nThe previous site in dist/${slug}/ was kept.`, '');
     });
     await assertComplete(slug, tempDir);
@@ -138,7 +138,7 @@ export async function buildSite(slug: string, options: BuildOptions = {}): Promi
     return {
       slug,
       outDir: paths.distDir,
-      pages: await countPages(paths.distDir),
+      pages: files.filter(isPage).length,
       durationMs: performance.now() - started,
       warnings: problems.filter((p) => p.severity === 'warning'),
       site,
@@ -241,14 +241,9 @@ function capitalise(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
-/** Number of HTML pages in a built site. */
-export async function countPages(dir: string): Promise<number> {
-  try {
-    const files = await readdir(dir, { recursive: true });
-    return files.filter((f) => f.endsWith('.html') && !f.startsWith('admin')).length;
-  } catch {
-    return 0;
-  }
+/** Whether a file of a built site (a path relative to its folder) is one of its pages; the CMS is not. */
+function isPage(file: string): boolean {
+  return file.endsWith('.html') && !file.startsWith('admin');
 }
 
 /** Every buurt: the folders in sites/ that hold a site.yaml. */

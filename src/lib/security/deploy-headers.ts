@@ -44,8 +44,11 @@ export async function add404Policy(outDir: string, hasFonts: boolean): Promise<v
   await writeFile(file, `${html.slice(0, end)}${meta}${html.slice(end)}`);
 }
 
-/** Writes `<outDir>/_headers` for buurt `slug` and verifies it; throws `HeadersFileError` when unsound. */
-export async function writeDeployHeaders(slug: string, outDir: string): Promise<{ file: string; rules: number }> {
+/**
+ * Writes `<outDir>/_headers` for buurt `slug` and verifies it; throws `HeadersFileError` when unsound.
+ * Returns the file, its number of rules and every file of the built site (POSIX paths relative to `outDir`).
+ */
+export async function writeDeployHeaders(slug: string, outDir: string): Promise<{ file: string; rules: number; files: string[] }> {
   const { config } = await loadSiteConfig(slug);
   if (!config) throw new HeadersFileError(`sites/${slug}/site.yaml could not be read, so no headers could be written`);
   const platform = await loadPlatformSettings();
@@ -55,10 +58,10 @@ export async function writeDeployHeaders(slug: string, outDir: string): Promise<
     outDir,
     builtFiles.some((f) => /\.(woff2?|ttf|otf)$/i.test(f)),
   );
-  await writeHeadersFile(outDir, { slug, domain: config.domain, cms }, platform);
+  await writeHeadersFile(outDir, { slug, domain: config.domain, cms }, platform, builtFiles);
   const file = path.join(outDir, '_headers');
   const rules = await readHeaderRules(file);
-  const files = await listFiles(outDir);
+  const files = builtFiles.includes('_headers') ? builtFiles : [...builtFiles, '_headers'];
   const urlPaths = [...new Set([...files.filter((f) => f !== '_headers' && f !== '_redirects').flatMap(urlPathsOf), ...probePaths(files)])];
   const problems = verifyHeaderRules(rules, urlPaths);
   if (problems.length) {
@@ -70,5 +73,5 @@ export async function writeDeployHeaders(slug: string, outDir: string): Promise<
           .join('\n'),
     );
   }
-  return { file, rules: rules.length };
+  return { file, rules: rules.length, files };
 }
