@@ -11,7 +11,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AstroIntegration } from 'astro';
 import type { ViteDevServer } from 'vite';
 import { buildContext } from '../lib/build-context.ts';
-import { adminContent, adminFile, writeAdmin } from '../lib/cms/admin-files.ts';
+import { adminContent, adminFile, adminScript, writeAdmin } from '../lib/cms/admin-files.ts';
 import { localBackend } from '../lib/cms/backend.ts';
 import { forwardCmsApi, isCmsApiRequest } from '../lib/cms/proxy.ts';
 
@@ -20,6 +20,10 @@ export function cmsIntegration(): AstroIntegration {
   return {
     name: 'buurt-cms',
     hooks: {
+      'astro:build:start': () => {
+        // Bundling the admin script (esbuild, its own process) starts now and is done long before the pages.
+        adminScript().catch(() => undefined);
+      },
       'astro:build:done': async ({ dir, logger }) => {
         await writeAdmin(fileURLToPath(dir), { slug: context.slug });
         logger.info('/admin/ written (Decap CMS)');
