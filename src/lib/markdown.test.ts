@@ -239,8 +239,13 @@ describe('the HTML editors may use', () => {
   });
 
   it('does not fill a placeholder an editor wrote', () => {
-    const out = render('<!--buurt-image:0--> <abbr title="<!--buurt-image:0-->">x</abbr>');
-    expect(fillImages(out, () => '<b>FILLED</b>')).not.toContain('FILLED');
+    expect(fillImages(render('<!--buurt-image:0--> <abbr title="<!--buurt-image:0-->">x</abbr>'), () => '<b>FILLED</b>')).not.toContain('FILLED');
+    // Also when the body has a real image: only its own placeholder is filled.
+    const withImage = fillImages(
+      render('![Tuin](../../media/tuin.jpg) <!--buurt-image:0--> <abbr title="<!--buurt-image:0-->">x</abbr>'),
+      () => '<b>FILLED</b>',
+    );
+    expect(withImage.match(/FILLED/g)).toHaveLength(1);
   });
 });
 
