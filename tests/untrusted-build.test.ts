@@ -8,6 +8,7 @@ import { mkdir, readdir, readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BuildError, buildSite, recoverInterruptedBuild } from '../src/lib/build.ts';
+import { sitePaths } from '../src/lib/paths.ts';
 import { ContentError } from '../src/lib/problems.ts';
 import { runCli, type CliResult } from './helpers/cli.ts';
 import { createWorkspace, type Workspace } from './helpers/fixtures.ts';
@@ -90,6 +91,30 @@ describe('a failing build keeps the last good site byte for byte', () => {
     expect((error as Error).message).toContain('simulated crash of the Astro process');
     expect(await hashTree(distDir)).toEqual(before);
     expect((await readdir(workspace.distDir)).sort()).toEqual(['goed']);
+  });
+
+  it('builds exactly the content that was checked, also when a file changes during the build', async () => {
+    const file = path.join(workspace.sitesDir, 'goed', 'content/nieuws/nieuwe-bankjes.md');
+    const good = await readFile(file, 'utf8');
+    const { cacheDir } = sitePaths('goed');
+    const building = buildSite('goed', { env });
+    // The moment the check hands its content over, an editor's broken save lands (Astro has not read it yet).
+    let handedOver = false;
+    for (let i = 0; i < 600 && !handedOver; i++) {
+      handedOver = (await readdir(cacheDir).catch(() => [])).some((name) => name.startsWith('checked-content-'));
+      if (!handedOver) await new Promise((resolve) => setTimeout(resolve, 25));
+    }
+    await writeFile(file, good.replace(/^title: .*$/m, 'title: "Gewijzigd na de controle').replace('date: 2026-03-01', 'date: "1 maart'));
+    try {
+      expect(handedOver).toBe(true);
+      const result = await building;
+      const html = await readFile(path.join(result.outDir, 'nieuws', 'nieuwe-bankjes', 'index.html'), 'utf8');
+      expect(html).not.toContain('Gewijzigd na de controle');
+      expect(html).toContain(result.site.entries.nieuws[0]!.data.title);
+      expect((await readdir(cacheDir)).filter((name) => name.startsWith('checked-content-'))).toEqual([]);
+    } finally {
+      await writeFile(file, good);
+    }
   });
 
   it('puts a published folder back when a build was killed in the middle of the swap', async () => {

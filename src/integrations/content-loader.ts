@@ -6,6 +6,7 @@ import path from 'node:path';
 import type { Loader } from 'astro/loaders';
 import { loadCollection, loadSiteConfig } from '../lib/content.ts';
 import { buildContext } from '../lib/build-context.ts';
+import { CHECKED_CONTENT_ENV, readCheckedContent } from '../lib/checked-content.ts';
 import type { CollectionName } from '../lib/paths.ts';
 import { ContentError, hasErrors } from '../lib/problems.ts';
 
@@ -17,7 +18,7 @@ export function buurtCollectionLoader(collection: CollectionName): Loader {
       const context = buildContext();
       const dir = path.join(context.contentDir, collection);
       const sync = async () => {
-        const { entries, problems } = await loadCollection(context.slug, collection);
+        const { entries, problems } = await collectionEntries(context.slug, collection, Boolean(watcher));
         if (hasErrors(problems)) {
           const error = new ContentError(problems);
           if (!watcher) throw error;
@@ -53,7 +54,8 @@ export function buurtSiteLoader(): Loader {
     load: async ({ store, watcher, logger }) => {
       const context = buildContext();
       const sync = async () => {
-        const { config, problems } = await loadSiteConfig(context.slug);
+        const checked = checkedContentFile(Boolean(watcher));
+        const { config, problems } = checked ? { config: (await readCheckedContent(checked)).config, problems: [] } : await loadSiteConfig(context.slug);
         if (!config || hasErrors(problems)) {
           const error = new ContentError(problems);
           if (!watcher) throw error;
@@ -72,4 +74,16 @@ export function buurtSiteLoader(): Loader {
       }
     },
   };
+}
+
+/** The file with the content the CLI checked for this build; none in dev, where files change while it runs. */
+function checkedContentFile(watching: boolean): string | undefined {
+  return watching ? undefined : process.env[CHECKED_CONTENT_ENV] || undefined;
+}
+
+/** The entries of one collection: those the CLI checked when it handed them over, otherwise read from disk. */
+async function collectionEntries(slug: string, collection: CollectionName, watching: boolean) {
+  const checked = checkedContentFile(watching);
+  if (!checked) return loadCollection(slug, collection);
+  return { entries: (await readCheckedContent(checked)).entries[collection], problems: [] };
 }

@@ -12,6 +12,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { astroRoot } from './build-context.ts';
 import { checkSite, siteChecks } from './check/index.ts';
+import { CHECKED_CONTENT_ENV, removeCheckedContent, writeCheckedContent } from './checked-content.ts';
 import type { LoadedSite } from './content.ts';
 import { buildNow } from './dates.ts';
 import { distRoot, rootDir, sitePaths, sitesDir } from './paths.ts';
@@ -111,9 +112,13 @@ export async function buildSite(slug: string, options: BuildOptions = {}): Promi
   const tempDir = path.join(distRoot(), `.${slug}.building-${process.pid}`);
   await rm(tempDir, { recursive: true, force: true });
   // The content check and Astro run side by side (Astro's start-up leaves a core free); only when the check
-  // finds no errors is Astro's result used, otherwise Astro is stopped.
+  // finds no errors is Astro's result used, otherwise Astro is stopped. Astro's content loaders wait for the
+  // checked content (checked-content.ts) instead of reading the files again.
+  const checkedFile = path.join(paths.cacheDir, `checked-content-${process.pid}.bin`);
+  await mkdir(paths.cacheDir, { recursive: true });
+  await removeCheckedContent(checkedFile);
   const stop = new AbortController();
-  const astro = runAstroBuild(slug, tempDir, options, stop.signal);
+  const astro = runAstroBuild(slug, tempDir, { ...options, env: { ...options.env, [CHECKED_CONTENT_ENV]: checkedFile } }, stop.signal);
   astro.catch(() => undefined);
   try {
     let checked: Awaited<ReturnType<typeof checkSite>>;
@@ -128,6 +133,7 @@ export async function buildSite(slug: string, options: BuildOptions = {}): Promi
       stop.abort();
       throw new ContentError(problems);
     }
+    await writeCheckedContent(checkedFile, site);
     await astro;
     // Last step before the swap: the headers are computed from the complete output.
     const { files } = await writeDeployHeaders(slug, tempDir).catch((error: Error) => {
@@ -145,7 +151,7 @@ export async function buildSite(slug: string, options: BuildOptions = {}): Promi
     };
   } finally {
     await astro.catch(() => undefined);
-    await rm(tempDir, { recursive: true, force: true });
+    await Promise.all([rm(tempDir, { recursive: true, force: true }), removeCheckedContent(checkedFile)]);
   }
 }
 

@@ -39,7 +39,16 @@ export function isIgnoredSharedFile(relativePath: string): boolean {
 /** Environment variables other than `BUURT_*` that can change what a build writes (Netlify's build metadata). */
 export const OUTPUT_ENV = ['CONTEXT', 'BRANCH', 'HEAD', 'URL', 'DEPLOY_PRIME_URL', 'REPOSITORY_URL', 'NODE_ENV'] as const;
 /** `BUURT_*` variables that only say where things are, not what is built. */
-const LOCATION_ENV = new Set(['BUURT', 'BUURT_OUT_DIR', 'BUURT_SITES_DIR', 'BUURT_DIST_DIR', 'BUURT_CACHE_DIR', 'BUURT_TEMPLATES_DIR', 'BUURT_CHECKED']);
+const LOCATION_ENV = new Set([
+  'BUURT',
+  'BUURT_OUT_DIR',
+  'BUURT_SITES_DIR',
+  'BUURT_DIST_DIR',
+  'BUURT_CACHE_DIR',
+  'BUURT_TEMPLATES_DIR',
+  'BUURT_CHECKED',
+  'BUURT_CHECKED_CONTENT',
+]);
 
 const RECORD_VERSION = 1;
 /** Name of the build-id file in a published folder. */
