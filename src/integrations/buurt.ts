@@ -10,7 +10,6 @@ import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { AstroIntegration } from 'astro';
 import { buildContext } from '../lib/build-context.ts';
-import { checkSite } from '../lib/check/index.ts';
 import { themeCss, themeFromColours } from '../lib/colours.ts';
 import { loadSiteConfig } from '../lib/content.ts';
 import { ContentError, hasErrors } from '../lib/problems.ts';
@@ -62,6 +61,9 @@ export function buurtIntegration(): AstroIntegration {
       },
       'astro:build:start': async ({ logger }) => {
         if (process.env.BUURT_CHECKED === '1') return;
+        // Loaded only here: the CLI has checked already in almost every build, and the checks (sharp among
+        // them) take a third of a second to load.
+        const { checkSite } = await import('../lib/check/index.ts');
         const { problems } = await checkSite(context.slug);
         if (hasErrors(problems)) throw new ContentError(problems);
         logger.info(`content of ${context.slug} checked: no errors`);

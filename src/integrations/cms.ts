@@ -11,9 +11,9 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AstroIntegration } from 'astro';
 import type { ViteDevServer } from 'vite';
 import { buildContext } from '../lib/build-context.ts';
-import { adminContent, adminFile, adminScript, writeAdmin } from '../lib/cms/admin-files.ts';
-import { localBackend } from '../lib/cms/backend.ts';
-import { forwardCmsApi, isCmsApiRequest } from '../lib/cms/proxy.ts';
+
+/** The CMS modules, loaded when a hook first needs them (not while Astro starts). */
+const adminFiles = () => import('../lib/cms/admin-files.ts');
 
 export function cmsIntegration(): AstroIntegration {
   const context = buildContext();
@@ -22,9 +22,12 @@ export function cmsIntegration(): AstroIntegration {
     hooks: {
       'astro:build:start': () => {
         // Bundling the admin script (esbuild, its own process) starts now and is done long before the pages.
-        adminScript().catch(() => undefined);
+        adminFiles()
+          .then(({ adminScript }) => adminScript())
+          .catch(() => undefined);
       },
       'astro:build:done': async ({ dir, logger }) => {
+        const { writeAdmin } = await adminFiles();
         await writeAdmin(fileURLToPath(dir), { slug: context.slug });
         logger.info('/admin/ written (Decap CMS)');
       },
@@ -49,24 +52,29 @@ export function cmsIntegration(): AstroIntegration {
 function devMiddleware(slug: string) {
   const api = process.env.BUURT_CMS_API;
   const branch = process.env.BUURT_CMS_BRANCH ?? 'main';
+  const modules = Promise.all([adminFiles(), import('../lib/cms/backend.ts'), import('../lib/cms/proxy.ts')]);
   return (req: IncomingMessage, res: ServerResponse, next: (error?: unknown) => void) => {
-    if (api && isCmsApiRequest(req)) {
-      void forwardCmsApi(req, res, api);
-      return;
-    }
-    const pathname = decodeURIComponent((req.url ?? '/').split('?')[0]!);
-    if (pathname === '/admin') {
-      res.writeHead(301, { Location: '/admin/' }).end();
-      return;
-    }
-    if (!pathname.startsWith('/admin/')) return next();
-    const origin = `http://${req.headers.host ?? '127.0.0.1'}`;
-    adminFile(pathname, () => adminContent({ slug, backend: localBackend(branch), siteUrl: origin })).then(
-      (file) => {
-        if (!file) return next();
-        res.writeHead(200, { 'Content-Type': file.type, 'Cache-Control': 'no-store' }).end(file.body);
-      },
-      (error: unknown) => next(error),
-    );
+    modules
+      .then(([{ adminContent, adminFile }, { localBackend }, { forwardCmsApi, isCmsApiRequest }]) => {
+        if (api && isCmsApiRequest(req)) {
+          void forwardCmsApi(req, res, api);
+          return;
+        }
+        const pathname = decodeURIComponent((req.url ?? '/').split('?')[0]!);
+        if (pathname === '/admin') {
+          res.writeHead(301, { Location: '/admin/' }).end();
+          return;
+        }
+        if (!pathname.startsWith('/admin/')) return next();
+        const origin = `http://${req.headers.host ?? '127.0.0.1'}`;
+        adminFile(pathname, () => adminContent({ slug, backend: localBackend(branch), siteUrl: origin })).then(
+          (file) => {
+            if (!file) return next();
+            res.writeHead(200, { 'Content-Type': file.type, 'Cache-Control': 'no-store' }).end(file.body);
+          },
+          (error: unknown) => next(error),
+        );
+      })
+      .catch((error: unknown) => next(error));
   };
 }
