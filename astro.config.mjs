@@ -6,6 +6,7 @@ import sitemap from '@astrojs/sitemap';
 import { buurtIntegration } from './src/integrations/buurt.ts';
 import { searchIndexIntegration } from './src/integrations/search-index.ts';
 import { cmsIntegration } from './src/integrations/cms.ts';
+import { deployHeadersIntegration } from './src/integrations/deploy-headers.ts';
 import { astroRoot, buildContext } from './src/lib/build-context.ts';
 import { loadSiteConfig } from './src/lib/content.ts';
 import { cacheRoot, distRoot, sitesDir, templatesDir } from './src/lib/paths.ts';
@@ -21,6 +22,7 @@ const context = buildContext();
 const { config: site } = await loadSiteConfig(context.slug);
 
 const repoDir = path.dirname(fileURLToPath(import.meta.url));
+const search = searchIndexIntegration();
 
 export default defineConfig({
   root: process.env.BUURT_SHARED_ROOT === '1' ? repoDir : astroRoot(context),
@@ -41,7 +43,9 @@ export default defineConfig({
     buurtIntegration(),
     // sitemap-index.xml + sitemap-0.xml on the buurt's domain; the search page has nothing of its own to find.
     sitemap({ filter: (page) => !new URL(page).pathname.startsWith('/zoeken/') }),
-    searchIndexIntegration(),
+    search,
     cmsIntegration(),
+    // Last: the headers are made from the complete output, search index and /admin/ included.
+    deployHeadersIntegration({ whileWriting: search.written }),
   ],
 });

@@ -17,7 +17,6 @@ import type { LoadedSite } from './content.ts';
 import { buildNow } from './dates.ts';
 import { distRoot, rootDir, sitePaths, sitesDir } from './paths.ts';
 import { ContentError, hasErrors, type Problem } from './problems.ts';
-import { writeDeployHeaders } from './security/deploy-headers.ts';
 
 /** Thrown when Astro fails; `log` holds the end of its output. */
 export class BuildError extends Error {
@@ -134,17 +133,15 @@ export async function buildSite(slug: string, options: BuildOptions = {}): Promi
       throw new ContentError(problems);
     }
     await writeCheckedContent(checkedFile, site);
+    // Astro's last step writes the deploy headers from the complete output (integrations/deploy-headers.ts).
     await astro;
-    // Last step before the swap: the headers are computed from the complete output.
-    const { files } = await writeDeployHeaders(slug, tempDir).catch((error: Error) => {
-      throw new BuildError(slug, `${error.message}\nThe previous site in dist/${slug}/ was kept.`, '');
-    });
     await assertComplete(slug, tempDir);
+    const pages = await countPages(tempDir);
     await swapInto(tempDir, paths.distDir);
     return {
       slug,
       outDir: paths.distDir,
-      pages: files.filter(isPage).length,
+      pages,
       durationMs: performance.now() - started,
       warnings: problems.filter((p) => p.severity === 'warning'),
       site,
@@ -216,7 +213,7 @@ function runAstroBuild(slug: string, outDir: string, options: BuildOptions, sign
 }
 
 async function assertComplete(slug: string, dir: string): Promise<void> {
-  for (const required of ['index.html', '404.html']) {
+  for (const required of ['index.html', '404.html', '_headers']) {
     try {
       await stat(path.join(dir, required));
     } catch {
@@ -247,9 +244,13 @@ function capitalise(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
-/** Whether a file of a built site (a path relative to its folder) is one of its pages; the CMS is not. */
-function isPage(file: string): boolean {
-  return file.endsWith('.html') && !file.startsWith('admin');
+/** Number of HTML pages in a built site; the CMS is not one. */
+export async function countPages(dir: string): Promise<number> {
+  try {
+    return (await readdir(dir, { recursive: true })).filter((f) => f.endsWith('.html') && !f.startsWith('admin')).length;
+  } catch {
+    return 0;
+  }
 }
 
 /** Every buurt: the folders in sites/ that hold a site.yaml. */

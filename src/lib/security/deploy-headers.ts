@@ -44,21 +44,41 @@ export async function add404Policy(outDir: string, hasFonts: boolean): Promise<v
   await writeFile(file, `${html.slice(0, end)}${meta}${html.slice(end)}`);
 }
 
+export interface DeployHeadersOptions {
+  /**
+   * Work still writing into `outDir` (the search index): the pages are read while it runs, the rules are made
+   * once it is done, from the complete output.
+   */
+  whileWriting?: Promise<unknown>;
+}
+
 /**
  * Writes `<outDir>/_headers` for buurt `slug` and verifies it; throws `HeadersFileError` when unsound.
  * Returns the file, its number of rules and every file of the built site (POSIX paths relative to `outDir`).
  */
-export async function writeDeployHeaders(slug: string, outDir: string): Promise<{ file: string; rules: number; files: string[] }> {
+export async function writeDeployHeaders(
+  slug: string,
+  outDir: string,
+  options: DeployHeadersOptions = {},
+): Promise<{ file: string; rules: number; files: string[] }> {
   const { config } = await loadSiteConfig(slug);
   if (!config) throw new HeadersFileError(`sites/${slug}/site.yaml could not be read, so no headers could be written`);
   const platform = await loadPlatformSettings();
   const cms = (config as unknown as Record<string, unknown>).cms;
+  // The pages that are there already are read now (a page's needs do not change), the rest later.
+  const early = new Map<string, Promise<string>>();
+  if (options.whileWriting) {
+    const read = (file: string) => readFile(path.join(outDir, file), 'utf8');
+    for (const file of (await listFiles(outDir)).filter((f) => f.endsWith('.html') && f !== '404.html')) early.set(file, read(file));
+    for (const html of early.values()) html.catch(() => undefined);
+    await options.whileWriting;
+  }
   const builtFiles = await listFiles(outDir);
   await add404Policy(
     outDir,
     builtFiles.some((f) => /\.(woff2?|ttf|otf)$/i.test(f)),
   );
-  await writeHeadersFile(outDir, { slug, domain: config.domain, cms }, platform, builtFiles);
+  await writeHeadersFile(outDir, { slug, domain: config.domain, cms }, platform, builtFiles, (file) => early.get(file));
   const file = path.join(outDir, '_headers');
   const rules = await readHeaderRules(file);
   const files = builtFiles.includes('_headers') ? builtFiles : [...builtFiles, '_headers'];

@@ -260,20 +260,21 @@ export async function listFiles(dir: string): Promise<string[]> {
 
 /**
  * Computes the rules for the built site in `outDir` and writes `<outDir>/_headers`; returns the rules.
- * `files` is the list of built files when the caller has it already.
+ * `files` is the list of built files when the caller has it already; `readEarlier` gives pages it has read.
  */
 export async function writeHeadersFile(
   outDir: string,
   site: { slug: string; domain: string; cms?: unknown },
   platform: Pick<PlatformSettings, 'hstsPreload'>,
   files?: readonly string[],
+  readEarlier?: (file: string) => Promise<string> | undefined,
 ): Promise<HeaderRule[]> {
   const rules = await computeHeaderRules({
     domain: site.domain,
     cms: site.cms,
     platform,
     files: files ?? (await listFiles(outDir)),
-    readHtml: (file) => readFile(path.join(outDir, file), 'utf8'),
+    readHtml: (file) => readEarlier?.(file) ?? readFile(path.join(outDir, file), 'utf8'),
   });
   await writeFile(path.join(outDir, '_headers'), formatHeadersFile(rules, `HTTP headers of ${site.slug} (${site.domain})`));
   return rules;
