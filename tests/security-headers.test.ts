@@ -3,12 +3,12 @@
  * one Content-Security-Policy for every built path (Netlify applies all matching rules), and built HTML that
  * fits the policy (no inline styles or scripts).
  */
-import { readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import * as cheerio from 'cheerio';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parsePolicy } from '../src/lib/security/csp.ts';
-import { computeHeaderRules, formatHeadersFile, listFiles, sectionPatterns, DENIED_FEATURES } from '../src/lib/security/headers.ts';
+import { computeHeaderRules, formatHeadersFile, listFiles, readPageNeeds, sectionPatterns, DENIED_FEATURES } from '../src/lib/security/headers.ts';
 import { formatHeaderProblem, headersForPath, matchingRules, readHeaderRules, urlPathsOf, verifyHeaderRules } from '../src/lib/security/netlify-headers.ts';
 import { probePaths } from '../src/lib/security/deploy-headers.ts';
 import { builtSite, createWorkspace, type Workspace } from './helpers/fixtures.ts';
@@ -161,6 +161,26 @@ describe('the rule patterns', () => {
     ]);
     await writeFile(file, formatHeadersFile(sound, 'test'));
     expect(verifyHeaderRules(await readHeaderRules(file), ['/agenda/', '/agenda.ics', '/admin/'])).toEqual([]);
+  });
+
+  it('are the same from needs read earlier as from the pages themselves, with the site’s fonts', async () => {
+    const dir = path.join(workspace.root, 'early');
+    const pages: Record<string, string> = {
+      'index.html': '<p>hoi</p>',
+      'zoeken/index.html': '<form action="/zoeken/"></form><script type="module" src="/_astro/zoek.js"></script>',
+      'nieuws/a/index.html': '<script type="application/ld+json">{}</script>',
+    };
+    for (const [file, html] of Object.entries(pages)) {
+      await mkdir(path.dirname(path.join(dir, file)), { recursive: true });
+      await writeFile(path.join(dir, file), html);
+    }
+    const input = { domain: 'https://x.nl', platform: { hstsPreload: [] }, files: [...Object.keys(pages), '_astro/letter.woff2'] };
+    const fromPages = await computeHeaderRules({ ...input, readHtml: async (file) => pages[file]! });
+    const early = readPageNeeds(dir, Object.keys(pages));
+    const fromEarly = await computeHeaderRules({ ...input, readHtml: () => Promise.reject(new Error('read again')), knownNeeds: (file) => early.get(file) });
+    expect(fromEarly).toEqual(fromPages);
+    expect(JSON.stringify(fromEarly)).toContain('font-src');
+    expect(fromEarly.find((rule) => rule.for === '/zoeken/*')?.values['Content-Security-Policy']).toContain("'wasm-unsafe-eval'");
   });
 
   it('send preload only for domains listed in the platform settings', async () => {

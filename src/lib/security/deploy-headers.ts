@@ -6,8 +6,8 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { loadSiteConfig } from '../content.ts';
-import { formatPolicy, publicPolicy } from './csp.ts';
-import { listFiles, pageNeeds, writeHeadersFile, ADMIN_SECTION } from './headers.ts';
+import { formatPolicy, publicPolicy, type PageNeeds } from './csp.ts';
+import { listFiles, pageNeeds, readPageNeeds, writeHeadersFile, ADMIN_SECTION } from './headers.ts';
 import { formatHeaderProblem, HeadersFileError, readHeaderRules, urlPathsOf, verifyHeaderRules } from './netlify-headers.ts';
 import { loadPlatformSettings } from './platform.ts';
 
@@ -66,11 +66,12 @@ export async function writeDeployHeaders(
   const platform = await loadPlatformSettings();
   const cms = (config as unknown as Record<string, unknown>).cms;
   // The pages that are there already are read now (a page's needs do not change), the rest later.
-  const early = new Map<string, Promise<string>>();
+  let early = new Map<string, Promise<PageNeeds>>();
   if (options.whileWriting) {
-    const read = (file: string) => readFile(path.join(outDir, file), 'utf8');
-    for (const file of (await listFiles(outDir)).filter((f) => f.endsWith('.html') && f !== '404.html')) early.set(file, read(file));
-    for (const html of early.values()) html.catch(() => undefined);
+    early = readPageNeeds(
+      outDir,
+      (await listFiles(outDir)).filter((f) => f.endsWith('.html') && f !== '404.html'),
+    );
     await options.whileWriting;
   }
   const builtFiles = await listFiles(outDir);

@@ -73,6 +73,8 @@ export interface HeaderInput {
   files: readonly string[];
   /** The HTML of a built page, to find what it needs. */
   readHtml(file: string): Promise<string>;
+  /** What a page needs when it was read before (see `readPageNeeds`); its `fonts` is replaced by the site's. */
+  knownNeeds?(file: string): Promise<PageNeeds> | undefined;
 }
 
 /** The headers every response gets. */
@@ -207,6 +209,16 @@ async function mapConcurrently<T, R>(items: readonly T[], limit: number, fn: (it
   return results;
 }
 
+/**
+ * Starts reading what the pages `files` of `outDir` need, 32 at a time, keeping only the needs (not the HTML:
+ * a big buurt's pages are 100 MB in memory). For `HeaderInput.knownNeeds`.
+ */
+export function readPageNeeds(outDir: string, files: readonly string[]): Map<string, Promise<PageNeeds>> {
+  const all = mapConcurrently(files, READ_CONCURRENCY, async (file) => pageNeeds(await readFile(path.join(outDir, file), 'utf8'), false));
+  all.catch(() => undefined);
+  return new Map(files.map((file, i) => [file, all.then((needs) => needs[i]!)]));
+}
+
 /** Every rule of a buurt's `_headers`, computed from its built files. */
 export async function computeHeaderRules(input: HeaderInput): Promise<HeaderRule[]> {
   const sections = sectionsOf(input.files).filter((s) => s.name.toLowerCase() !== ADMIN_SECTION);
@@ -218,7 +230,10 @@ export async function computeHeaderRules(input: HeaderInput): Promise<HeaderRule
     const pages = await mapConcurrently(
       section.files.filter((f) => f.endsWith('.html')),
       READ_CONCURRENCY,
-      async (file) => pageNeeds(await input.readHtml(file), siteHasFonts),
+      async (file) => {
+        const known = input.knownNeeds?.(file);
+        return known ? { ...(await known), fonts: siteHasFonts } : pageNeeds(await input.readHtml(file), siteHasFonts);
+      },
     );
     const values = publicHeaders(pages.reduce(mergeNeeds, NO_NEEDS), section.name);
     for (const pattern of sectionPatterns(section.name, section.isDirectory, depthOf(section), names)) {
@@ -260,21 +275,22 @@ export async function listFiles(dir: string): Promise<string[]> {
 
 /**
  * Computes the rules for the built site in `outDir` and writes `<outDir>/_headers`; returns the rules.
- * `files` is the list of built files when the caller has it already; `readEarlier` gives pages it has read.
+ * `files` is the list of built files when the caller has it already; `knownNeeds` gives pages it has read.
  */
 export async function writeHeadersFile(
   outDir: string,
   site: { slug: string; domain: string; cms?: unknown },
   platform: Pick<PlatformSettings, 'hstsPreload'>,
   files?: readonly string[],
-  readEarlier?: (file: string) => Promise<string> | undefined,
+  knownNeeds?: (file: string) => Promise<PageNeeds> | undefined,
 ): Promise<HeaderRule[]> {
   const rules = await computeHeaderRules({
     domain: site.domain,
     cms: site.cms,
     platform,
     files: files ?? (await listFiles(outDir)),
-    readHtml: (file) => readEarlier?.(file) ?? readFile(path.join(outDir, file), 'utf8'),
+    readHtml: (file) => readFile(path.join(outDir, file), 'utf8'),
+    knownNeeds,
   });
   await writeFile(path.join(outDir, '_headers'), formatHeadersFile(rules, `HTTP headers of ${site.slug} (${site.domain})`));
   return rules;
