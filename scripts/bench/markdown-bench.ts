@@ -86,7 +86,6 @@ export async function benchMarkdown(options: MarkdownBenchOptions = {}): Promise
     }
   }
   if (sink < 0) throw new Error('unreachable');
-  const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
   const msPerDoc = {
     satteri: median(times.satteri) / documents,
     buurt: median(times.buurt) / documents,
@@ -173,4 +172,11 @@ if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) 
   });
   const result = await benchMarkdown({ documents: Number(values.documents), rounds: Number(values.rounds) });
   console.log(values.json ? JSON.stringify(result, null, 2) : formatMarkdownBench(result));
+}
+
+/** The middle value (the mean of the two middle ones for an even count). */
+export function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }

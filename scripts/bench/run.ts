@@ -25,7 +25,7 @@ import { buildMany } from '../../src/lib/build-many.ts';
 import { rootDir } from '../../src/lib/paths.ts';
 import { formatTable } from '../cli.ts';
 import { BENCH_NOW, benchPhoto, generateBuurt, type BuurtSize } from './generate.ts';
-import { benchMarkdown, formatMarkdownBench, type MarkdownBenchResult } from './markdown-bench.ts';
+import { benchMarkdown, formatMarkdownBench, median, type MarkdownBenchResult } from './markdown-bench.ts';
 import { candidates, makePhotos, measureEncoders, measurePipeline, type EncoderResult, type PipelineResult } from './images.ts';
 
 const { values } = parseArgs({
@@ -236,27 +236,28 @@ try {
     const ws = await workspace('big');
     console.log(`\nThe big buurt: ${big.news} news items, ${big.activities} activities, ${big.photos} photos (text-only twin for the floor).`);
     await generateBuurt(ws.env.BUURT_SITES_DIR, 'tekst', { ...big, photos: 0 });
-    floor = record(
-      'floor: gray-matter + remark/rehype, one process',
-      await fastest(async () => {
-        await rm(path.join(ws.root, 'floor-out'), { recursive: true, force: true });
-        return measure([floorScript, path.join(ws.env.BUURT_SITES_DIR, 'tekst'), path.join(ws.root, 'floor-out')], ws.env);
-      }),
-    );
+    // The floor and the text build alternate (floor, build, floor, build, …): this machine's speed drifts by up
+    // to 2× over minutes, so each ratio compares two runs made moments apart, and the target takes the median.
+    const pairs: { floor: Measured; text: Measured }[] = [];
+    for (let attempt = 0; attempt < config.repeat; attempt++) {
+      await rm(path.join(ws.root, 'floor-out'), { recursive: true, force: true });
+      const floorRun = await measure([floorScript, path.join(ws.env.BUURT_SITES_DIR, 'tekst'), path.join(ws.root, 'floor-out')], ws.env);
+      await coldStart(ws.env, 'tekst');
+      pairs.push({ floor: floorRun, text: await measure(cli('build', 'tekst'), ws.env) });
+    }
+    const fastestOf = (runs: Measured[]) => runs.reduce((best, m) => (m.wallMs < best.wallMs ? m : best));
+    floor = record('floor: gray-matter + remark/rehype, one process', fastestOf(pairs.map((p) => p.floor)));
     floor.pages = (await readdir(path.join(ws.root, 'floor-out'), { recursive: true })).filter((f) => String(f).endsWith('.html')).length;
-    textBuild = record(
-      'text: cold full build',
-      await fastest(async () => {
-        await coldStart(ws.env, 'tekst');
-        return measure(cli('build', 'tekst'), ws.env);
-      }),
-    );
-    const cpuRatio = textBuild.cpuSeconds && floor.cpuSeconds ? textBuild.cpuSeconds / floor.cpuSeconds : undefined;
+    textBuild = record('text: cold full build', fastestOf(pairs.map((p) => p.text)));
+    const wallRatios = pairs.map((p) => p.text.wallMs / p.floor.wallMs);
+    const cpuRatios = pairs.flatMap((p) => (p.text.cpuS && p.floor.cpuS ? [p.text.cpuS / p.floor.cpuS] : []));
+    const pairNote = (ratios: number[]) =>
+      ratios.length > 1 ? ` (median of ${ratios.length} back-to-back pairs: ${ratios.map((r) => r.toFixed(2)).join(', ')})` : '';
     target(
       `text cold build ≤ 2.5× the floor (${big.news + big.activities} items)`,
-      `${(textBuild.seconds / floor.seconds).toFixed(2)}×`,
-      textBuild.seconds <= 2.5 * floor.seconds,
-      cpuRatio ? { measured: `${cpuRatio.toFixed(2)}×`, pass: cpuRatio <= 2.5 } : undefined,
+      `${median(wallRatios).toFixed(2)}×${pairNote(wallRatios)}`,
+      median(wallRatios) <= 2.5,
+      cpuRatios.length ? { measured: `${median(cpuRatios).toFixed(2)}×${pairNote(cpuRatios)}`, pass: median(cpuRatios) <= 2.5 } : undefined,
     );
     if (markdown) {
       // The question of the untrusted-content issue: does sanitising cost the fast path? Its cost for every
