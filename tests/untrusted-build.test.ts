@@ -4,7 +4,7 @@
  * multi-buurt build runs through the real CLI.
  */
 import { createHash } from 'node:crypto';
-import { mkdir, readdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BuildError, buildSite, recoverInterruptedBuild } from '../src/lib/build.ts';
@@ -122,8 +122,13 @@ describe('a failing build keeps the last good site byte for byte', () => {
     const dead = 999_999;
     await rename(distDir, `${distDir}.old-${dead}`);
     await mkdir(path.join(workspace.distDir, `.goed.building-${dead}`));
+    const { cacheDir } = sitePaths('goed');
+    await writeFile(path.join(cacheDir, `checked-content-${dead}.bin`), 'left by a killed build');
+    await writeFile(path.join(cacheDir, `checked-content-${process.pid}.bin`), 'a build of this process');
     await recoverInterruptedBuild('goed');
     expect((await readdir(workspace.distDir)).sort()).toEqual(['goed']);
+    expect((await readdir(cacheDir)).filter((name) => name.startsWith('checked-content-'))).toEqual([`checked-content-${process.pid}.bin`]);
+    await rm(path.join(cacheDir, `checked-content-${process.pid}.bin`));
     expect(await hashTree(distDir)).toEqual(before);
   });
 });

@@ -64,11 +64,28 @@ export function keptSiteNote(slug: string): string {
     : `nothing was published (there is no earlier site in dist/${slug}/)`;
 }
 
+/** Whether the process `pid` (this one included) still runs. */
+function running(pid: number): boolean {
+  if (pid === process.pid) return true;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /**
  * Repairs what a build that was killed halfway may have left: a published folder moved aside but not yet
- * replaced (put back), and temporary folders of builds that no longer run (removed).
+ * replaced (put back), and temporary folders and checked-content files of builds that no longer run (removed).
  */
 export async function recoverInterruptedBuild(slug: string): Promise<void> {
+  const { distDir, cacheDir } = sitePaths(slug);
+  const cached = await readdir(cacheDir).catch(() => [] as string[]);
+  for (const name of cached) {
+    const pid = /^checked-content-(\d+)\.bin(\.\d+\.tmp)?$/.exec(name)?.[1];
+    if (pid && !running(Number(pid))) await removeCheckedContent(path.join(cacheDir, name));
+  }
   const root = distRoot();
   let names: string[];
   try {
@@ -76,16 +93,6 @@ export async function recoverInterruptedBuild(slug: string): Promise<void> {
   } catch {
     return;
   }
-  const running = (pid: number) => {
-    if (pid === process.pid) return true;
-    try {
-      process.kill(pid, 0);
-      return true;
-    } catch {
-      return false;
-    }
-  };
-  const { distDir } = sitePaths(slug);
   for (const name of names) {
     const kind = name.startsWith(`${slug}.old-`) ? 'old' : name.startsWith(`.${slug}.building-`) ? 'temp' : undefined;
     const pid = Number(name.slice(name.lastIndexOf('-') + 1));
