@@ -54,8 +54,7 @@ export function buurtSiteLoader(): Loader {
     load: async ({ store, watcher, logger }) => {
       const context = buildContext();
       const sync = async () => {
-        const checked = checkedContentFile(Boolean(watcher));
-        const { config, problems } = checked ? { config: (await readCheckedContent(checked)).config, problems: [] } : await loadSiteConfig(context.slug);
+        const { config, problems } = await siteConfig(context.slug, Boolean(watcher));
         if (!config || hasErrors(problems)) {
           const error = new ContentError(problems);
           if (!watcher) throw error;
@@ -79,6 +78,13 @@ export function buurtSiteLoader(): Loader {
 /** The file with the content the CLI checked for this build; none in dev, where files change while it runs. */
 function checkedContentFile(watching: boolean): string | undefined {
   return watching ? undefined : process.env[CHECKED_CONTENT_ENV] || undefined;
+}
+
+/** site.yaml: as the CLI checked it when it handed the content over, otherwise read from disk. */
+async function siteConfig(slug: string, watching: boolean) {
+  const checked = checkedContentFile(watching);
+  if (!checked) return loadSiteConfig(slug);
+  return { config: (await readCheckedContent(checked)).config, problems: [] };
 }
 
 /** The entries of one collection: those the CLI checked when it handed them over, otherwise read from disk. */

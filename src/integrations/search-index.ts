@@ -1,8 +1,8 @@
 /**
  * Astro integration: the search index of `/zoeken/` (see src/lib/search-index.ts). Pagefind starts with the
  * build, receives each page from a middleware as soon as it is rendered, and writes the index once Astro
- * has written the last page, while the later hooks run (see `written`). Also makes sure no script is ever inlined into a page: the strict
- * Content-Security-Policy allows only script files from the site itself.
+ * has written the last page, while the later hooks run (see `written`). Also makes sure no script is ever
+ * inlined into a page: the strict Content-Security-Policy allows only script files from the site itself.
  */
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
@@ -38,7 +38,8 @@ export function searchIndexIntegration(): SearchIndexIntegration {
         // last of them (deploy headers) waits for it, and a failure fails the build there.
         written = (async () => {
           if (current && current.offered > 0) return current.finish(outDir);
-          // No page came through the middleware (it did not run): index the written files instead.
+          // No page came through the middleware (it did not run): index the written files instead, slower.
+          logger.warn('no page reached the search index while rendering; indexing the written pages instead');
           await current?.close();
           return buildSearchIndex(outDir);
         })();

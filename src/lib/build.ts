@@ -122,6 +122,7 @@ export async function buildSite(slug: string, options: BuildOptions = {}): Promi
   // checked content (checked-content.ts) instead of reading the files again.
   const checkedFile = path.join(paths.cacheDir, `checked-content-${process.pid}.bin`);
   await mkdir(paths.cacheDir, { recursive: true });
+  // A file of a killed build whose process id this one now has would be taken for this check's content.
   await removeCheckedContent(checkedFile);
   const stop = new AbortController();
   const astro = runAstroBuild(slug, tempDir, { ...options, env: { ...options.env, [CHECKED_CONTENT_ENV]: checkedFile } }, stop.signal);

@@ -39,7 +39,7 @@ describe('searchablePart', () => {
 });
 
 describe('startSearchIndex', () => {
-  it('indexes pages handed over one by one, and skips unmarked ones without sending them', async () => {
+  it('indexes pages handed over one by one, and leaves unmarked ones out', async () => {
     const dir = await mkdtemp(path.join(tmpdir(), 'buurt-search-'));
     try {
       const indexer = startSearchIndex();

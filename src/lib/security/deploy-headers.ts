@@ -52,15 +52,8 @@ export interface DeployHeadersOptions {
   whileWriting?: Promise<unknown>;
 }
 
-/**
- * Writes `<outDir>/_headers` for buurt `slug` and verifies it; throws `HeadersFileError` when unsound.
- * Returns the file, its number of rules and every file of the built site (POSIX paths relative to `outDir`).
- */
-export async function writeDeployHeaders(
-  slug: string,
-  outDir: string,
-  options: DeployHeadersOptions = {},
-): Promise<{ file: string; rules: number; files: string[] }> {
+/** Writes `<outDir>/_headers` for buurt `slug` and verifies it; throws `HeadersFileError` when unsound. */
+export async function writeDeployHeaders(slug: string, outDir: string, options: DeployHeadersOptions = {}): Promise<{ file: string; rules: number }> {
   const { config } = await loadSiteConfig(slug);
   if (!config) throw new HeadersFileError(`sites/${slug}/site.yaml could not be read, so no headers could be written`);
   const platform = await loadPlatformSettings();
@@ -94,5 +87,5 @@ export async function writeDeployHeaders(
           .join('\n'),
     );
   }
-  return { file, rules: rules.length, files };
+  return { file, rules: rules.length };
 }
