@@ -117,6 +117,14 @@ describe('a failing build keeps the last good site byte for byte', () => {
     }
   });
 
+  it('stops the build and keeps the site when reading the inputs failed', async () => {
+    const before = await hashTree(distDir);
+    const error = await buildSite('goed', { env, inputsRead: Promise.reject(new Error('simulated unreadable input')) }).catch((e: unknown) => e);
+    expect((error as Error).message).toBe('simulated unreadable input');
+    expect(await hashTree(distDir)).toEqual(before);
+    expect((await readdir(workspace.distDir)).sort()).toEqual(['goed']);
+  });
+
   it('puts a published folder back when a build was killed in the middle of the swap', async () => {
     const before = await hashTree(distDir);
     const dead = 999_999;
@@ -130,6 +138,27 @@ describe('a failing build keeps the last good site byte for byte', () => {
     expect((await readdir(cacheDir)).filter((name) => name.startsWith('checked-content-'))).toEqual([`checked-content-${process.pid}.bin`]);
     await rm(path.join(cacheDir, `checked-content-${process.pid}.bin`));
     expect(await hashTree(distDir)).toEqual(before);
+  });
+});
+
+describe('the inputs recorded for a build', () => {
+  it('checks the content only after the inputs recorded for the build were read', async () => {
+    await writeGoodBuurt('tijdens');
+    const file = path.join(workspace.sitesDir, 'tijdens', 'content/nieuws/nieuwe-bankjes.md');
+    const good = await readFile(file, 'utf8');
+    // Astro starts at once; the save that lands while the inputs are still being read must be what is built.
+    const inputsRead = (async () => {
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      await writeFile(file, good.replace(/^title: .*$/m, 'title: Opgeslagen tijdens het lezen'));
+    })();
+    try {
+      const result = await buildSite('tijdens', { env, inputsRead });
+      const html = await readFile(path.join(result.outDir, 'nieuws', 'nieuwe-bankjes', 'index.html'), 'utf8');
+      expect(html).toContain('Opgeslagen tijdens het lezen');
+    } finally {
+      await rm(path.join(workspace.distDir, 'tijdens'), { recursive: true, force: true });
+      await rm(path.join(workspace.sitesDir, 'tijdens'), { recursive: true, force: true });
+    }
   });
 });
 

@@ -7,7 +7,16 @@
 import { availableParallelism } from 'node:os';
 import { BuildError, buildSite, keptSiteNote } from './build.ts';
 import { buildNow } from './dates.ts';
-import { fingerprint, hashSharedInputs, nextOutputChange, readBuildRecord, rebuildReason, writeBuildRecord, type RebuildReason } from './fingerprint.ts';
+import {
+  fingerprint,
+  hashSharedInputs,
+  nextOutputChange,
+  readBuildRecord,
+  rebuildReason,
+  rebuildReasonBeforeInputs,
+  writeBuildRecord,
+  type RebuildReason,
+} from './fingerprint.ts';
 import { ContentError, type Problem } from './problems.ts';
 
 export type BuildStatus = 'built' | 'unchanged' | 'content-errors' | 'failed';
@@ -39,8 +48,8 @@ export interface IncrementalOptions {
   force?: boolean;
   /** Extra environment for the build (e.g. BUURT_NOW); also part of the fingerprint. */
   env?: Record<string, string | undefined>;
-  /** Hash of the shared code, when the caller already computed it. */
-  shared?: string;
+  /** Hash of the shared code, when the caller already computes it (once for many buurten). */
+  shared?: string | Promise<string>;
   onLog?: (line: string) => void;
 }
 
@@ -49,8 +58,11 @@ export async function buildIfChanged(slug: string, options: IncrementalOptions =
   const started = performance.now();
   const env = { ...process.env, ...options.env };
   const now = buildNow(env);
-  const current = await fingerprint(slug, env, options.shared);
-  const reason = await rebuildReason(slug, current, now, { force: options.force });
+  // When the build is certain anyway, Astro starts while the inputs are hashed (buildSite's inputsRead).
+  const certain = await rebuildReasonBeforeInputs(slug, { force: options.force });
+  const hashing = fingerprint(slug, env, options.shared);
+  hashing.catch(() => undefined);
+  const reason = certain ?? (await rebuildReason(slug, await hashing, now, { force: options.force }));
   if (!reason) {
     const record = await readBuildRecord(slug);
     return {
@@ -63,10 +75,10 @@ export async function buildIfChanged(slug: string, options: IncrementalOptions =
     };
   }
   try {
-    const result = await buildSite(slug, { env: options.env, onLog: options.onLog });
+    const result = await buildSite(slug, { env: options.env, onLog: options.onLog, inputsRead: hashing });
     const validUntil = nextOutputChange(result.site, now);
     const durationMs = performance.now() - started;
-    await writeBuildRecord(slug, current, { validUntil, pages: result.pages, durationMs });
+    await writeBuildRecord(slug, await hashing, { validUntil, pages: result.pages, durationMs });
     return { slug, status: 'built', pages: result.pages, durationMs, reason, validUntil, warnings: result.warnings };
   } catch (error) {
     const previous = (await readBuildRecord(slug))?.pages ?? 0;
@@ -102,7 +114,9 @@ export function defaultJobs(): number {
 /** Builds the buurten `slugs`, `jobs` at a time, each only when changed; outcomes in the order of `slugs`. */
 export async function buildMany(slugs: readonly string[], options: BuildManyOptions = {}): Promise<BuildOutcome[]> {
   const jobs = Math.max(1, Math.floor(options.jobs ?? defaultJobs()));
-  const shared = await hashSharedInputs();
+  // Hashed once for all buurten, while the first builds already start.
+  const shared = hashSharedInputs();
+  shared.catch(() => undefined);
   const outcomes = new Array<BuildOutcome>(slugs.length);
   let next = 0;
   const worker = async () => {

@@ -11,7 +11,6 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { astroRoot } from './build-context.ts';
-import { checkSite, siteChecks } from './check/index.ts';
 import { CHECKED_CONTENT_ENV, removeCheckedContent, writeCheckedContent } from './checked-content.ts';
 import type { LoadedSite } from './content.ts';
 import { buildNow } from './dates.ts';
@@ -46,6 +45,12 @@ export interface BuildOptions {
   env?: Record<string, string | undefined>;
   /** Receives each line Astro prints. */
   onLog?: (line: string) => void;
+  /**
+   * Settles once the caller has read the buurt's inputs (incremental builds hash them, see build-many.ts).
+   * Astro starts at once; the check reads the content only afterwards, so the inputs recorded for this build
+   * are never newer than the content it published. A rejection stops the build with that error.
+   */
+  inputsRead?: Promise<unknown>;
 }
 
 /** The Astro CLI entry of the installed astro package. */
@@ -105,6 +110,8 @@ export async function recoverInterruptedBuild(slug: string): Promise<void> {
 /** Checks and builds one buurt; throws `ContentError` or `BuildError` and then leaves dist/<slug>/ untouched. */
 export async function buildSite(slug: string, options: BuildOptions = {}): Promise<BuildResult> {
   const started = performance.now();
+  // Its failure is reported where the check waits for it, never as an unhandled rejection meanwhile.
+  options.inputsRead?.catch(() => undefined);
   const paths = sitePaths(slug);
   // The check must see the same "now" as the Astro process, which gets options.env.
   let now: Date;
@@ -128,8 +135,11 @@ export async function buildSite(slug: string, options: BuildOptions = {}): Promi
   const astro = runAstroBuild(slug, tempDir, { ...options, env: { ...options.env, [CHECKED_CONTENT_ENV]: checkedFile } }, stop.signal);
   astro.catch(() => undefined);
   try {
-    let checked: Awaited<ReturnType<typeof checkSite>>;
+    let checked: Awaited<ReturnType<typeof import('./check/index.ts').checkSite>>;
     try {
+      await options.inputsRead;
+      // Loaded here, not at the top: the checks (Sätteri, sharp, zod) load while Astro starts on the other core.
+      const { checkSite, siteChecks } = await import('./check/index.ts');
       checked = await checkSite(slug, siteChecks, { now });
     } catch (error) {
       stop.abort();

@@ -209,7 +209,7 @@ export function outputEnv(env: Record<string, string | undefined>): Record<strin
 }
 
 /** The fingerprint of a buurt's inputs now. Pass `shared` when building many buurten, to hash the shared code once. */
-export async function fingerprint(slug: string, env: Record<string, string | undefined>, shared?: string): Promise<Fingerprint> {
+export async function fingerprint(slug: string, env: Record<string, string | undefined>, shared?: string | Promise<string>): Promise<Fingerprint> {
   const [site, sharedHash] = await Promise.all([hashSiteInputs(slug), shared ?? hashSharedInputs()]);
   const picked = outputEnv(env);
   const node = process.version;
@@ -233,13 +233,25 @@ export async function readBuildRecord(slug: string): Promise<BuildRecord | undef
   }
 }
 
-/** Why the buurt must be rebuilt given its current fingerprint, or undefined when its published site is up to date. */
-export async function rebuildReason(slug: string, current: Fingerprint, now: Date, options: { force?: boolean } = {}): Promise<RebuildReason | undefined> {
+/**
+ * The reasons to rebuild that do not depend on the inputs: forced, never built, or the published folder is not
+ * the one the record vouches for. Undefined when only the inputs and the date can tell.
+ */
+export async function rebuildReasonBeforeInputs(slug: string, options: { force?: boolean } = {}): Promise<RebuildReason | undefined> {
   if (options.force) return 'forced';
   const record = await readBuildRecord(slug);
   if (!record) return 'never built';
   const published = await readFile(path.join(sitePaths(slug).distDir, BUILD_ID_FILE), 'utf8').catch(() => undefined);
   if (published?.trim() !== record.buildId) return 'output missing';
+  return undefined;
+}
+
+/** Why the buurt must be rebuilt given its current fingerprint, or undefined when its published site is up to date. */
+export async function rebuildReason(slug: string, current: Fingerprint, now: Date, options: { force?: boolean } = {}): Promise<RebuildReason | undefined> {
+  const certain = await rebuildReasonBeforeInputs(slug, options);
+  if (certain) return certain;
+  const record = await readBuildRecord(slug);
+  if (!record) return 'never built';
   if (record.site !== current.site) return 'content changed';
   if (record.shared !== current.shared) return 'shared code changed';
   if (record.inputs !== current.inputs) return 'environment changed';
