@@ -3,8 +3,20 @@ import { z } from 'astro/zod';
 import { buurtCollectionLoader, buurtSiteLoader } from './integrations/content-loader.ts';
 import { activitySchema, groupSchema, newsSchema, pageSchema, personSchema, siteSchema } from './lib/schemas.ts';
 
-/** Entries carry the absolute path of their file, to resolve relative image paths. */
-const withFile = { _file: z.string() };
+/**
+ * Entries carry the absolute path of their file, to resolve relative image paths, and in a CLI build the body as
+ * the check rendered it (checked-content.ts).
+ */
+const withFile = {
+  _file: z.string(),
+  _rendered: z
+    .object({
+      html: z.string(),
+      images: z.array(z.object({ src: z.string(), alt: z.string(), title: z.string().optional() })),
+      placeholderToken: z.string(),
+    })
+    .optional(),
+};
 
 export const collections = {
   site: defineCollection({ loader: buurtSiteLoader(), schema: siteSchema }),

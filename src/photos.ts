@@ -5,6 +5,7 @@
 import path from 'node:path';
 import { buildContext } from './lib/build-context.ts';
 import { ImageError, processImage, publishVariants, resolveMediaPath, type ProcessedImage } from './lib/images.ts';
+import type { RenderedBody } from './lib/checked-content.ts';
 import { fillImages, renderMarkdown } from './lib/markdown.ts';
 import { pictureHtml, type PictureOptions } from './lib/picture.ts';
 
@@ -23,9 +24,20 @@ export async function photoHtml(image: { src: string; alt: string }, from: strin
   return pictureHtml(await preparePhoto(image.src, from), { ...options, alt: image.alt });
 }
 
-/** The body of a content file as safe HTML, with its images processed. */
-export async function bodyHtml(body: string, from: string, origin: string): Promise<string> {
-  const rendered = renderMarkdown(body, { origin });
+/** What a page knows of a content file to show its body. */
+export interface BodySource {
+  body?: string | undefined;
+  data: { _file: string; _rendered?: RenderedBody | undefined };
+}
+
+/**
+ * The body of a content file as safe HTML, with its images processed: as the CLI's check rendered it when that
+ * was handed over, otherwise rendered here (dev server, a bare `astro build`). Empty for an empty body.
+ */
+export async function bodyHtml(entry: BodySource, origin: string): Promise<string> {
+  if (!entry.body?.trim()) return '';
+  const from = entry.data._file;
+  const rendered = entry.data._rendered ?? renderMarkdown(entry.body, { origin });
   const pictures = await Promise.all(rendered.images.map((image) => photoHtml(image, from)));
   return fillImages(rendered, (_, index) => pictures[index]!);
 }

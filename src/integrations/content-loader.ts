@@ -29,7 +29,7 @@ export function buurtCollectionLoader(collection: CollectionName): Loader {
         for (const entry of entries) {
           store.set({
             id: entry.id,
-            data: { ...entry.data, _file: entry.file },
+            data: { ...entry.data, _file: entry.file, ...('rendered' in entry && entry.rendered ? { _rendered: entry.rendered } : {}) },
             body: entry.body,
             filePath: path.relative(process.cwd(), entry.file),
           });

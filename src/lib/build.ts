@@ -150,7 +150,8 @@ export async function buildSite(slug: string, options: BuildOptions = {}): Promi
       stop.abort();
       throw new ContentError(problems);
     }
-    await writeCheckedContent(checkedFile, site);
+    const { renderedBody } = await import('./check/bodies.ts');
+    await writeCheckedContent(checkedFile, site, (entry) => renderedBody(site, entry));
     // Astro's last step writes the deploy headers from the complete output (integrations/deploy-headers.ts).
     await astro;
     await assertComplete(slug, tempDir);

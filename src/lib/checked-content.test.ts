@@ -6,6 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { baseSiteYaml, createWorkspace, markdown, type Workspace } from '../../tests/helpers/fixtures.ts';
 import { readCheckedContent, removeCheckedContent, writeCheckedContent } from './checked-content.ts';
 import { loadSite } from './content.ts';
+import { renderMarkdown } from './markdown.ts';
 
 describe('checked content hand-over', () => {
   let workspace: Workspace;
@@ -36,6 +37,24 @@ describe('checked content hand-over', () => {
     expect(content.entries.nieuws).toEqual([]);
     await removeCheckedContent(file);
     await removeCheckedContent(file);
+  });
+
+  it('hands over each body as the check rendered it', async () => {
+    await workspace.writeBuurt('noord', {
+      'site.yaml': stringify(baseSiteYaml),
+      'content/agenda/borrel.md': markdown(
+        { title: 'Borrel', start: '2026-03-14T20:00', location: { name: 'Buurthuis' }, summary: 'Samen.' },
+        '## Wie we zijn\n\nBuren <script>x</script>samen.\n',
+      ),
+    });
+    const site = await loadSite('noord');
+    const file = path.join(dir, 'noord.bin');
+    const origin = site.config!.domain;
+    await writeCheckedContent(file, site, (entry) => renderMarkdown(entry.body, { origin }));
+    const [borrel] = (await readCheckedContent(file, 1_000)).entries.agenda;
+    expect(borrel!.rendered?.html).toBe('<h2 id="wie-we-zijn">Wie we zijn</h2>\n<p>Buren samen.</p>');
+    expect(borrel!.rendered?.images).toEqual([]);
+    expect(borrel!.body).toBe(site.entries.agenda[0]!.body);
   });
 
   it('stops the build with a clear error when the check never hands anything over', async () => {

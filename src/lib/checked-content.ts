@@ -7,15 +7,22 @@
  * (`BUURT_CHECKED_CONTENT`); the content loaders wait for that file. When the check finds errors, Astro is
  * stopped before it gets that far. Without the variable (dev server, a bare `astro build`) the loaders read the
  * files themselves.
+ *
+ * The check renders every body (to check its links and images); those renderings go along, so the pages do not
+ * render the same markdown again.
  */
 import { readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { deserialize, serialize } from 'node:v8';
 import type { Entry, LoadedSite } from './content.ts';
+import type { RenderedMarkdown } from './markdown.ts';
 import type { CollectionName } from './paths.ts';
 import type { SiteConfig } from './schemas.ts';
 
-/** What the loaders need of one entry (`lineOf` and other functions stay behind). */
-export type CheckedEntry<C extends CollectionName = CollectionName> = Pick<Entry<C>, 'id' | 'file' | 'data' | 'body'>;
+/** What a page needs of a rendered body to show it (see `fillImages`). */
+export type RenderedBody = Pick<RenderedMarkdown, 'html' | 'images' | 'placeholderToken'>;
+
+/** What the loaders need of one entry (`lineOf` and other functions stay behind), with its rendered body. */
+export type CheckedEntry<C extends CollectionName = CollectionName> = Pick<Entry<C>, 'id' | 'file' | 'data' | 'body'> & { rendered?: RenderedBody };
 
 export interface CheckedContent {
   config: SiteConfig;
@@ -28,11 +35,20 @@ export const CHECKED_CONTENT_ENV = 'BUURT_CHECKED_CONTENT';
 /** How long a loader waits for the check before the build gives up. */
 export const CHECKED_CONTENT_TIMEOUT_MS = 120_000;
 
-/** Writes the checked content of `site` to `file` (whole or not at all: readers never see half a file). */
-export async function writeCheckedContent(file: string, site: LoadedSite): Promise<void> {
+/**
+ * Writes the checked content of `site` to `file` (whole or not at all: readers never see half a file), each body
+ * as `rendered` gives it (the check's rendering, with the buurt's origin).
+ */
+export async function writeCheckedContent(file: string, site: LoadedSite, rendered?: (entry: Entry) => RenderedBody): Promise<void> {
   if (!site.config) throw new Error(`${site.slug} has no valid site.yaml; there is no checked content to hand over`);
+  const handOver = (entry: Entry): CheckedEntry => {
+    const { id, file, data, body } = entry;
+    if (!rendered) return { id, file, data, body };
+    const { html, images, placeholderToken } = rendered(entry);
+    return { id, file, data, body, rendered: { html, images, placeholderToken } };
+  };
   const entries = Object.fromEntries(
-    Object.entries(site.entries).map(([collection, list]) => [collection, list.map(({ id, file, data, body }) => ({ id, file, data, body }))]),
+    Object.entries(site.entries).map(([collection, list]) => [collection, (list as Entry[]).map(handOver)]),
   ) as unknown as CheckedContent['entries'];
   const content: CheckedContent = { config: site.config, entries };
   const temp = `${file}.${process.pid}.tmp`;

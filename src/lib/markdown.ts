@@ -67,7 +67,10 @@ export function renderMarkdown(source: string, options: RenderOptions = {}): Ren
 }
 
 /** Replaces the image placeholders of rendered markdown with HTML made by `render` (already safe). */
-export function fillImages(rendered: RenderedMarkdown, render: (image: BodyImage, index: number) => string): string {
+export function fillImages(
+  rendered: Pick<RenderedMarkdown, 'html' | 'images' | 'placeholderToken'>,
+  render: (image: BodyImage, index: number) => string,
+): string {
   // Without images there are no placeholders (a comment in the source never survives sanitising).
   if (rendered.images.length === 0) return rendered.html;
   const placeholder = new RegExp(`<!--buurt-image:${rendered.placeholderToken}:(\\d+)-->`, 'g');

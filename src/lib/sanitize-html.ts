@@ -214,7 +214,7 @@ export interface BodyImage {
   /** The path as written: "../../media/moestuin.jpg". */
   src: string;
   alt: string;
-  title: string | undefined;
+  title?: string | undefined;
 }
 
 /** An address an element wanted to load. */

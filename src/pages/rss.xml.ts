@@ -19,7 +19,7 @@ export const GET: APIRoute = async () => {
   const items = await Promise.all(
     news.map(async (item) => {
       const photo = item.data.image ? await photoHtml(item.data.image, item.data._file, { eager: true }) : '';
-      const body = item.body?.trim() ? await bodyHtml(item.body, item.data._file, site.domain) : '';
+      const body = await bodyHtml(item, site.domain);
       return {
         title: item.data.title,
         link: absoluteUrl(site.domain, urls.news(item.id)),
