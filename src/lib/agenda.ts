@@ -3,7 +3,7 @@
  * dates of one activity. Pages pass in entries and "now"; everything here is plain data.
  */
 import { formatMonth, toWallClock } from './dates.ts';
-import { occurrences, type Occurrence } from './recurrence.ts';
+import { occurrences, occurrencesFrom, type Occurrence } from './recurrence.ts';
 import type { ActivityData } from './schemas.ts';
 
 /** How far ahead recurring activities are listed in the agenda (one-off activities are listed however far). */
@@ -55,7 +55,7 @@ export function nextItems<A extends ActivityLike>(activities: readonly A[], now:
   const items: AgendaItem<A>[] = [];
   for (const activity of activities) {
     if (!isPublishedActivity(activity)) continue;
-    const [next] = firstOccurrences(activity, now);
+    const [next] = occurrencesFrom(activity.data, now);
     if (next) items.push({ activity, occurrence: next });
   }
   return items.sort(compareItems);
@@ -75,17 +75,7 @@ export function pastItems<A extends ActivityLike>(activities: readonly A[], now:
 
 /** True when the activity takes place at `now` or later. */
 export function isUpcoming(activity: ActivityLike, now: Date): boolean {
-  return firstOccurrences(activity, now).length > 0;
-}
-
-/**
- * The occurrences from `now` on, looking a year ahead first: a recurring activity without an end date has up to
- * `MAX_OCCURRENCES` of them, and expanding all of them on every page that needs only the next one was the
- * slowest part of building the agenda archive.
- */
-function firstOccurrences(activity: ActivityLike, now: Date): Occurrence[] {
-  const soon = occurrences(activity.data, now, new Date(now.getTime() + 400 * DAY));
-  return soon.length ? soon : occurrences(activity.data, now, FAR_FUTURE);
+  return occurrencesFrom(activity.data, now).length > 0;
 }
 
 /** The next dates of one activity (for its own page); past dates when it has none left. */

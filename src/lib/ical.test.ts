@@ -166,4 +166,9 @@ describe('feedActivities', () => {
     ];
     expect(feedActivities(list, NOW).map((a) => a.id)).toEqual(['weekly', 'last-month', 'soon', 'later']);
   });
+
+  it('keeps an activity planned more than a year ahead, after the nearer ones', () => {
+    const list = [activity('lustrum', { start: '2028-06-01T14:00' }), activity('soon', { start: '2026-03-12T10:00' })];
+    expect(feedActivities(list, NOW).map((a) => a.id)).toEqual(['soon', 'lustrum']);
+  });
 });

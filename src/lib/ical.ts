@@ -9,7 +9,7 @@
  * `<slug>@<domain>`, stable across builds, so a subscribed calendar updates events instead of duplicating them.
  */
 import { addDays, fromWallClock, hasTime, parseWallClock, TIME_ZONE, type CalendarDate, type WallClock } from './dates.ts';
-import { monthlyRule, occurrences, recurrenceDates } from './recurrence.ts';
+import { monthlyRule, occurrencesFrom, recurrenceDates } from './recurrence.ts';
 import type { ActivityData } from './schemas.ts';
 import { nl } from './strings.ts';
 
@@ -37,7 +37,6 @@ export const REFRESH_INTERVAL = 'PT12H';
 export const FEED_GRACE_DAYS = 30;
 
 const DAY = 86_400_000;
-const FAR_FUTURE = new Date(Date.UTC(9999, 0, 1));
 const BYDAY = ['SU', 'MO', 'TU', 'WE', 'TH', 'FR', 'SA'];
 
 /**
@@ -249,7 +248,7 @@ export function feedActivities<A extends CalendarActivity>(activities: readonly 
   const from = new Date(now.getTime() - graceDays * DAY);
   const withDate = activities
     .filter((a) => !a.data.draft)
-    .map((a) => ({ activity: a, next: occurrences(a.data, from, FAR_FUTURE)[0] }))
+    .map((a) => ({ activity: a, next: occurrencesFrom(a.data, from)[0] }))
     .filter((x) => x.next !== undefined);
   return withDate.sort((a, b) => a.next!.start.getTime() - b.next!.start.getTime() || a.activity.id.localeCompare(b.activity.id)).map((x) => x.activity);
 }
