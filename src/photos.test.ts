@@ -7,7 +7,8 @@ describe('bodyHtml', () => {
 
   it('shows the body as the check rendered it when that was handed over, without rendering it again', async () => {
     const rendered = { html: '<p>Zoals de controle het zag.</p>\n', images: [], placeholderToken: 'abc123' };
-    expect(await bodyHtml({ body: 'Iets anders', data: { _file: from, _rendered: rendered } }, origin)).toBe(rendered.html);
+    expect(await bodyHtml({ data: { _file: from, _rendered: rendered } }, origin)).toBe(rendered.html);
+    expect(await bodyHtml({ data: { _file: from, _rendered: { ...rendered, html: '' } } }, origin)).toBe('');
   });
 
   it('renders and sanitises the body itself otherwise (dev server, a bare astro build)', async () => {

@@ -32,12 +32,13 @@ export interface BodySource {
 
 /**
  * The body of a content file as safe HTML, with its images processed: as the CLI's check rendered it when that
- * was handed over, otherwise rendered here (dev server, a bare `astro build`). Empty for an empty body.
+ * was handed over (the markdown is then not in the store), otherwise rendered here (dev server, a bare
+ * `astro build`). Empty for an empty body.
  */
 export async function bodyHtml(entry: BodySource, origin: string): Promise<string> {
-  if (!entry.body?.trim()) return '';
+  const rendered = entry.data._rendered ?? (entry.body?.trim() ? renderMarkdown(entry.body, { origin }) : undefined);
+  if (!rendered) return '';
   const from = entry.data._file;
-  const rendered = entry.data._rendered ?? renderMarkdown(entry.body, { origin });
   const pictures = await Promise.all(rendered.images.map((image) => photoHtml(image, from)));
   return fillImages(rendered, (_, index) => pictures[index]!);
 }

@@ -27,10 +27,13 @@ export function buurtCollectionLoader(collection: CollectionName): Loader {
         }
         store.clear();
         for (const entry of entries) {
+          // A body the check rendered goes as HTML only: Astro serialises its whole store, and the markdown
+          // would be one more copy of every text.
+          const rendered = 'rendered' in entry ? entry.rendered : undefined;
           store.set({
             id: entry.id,
-            data: { ...entry.data, _file: entry.file, ...('rendered' in entry && entry.rendered ? { _rendered: entry.rendered } : {}) },
-            body: entry.body,
+            data: { ...entry.data, _file: entry.file, ...(rendered ? { _rendered: rendered } : {}) },
+            ...(rendered ? {} : { body: entry.body }),
             filePath: path.relative(process.cwd(), entry.file),
           });
         }
