@@ -248,7 +248,7 @@ describe('the cache plugin', () => {
       onPreBuild(args: unknown): Promise<void>;
       onPostBuild(args: unknown): Promise<void>;
     };
-    expect(plugin.cachePaths({ BUURT: 'oost' })).toEqual(['.cache/oost', 'dist/oost']);
+    expect(plugin.cachePaths({ BUURT: 'oost' })).toEqual(['.cache/oost', 'dist/oost', '.cache/node-compile-cache']);
     expect(plugin.cachePaths({ BUURT: '../etc' })).toEqual([]);
     expect(plugin.cachePaths({})).toEqual([]);
     // Netlify's own cache utilities cannot run here; record what the plugin asks of them.
@@ -268,6 +268,6 @@ describe('the cache plugin', () => {
       if (previous === undefined) delete process.env.BUURT;
       else process.env.BUURT = previous;
     }
-    expect(calls).toEqual(['restore .cache/oost dist/oost', 'save .cache/oost dist/oost']);
+    expect(calls).toEqual(['restore .cache/oost dist/oost .cache/node-compile-cache', 'save .cache/oost dist/oost .cache/node-compile-cache']);
   });
 });

@@ -2,12 +2,12 @@
  * The foundation end to end: a fixture buurt written here is built by the real `buildSite` (Astro in its own
  * process) and its HTML is read with a real parser.
  */
-import { readFile } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
 import sharp from 'sharp';
-import { buildSite } from '../src/lib/build.ts';
+import { buildSite, compileCacheDir } from '../src/lib/build.ts';
 import { baseSiteYaml, builtSite, createWorkspace, markdown, type BuiltSite, type Workspace } from './helpers/fixtures.ts';
 
 const NOW = '2026-03-10T12:00';
@@ -293,6 +293,14 @@ describe('the whole site', () => {
         .filter((url) => /^(https?:)?\/\//.test(url) && !url.startsWith('https://oostbuurt.nl/'));
       expect(external, pagePath).toEqual([]);
     }
+  });
+
+  it("keeps Astro's compiled modules for the next build", async () => {
+    const compileCache = path.join(workspace.cacheDir, 'node-compile-cache');
+    expect(compileCacheDir()).toBe(compileCache);
+    const [version] = await readdir(compileCache);
+    expect(version).toMatch(/^v\d+/);
+    expect((await readdir(path.join(compileCache, version!))).length).toBeGreaterThan(500);
   });
 
   it('builds a second buurt independently with its own name and colours', async () => {

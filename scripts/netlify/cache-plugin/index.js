@@ -5,7 +5,7 @@
 export function cachePaths(env = process.env) {
   const slug = (env.BUURT ?? '').trim();
   if (!/^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(slug)) return [];
-  return [`.cache/${slug}`, `dist/${slug}`];
+  return [`.cache/${slug}`, `dist/${slug}`, '.cache/node-compile-cache'];
 }
 
 export const onPreBuild = async ({ utils }) => {
