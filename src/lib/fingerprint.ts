@@ -238,25 +238,28 @@ export async function readBuildRecord(slug: string): Promise<BuildRecord | undef
  * the one the record vouches for. Undefined when only the inputs and the date can tell.
  */
 export async function rebuildReasonBeforeInputs(slug: string, options: { force?: boolean } = {}): Promise<RebuildReason | undefined> {
-  if (options.force) return 'forced';
-  const record = await readBuildRecord(slug);
-  if (!record) return 'never built';
-  const published = await readFile(path.join(sitePaths(slug).distDir, BUILD_ID_FILE), 'utf8').catch(() => undefined);
-  if (published?.trim() !== record.buildId) return 'output missing';
-  return undefined;
+  return options.force ? 'forced' : (await recordStanding(slug)).reason;
 }
 
 /** Why the buurt must be rebuilt given its current fingerprint, or undefined when its published site is up to date. */
 export async function rebuildReason(slug: string, current: Fingerprint, now: Date, options: { force?: boolean } = {}): Promise<RebuildReason | undefined> {
-  const certain = await rebuildReasonBeforeInputs(slug, options);
-  if (certain) return certain;
-  const record = await readBuildRecord(slug);
-  if (!record) return 'never built';
+  if (options.force) return 'forced';
+  const { record, reason } = await recordStanding(slug);
+  if (!record) return reason;
   if (record.site !== current.site) return 'content changed';
   if (record.shared !== current.shared) return 'shared code changed';
   if (record.inputs !== current.inputs) return 'environment changed';
   if (now.getTime() >= Date.parse(record.validUntil)) return 'date passed';
   return undefined;
+}
+
+/** The last build's record when it still vouches for the published folder, otherwise why it does not. */
+async function recordStanding(slug: string): Promise<{ record: BuildRecord; reason?: undefined } | { record?: undefined; reason: RebuildReason }> {
+  const record = await readBuildRecord(slug);
+  if (!record) return { reason: 'never built' };
+  const published = await readFile(path.join(sitePaths(slug).distDir, BUILD_ID_FILE), 'utf8').catch(() => undefined);
+  if (published?.trim() !== record.buildId) return { reason: 'output missing' };
+  return { record };
 }
 
 /**
