@@ -5,8 +5,7 @@
 import path from 'node:path';
 import { buildContext } from './lib/build-context.ts';
 import { ImageError, processImage, publishVariants, resolveMediaPath, type ProcessedImage } from './lib/images.ts';
-import type { RenderedBody } from './lib/checked-content.ts';
-import { fillImages, renderMarkdown } from './lib/markdown.ts';
+import { fillImages, renderMarkdown, type RenderedBody } from './lib/markdown.ts';
 import { pictureHtml, type PictureOptions } from './lib/picture.ts';
 
 /** Processes the image `src` named in `from` (a content file or site.yaml) and returns its variants. */

@@ -10,10 +10,10 @@ import { buildNow } from './dates.ts';
 import {
   fingerprint,
   hashSharedInputs,
+  inputsReason,
+  lastBuild,
   nextOutputChange,
   readBuildRecord,
-  rebuildReason,
-  rebuildReasonBeforeInputs,
   writeBuildRecord,
   type RebuildReason,
 } from './fingerprint.ts';
@@ -59,12 +59,12 @@ export async function buildIfChanged(slug: string, options: IncrementalOptions =
   const env = { ...process.env, ...options.env };
   const now = buildNow(env);
   // When the build is certain anyway, Astro starts while the inputs are hashed (buildSite's inputsRead).
-  const certain = await rebuildReasonBeforeInputs(slug, { force: options.force });
+  const last = await lastBuild(slug, { force: options.force });
   const hashing = fingerprint(slug, env, options.shared);
   hashing.catch(() => undefined);
-  const reason = certain ?? (await rebuildReason(slug, await hashing, now, { force: options.force }));
+  const reason = last.reason ?? inputsReason(last.record, await hashing, now);
   if (!reason) {
-    const record = await readBuildRecord(slug);
+    const { record } = last;
     return {
       slug,
       status: 'unchanged',

@@ -14,12 +14,9 @@
 import { readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { deserialize, serialize } from 'node:v8';
 import type { Entry, LoadedSite } from './content.ts';
-import type { RenderedMarkdown } from './markdown.ts';
+import type { RenderedBody } from './markdown.ts';
 import type { CollectionName } from './paths.ts';
 import type { SiteConfig } from './schemas.ts';
-
-/** What a page needs of a rendered body to show it (see `fillImages`). */
-export type RenderedBody = Pick<RenderedMarkdown, 'html' | 'images' | 'placeholderToken'>;
 
 /** What the loaders need of one entry (`lineOf` and other functions stay behind), with its rendered body. */
 export type CheckedEntry<C extends CollectionName = CollectionName> = Pick<Entry<C>, 'id' | 'file' | 'data' | 'body'> & { rendered?: RenderedBody };

@@ -233,19 +233,24 @@ export async function readBuildRecord(slug: string): Promise<BuildRecord | undef
   }
 }
 
+/** What the last build says before the inputs are known: a reason to rebuild, or its record to compare them with. */
+export type LastBuild = { reason: RebuildReason; record?: undefined } | { reason?: undefined; record: BuildRecord };
+
 /**
- * The reasons to rebuild that do not depend on the inputs: forced, never built, or the published folder is not
- * the one the record vouches for. Undefined when only the inputs and the date can tell.
+ * The reasons to rebuild that do not depend on the inputs (forced, never built, the published folder is not the
+ * one the record vouches for), or the record that still stands.
  */
-export async function rebuildReasonBeforeInputs(slug: string, options: { force?: boolean } = {}): Promise<RebuildReason | undefined> {
-  return options.force ? 'forced' : (await recordStanding(slug)).reason;
+export async function lastBuild(slug: string, options: { force?: boolean } = {}): Promise<LastBuild> {
+  if (options.force) return { reason: 'forced' };
+  const record = await readBuildRecord(slug);
+  if (!record) return { reason: 'never built' };
+  const published = await readFile(path.join(sitePaths(slug).distDir, BUILD_ID_FILE), 'utf8').catch(() => undefined);
+  if (published?.trim() !== record.buildId) return { reason: 'output missing' };
+  return { record };
 }
 
-/** Why the buurt must be rebuilt given its current fingerprint, or undefined when its published site is up to date. */
-export async function rebuildReason(slug: string, current: Fingerprint, now: Date, options: { force?: boolean } = {}): Promise<RebuildReason | undefined> {
-  if (options.force) return 'forced';
-  const { record, reason } = await recordStanding(slug);
-  if (!record) return reason;
+/** Why a buurt whose last build still stands must be rebuilt given its current fingerprint, if at all. */
+export function inputsReason(record: BuildRecord, current: Fingerprint, now: Date): RebuildReason | undefined {
   if (record.site !== current.site) return 'content changed';
   if (record.shared !== current.shared) return 'shared code changed';
   if (record.inputs !== current.inputs) return 'environment changed';
@@ -253,13 +258,10 @@ export async function rebuildReason(slug: string, current: Fingerprint, now: Dat
   return undefined;
 }
 
-/** The last build's record when it still vouches for the published folder, otherwise why it does not. */
-async function recordStanding(slug: string): Promise<{ record: BuildRecord; reason?: undefined } | { record?: undefined; reason: RebuildReason }> {
-  const record = await readBuildRecord(slug);
-  if (!record) return { reason: 'never built' };
-  const published = await readFile(path.join(sitePaths(slug).distDir, BUILD_ID_FILE), 'utf8').catch(() => undefined);
-  if (published?.trim() !== record.buildId) return { reason: 'output missing' };
-  return { record };
+/** Why the buurt must be rebuilt given its current fingerprint, or undefined when its published site is up to date. */
+export async function rebuildReason(slug: string, current: Fingerprint, now: Date, options: { force?: boolean } = {}): Promise<RebuildReason | undefined> {
+  const last = await lastBuild(slug, options);
+  return last.reason ?? inputsReason(last.record, current, now);
 }
 
 /**

@@ -28,6 +28,9 @@ export interface RenderedMarkdown extends Omit<SanitizedTree, 'children'> {
   placeholderToken: string;
 }
 
+/** What it takes to show a rendered body (`fillImages`), and what a build hands to the pages of it. */
+export type RenderedBody = Pick<RenderedMarkdown, 'html' | 'images' | 'placeholderToken'>;
+
 export interface RenderOptions {
   /** The buurt's https origin, to tell own links from external ones. */
   origin?: string | undefined;
@@ -67,10 +70,7 @@ export function renderMarkdown(source: string, options: RenderOptions = {}): Ren
 }
 
 /** Replaces the image placeholders of rendered markdown with HTML made by `render` (already safe). */
-export function fillImages(
-  rendered: Pick<RenderedMarkdown, 'html' | 'images' | 'placeholderToken'>,
-  render: (image: BodyImage, index: number) => string,
-): string {
+export function fillImages(rendered: RenderedBody, render: (image: BodyImage, index: number) => string): string {
   // Without images there are no placeholders (a comment in the source never survives sanitising).
   if (rendered.images.length === 0) return rendered.html;
   const placeholder = new RegExp(`<!--buurt-image:${rendered.placeholderToken}:(\\d+)-->`, 'g');
