@@ -3,12 +3,14 @@
  * images, schema.org JSON-LD (parsed as JSON), share links, the search markup, and that personal e-mail
  * addresses appear in no file in any trivial form. The fixture is tests/fixtures/reader-features/.
  */
-import { readFile, readdir } from 'node:fs/promises';
+import { cp, mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import type { CheerioAPI } from 'cheerio';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildSearchIndex } from '../src/lib/search-index.ts';
 import { createWorkspace, type BuiltSite, type Workspace } from './helpers/fixtures.ts';
 import { buildReaderFixture, READER_ORIGIN } from './helpers/reader-fixture.ts';
 
@@ -25,6 +27,33 @@ afterAll(async () => {
 });
 
 type Json = Record<string, any>;
+
+interface Fragment {
+  content: string;
+  words: number;
+  title: string;
+  soort: string;
+  /** The page's first photo, when the index was made from the page. */
+  image?: string;
+}
+
+/** What a search result shows of each page in a Pagefind index: its text, length, title and kind, by URL. */
+async function fragments(indexDir: string): Promise<Map<string, Fragment>> {
+  const found = new Map<string, Fragment>();
+  for (const name of await readdir(path.join(indexDir, 'fragment'))) {
+    // Gzipped JSON behind Pagefind's 12-byte signature.
+    const json = JSON.parse(
+      gunzipSync(await readFile(path.join(indexDir, 'fragment', name)))
+        .toString('utf8')
+        .slice(12),
+    ) as Json;
+    const fragment = { content: json.content, words: json.word_count, title: json.meta.title, soort: json.meta.soort };
+    // Not enumerable: compared apart, because only an index made from the pages has it.
+    Object.defineProperty(fragment, 'image', { value: json.meta.image, enumerable: false });
+    found.set(json.url, fragment as Fragment);
+  }
+  return found;
+}
 
 /** Every JSON-LD block of a page, parsed. */
 function jsonLd($: CheerioAPI): Json[] {
@@ -257,6 +286,35 @@ describe('search', () => {
     expect(Object.keys(entry.languages)).toEqual(['nl']);
     // 6 activities, 2 news items, 2 groups, 2 people, 1 page.
     expect(entry.languages.nl.page_count).toBe(13);
+  });
+
+  it('holds, page by page, what the built pages say (it is made from the content while they are rendered)', async () => {
+    // The same pages indexed the slow way, from the written HTML, as a bare `astro build` does.
+    const copy = await mkdtemp(path.join(tmpdir(), 'buurt-search-pages-'));
+    try {
+      await cp(site.dir, copy, { recursive: true, filter: (from) => path.basename(from) !== 'pagefind' });
+      const fromPages = await fragments((await buildSearchIndex(copy)).outputPath);
+      const fromContent = await fragments(path.join(site.dir, 'pagefind'));
+      expect([...fromContent.keys()].sort()).toEqual([...fromPages.keys()].sort());
+      for (const [url, fragment] of fromPages) expect(fromContent.get(url), url).toEqual(fragment);
+      // Made from the content, not from the pages: Pagefind takes the first photo of a page it reads, and the
+      // content's search documents have none (search results show no photos).
+      expect([...fromPages.values()].filter((f) => f.image).length).toBeGreaterThan(0);
+      expect([...fromContent.values()].filter((f) => f.image)).toEqual([]);
+      // What a page marks as not for search stays out: the dates after the next one, a group's contact and activities.
+      expect(fromContent.get('/groepen/wandelclub/')?.content).not.toContain('Contact');
+    } finally {
+      await rm(copy, { recursive: true, force: true });
+    }
+  });
+
+  it('keeps the tags of an item apart as words', async () => {
+    const $ = await site.page('/groepen/wandelclub/');
+    const tags = $('.tags .tag')
+      .map((_, el) => $(el).text())
+      .get();
+    expect(tags.length).toBeGreaterThan(1);
+    expect($('.tags').text()).toContain(tags.join(' '));
   });
 });
 

@@ -130,6 +130,7 @@ describe('a failing build keeps the last good site byte for byte', () => {
     const dead = 999_999;
     await rename(distDir, `${distDir}.old-${dead}`);
     await mkdir(path.join(workspace.distDir, `.goed.building-${dead}`));
+    await mkdir(path.join(workspace.distDir, `.goed.building-${dead}.zoekindex`, 'pagefind'), { recursive: true });
     const { cacheDir } = sitePaths('goed');
     await writeFile(path.join(cacheDir, `checked-content-${dead}.bin`), 'left by a killed build');
     await writeFile(path.join(cacheDir, `checked-content-${process.pid}.bin`), 'a build of this process');

@@ -1,50 +1,74 @@
 /**
- * Astro integration: the search index of `/zoeken/` (see src/lib/search-index.ts). Pagefind starts with the
- * build, receives each page from a middleware as soon as it is rendered, and writes the index once Astro
- * has written the last page, while the later hooks run (see `written`). Also makes sure no script is ever
- * inlined into a page: the strict Content-Security-Policy allows only script files from the site itself.
+ * Astro integration: the search index of `/zoeken/` (see src/lib/search-index.ts). In a build of checked
+ * content (the CLI's, see src/lib/checked-content.ts) Pagefind indexes the content's search documents
+ * (src/lib/search-documents.ts) as soon as Astro has loaded its config and writes the index to a folder of its
+ * own while Astro bundles and renders; when Astro has written the last page, the finished index is moved into
+ * the output. Without checked content (a bare `astro build`) the written pages are indexed after the build.
+ * The hooks after this one wait for `written`. Also makes sure no script is ever inlined into a page: the
+ * strict Content-Security-Policy allows only script files from the site itself.
  */
+import { rename, rm } from 'node:fs/promises';
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
-import { buildSearchIndex, startSearchIndex, type SearchIndexer, type SearchIndexResult } from '../lib/search-index.ts';
-import { setPageSink } from '../lib/search-index-handoff.ts';
+import { buildContext, searchIndexStaging } from '../lib/build-context.ts';
+import { CHECKED_CONTENT_ENV, readCheckedContent } from '../lib/checked-content.ts';
+import { searchDocuments } from '../lib/search-documents.ts';
+import { buildSearchIndex, startSearchIndex, type SearchIndexResult } from '../lib/search-index.ts';
 
 /** The integration, and a promise of the written index for the hooks that run after it. */
 export type SearchIndexIntegration = AstroIntegration & {
-  /** Settles when the index is written (or failed); undefined before the build is done. */
+  /** Settles when the index is in the output (or failed); undefined before the build is done. */
   written(): Promise<unknown> | undefined;
 };
 
 export function searchIndexIntegration(): SearchIndexIntegration {
-  let indexer: SearchIndexer | undefined;
+  let building = false;
+  let early: Promise<SearchIndexResult> | undefined;
   let written: Promise<SearchIndexResult> | undefined;
   return {
     written: () => written,
     name: 'buurt-search-index',
     hooks: {
-      'astro:config:setup': ({ command, updateConfig, addMiddleware }) => {
+      'astro:config:setup': ({ command, updateConfig }) => {
         updateConfig({ vite: { build: { assetsInlineLimit: 0 } } });
-        if (command === 'build') addMiddleware({ entrypoint: new URL('./search-index-middleware.ts', import.meta.url), order: 'post' });
+        building = command === 'build';
       },
-      'astro:build:start': () => {
-        indexer = startSearchIndex();
-        setPageSink(indexer);
+      'astro:config:done': () => {
+        const checked = process.env[CHECKED_CONTENT_ENV];
+        if (!building || !checked) return;
+        early = indexCheckedContent(checked);
+        // A failure is reported through `written`, never as an unhandled rejection in the middle of the build.
+        early.catch(() => undefined);
       },
       'astro:build:done': ({ dir, logger }) => {
-        setPageSink(undefined);
         const outDir = fileURLToPath(dir);
-        const current = indexer;
-        // Pagefind writes the index in its own process while the hooks after this one do their work; the
-        // last of them (deploy headers) waits for it, and a failure fails the build there.
-        written = (async () => {
-          if (current && current.offered > 0) return current.finish(outDir);
-          // No page came through the middleware (it did not run): index the written files instead, slower.
-          logger.warn('no page reached the search index while rendering; indexing the written pages instead');
-          await current?.close();
-          return buildSearchIndex(outDir);
-        })();
+        written = early ? early.then((index) => moveInto(index, outDir)) : buildSearchIndex(outDir);
         written.then((result) => logger.info(`search index: ${result.pages} pages`)).catch(() => undefined);
       },
     },
   };
+}
+
+/** Indexes the checked content into the build's staging folder (see `searchIndexStaging`). */
+async function indexCheckedContent(file: string): Promise<SearchIndexResult> {
+  const context = buildContext();
+  const staging = searchIndexStaging(context.outDir);
+  const indexer = startSearchIndex();
+  try {
+    await rm(staging, { recursive: true, force: true });
+    for (const { url, html } of searchDocuments(await readCheckedContent(file), context.now)) indexer.add(url, html);
+  } catch (error) {
+    await indexer.close();
+    throw error;
+  }
+  return indexer.finish(staging);
+}
+
+/** Moves a written index into `<outDir>/pagefind/`. */
+async function moveInto(index: SearchIndexResult, outDir: string): Promise<SearchIndexResult> {
+  const target = path.join(outDir, 'pagefind');
+  await rename(index.outputPath, target);
+  await rm(path.dirname(index.outputPath), { recursive: true, force: true });
+  return { ...index, outputPath: target };
 }

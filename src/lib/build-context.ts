@@ -38,3 +38,11 @@ export function buildContext(env: Record<string, string | undefined> = process.e
 export function astroRoot(context: Pick<BuildContext, 'cacheDir'>): string {
   return path.join(rootDir, '.cache', 'roots', createHash('sha1').update(context.cacheDir).digest('hex').slice(0, 12));
 }
+
+/**
+ * Where a build's search index is written while Astro renders, before it moves into `<outDir>/pagefind/`: beside
+ * the output (on the same disk, so the move is a rename), and removed with it when a build fails.
+ */
+export function searchIndexStaging(outDir: string): string {
+  return `${outDir.replace(/[\\/]+$/, '')}.zoekindex`;
+}

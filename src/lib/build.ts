@@ -10,7 +10,7 @@ import { mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { astroRoot } from './build-context.ts';
+import { astroRoot, searchIndexStaging } from './build-context.ts';
 import { CHECKED_CONTENT_ENV, removeCheckedContent, writeCheckedContent } from './checked-content.ts';
 import type { LoadedSite } from './content.ts';
 import { buildNow } from './dates.ts';
@@ -100,7 +100,8 @@ export async function recoverInterruptedBuild(slug: string): Promise<void> {
   }
   for (const name of names) {
     const kind = name.startsWith(`${slug}.old-`) ? 'old' : name.startsWith(`.${slug}.building-`) ? 'temp' : undefined;
-    const pid = Number(name.slice(name.lastIndexOf('-') + 1));
+    // ".noord.building-123" and its search index ".noord.building-123.zoekindex" (see searchIndexStaging).
+    const pid = Number(/-(\d+)(\.zoekindex)?$/.exec(name)?.[1]);
     if (!kind || !Number.isInteger(pid) || running(pid)) continue;
     if (kind === 'old' && !existsSync(distDir)) await rename(path.join(root, name), distDir);
     else await rm(path.join(root, name), { recursive: true, force: true });
@@ -167,7 +168,11 @@ export async function buildSite(slug: string, options: BuildOptions = {}): Promi
     };
   } finally {
     await astro.catch(() => undefined);
-    await Promise.all([rm(tempDir, { recursive: true, force: true }), removeCheckedContent(checkedFile)]);
+    await Promise.all([
+      rm(tempDir, { recursive: true, force: true }),
+      rm(searchIndexStaging(tempDir), { recursive: true, force: true }),
+      removeCheckedContent(checkedFile),
+    ]);
   }
 }
 

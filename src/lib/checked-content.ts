@@ -58,9 +58,16 @@ export async function removeCheckedContent(file: string): Promise<void> {
   await rm(file, { force: true });
 }
 
-const reads = new Map<string, Promise<CheckedContent>>();
+const READS = Symbol.for('buurtsites.checked-content.reads');
 
-/** The checked content in `file`, waiting until the check has written it; read once per process. */
+/**
+ * Reads, shared by every copy of this module in the process: the content loaders load it through Vite, the
+ * search integration through Node, and both need the same hand-over.
+ */
+const shared = globalThis as { [READS]?: Map<string, Promise<CheckedContent>> };
+const reads = (shared[READS] ??= new Map());
+
+/** The checked content in `file`, waiting until the check has written it; read once per process (do not change it). */
 export function readCheckedContent(file: string, timeoutMs = CHECKED_CONTENT_TIMEOUT_MS): Promise<CheckedContent> {
   let read = reads.get(file);
   if (!read) {

@@ -4,9 +4,10 @@
  * footers), in Dutch with Dutch stemming ("wandelen" finds "wandeling"). The index is written to
  * `<outDir>/pagefind/` and served by the site itself.
  *
- * During a build, pages reach the index while Astro is still rendering the next ones (see
- * src/integrations/search-index.ts): Pagefind's indexer is a separate process, so it works on the other core
- * instead of after the last page. `buildSearchIndex` indexes a folder of pages that is already written.
+ * During a build of checked content, the index is made from the content while Astro renders (see
+ * src/integrations/search-index.ts and src/lib/search-documents.ts): Pagefind's indexer is a separate process, so
+ * it works on the other core instead of after the last page. `buildSearchIndex` indexes a folder of pages that is
+ * already written.
  */
 import { readdir, readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
@@ -43,8 +44,6 @@ export interface SearchIndexer {
    * its own process. Pages without `data-pagefind-body` are not sent.
    */
   add(url: string, html: string): void;
-  /** Pages offered so far, marked or not. */
-  readonly offered: number;
   /** Waits for every page offered, writes `<outDir>/pagefind/` and stops Pagefind. */
   finish(outDir: string): Promise<SearchIndexResult>;
   /** Stops Pagefind without writing anything (a build that failed). */
@@ -60,7 +59,6 @@ export function startSearchIndex(timeoutMs = SEARCH_INDEX_TIMEOUT_MS): SearchInd
   // A failure is reported by finish(), never as an unhandled rejection in the middle of the build.
   created.catch(() => undefined);
   const pending: Promise<void>[] = [];
-  let offered = 0;
   let closed = false;
   const close = async () => {
     if (closed) return;
@@ -69,7 +67,6 @@ export function startSearchIndex(timeoutMs = SEARCH_INDEX_TIMEOUT_MS): SearchInd
   };
   return {
     add(url, html) {
-      offered++;
       if (!html.includes(BODY_MARK)) return;
       const added = created
         .then((index) => index.addHTMLFile({ url, content: separateBlocks(searchablePart(html)) }))
@@ -78,9 +75,6 @@ export function startSearchIndex(timeoutMs = SEARCH_INDEX_TIMEOUT_MS): SearchInd
         });
       added.catch(() => undefined);
       pending.push(added);
-    },
-    get offered() {
-      return offered;
     },
     async finish(outDir) {
       let timer: ReturnType<typeof setTimeout> | undefined;
