@@ -222,6 +222,8 @@ async function workspace(name: string) {
 
 const cli = (...args: string[]) => [path.join(rootDir, 'scripts/buurt.ts'), ...args];
 const floorScript = path.join(rootDir, 'scripts/bench/floor.ts');
+/** Floor/text pairs measured even without `--repeat`: one pair alone says little on this machine. */
+const MIN_FLOOR_PAIRS = 5;
 
 const load = { before: loadavg(), after: [] as number[] };
 const benchRoot = await mkdtemp(path.join(tmpdir(), 'buurt-bench-'));
@@ -261,9 +263,10 @@ try {
     await runFloor();
     await runText();
     // The floor and the text build alternate (floor, build, floor, build, …): this machine's speed drifts by up
-    // to 2× over minutes, so each ratio compares two runs made moments apart, and the target takes the median.
+    // to 2× over minutes, so each ratio compares two runs made moments apart, and the target takes the median
+    // of at least five (single pairs of the same code ranged from 1.6× to 2.8×).
     const pairs: { floor: Measured; text: Measured }[] = [];
-    for (let attempt = 0; attempt < config.repeat; attempt++) {
+    for (let attempt = 0; attempt < Math.max(MIN_FLOOR_PAIRS, config.repeat); attempt++) {
       const floorRun = await runFloor();
       pairs.push({ floor: floorRun, text: await runText() });
     }
