@@ -24,7 +24,7 @@ const repoDir = path.dirname(fileURLToPath(import.meta.url));
 const search = searchIndexIntegration();
 
 // A plain object, not `defineConfig` from 'astro/config': that entry point loads SVGO and the font providers
-// (some 300 modules) only to hand the object back, a third of a second of every build's start.
+// (some 300 modules) only to hand the object back.
 /** @type {import('astro').AstroUserConfig} */
 export default {
   root: process.env.BUURT_SHARED_ROOT === '1' ? repoDir : astroRoot(context),

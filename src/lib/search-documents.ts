@@ -40,7 +40,7 @@ export function searchDocuments(content: CheckedContent, now: Date): SearchDocum
 
 const e = escapeHtml;
 
-function document(url: string, type: string, parts: (string | false | undefined)[]): SearchDocument {
+function searchDocument(url: string, type: string, parts: (string | false | undefined)[]): SearchDocument {
   const inner = parts.filter(Boolean).join(' ');
   return {
     url,
@@ -65,7 +65,7 @@ function facts(pairs: [string, string | false | undefined][]): string {
 
 function newsDocument(item: CheckedEntry<'nieuws'>): SearchDocument {
   const { data } = item;
-  return document(urls.news(item.id), nl.search.types.nieuws!, [
+  return searchDocument(urls.news(item.id), nl.search.types.nieuws!, [
     `<h1>${e(data.title)}</h1>`,
     `<p class="meta">${e(nl.published)} <time>${e(formatDay(parseAmsterdam(data.date)))}</time></p>`,
     `<p class="lead">${e(data.summary)}</p>`,
@@ -81,7 +81,7 @@ function activityDocument(activity: CheckedEntry<'agenda'>, now: Date, groups: r
   const group = data.group ? groups.find((g) => g.id === data.group) : undefined;
   const location = e(data.location.name) + (data.location.address ? `<br>${e(data.location.address)}` : '');
   const repeats = describeRecurrence(data);
-  return document(urls.activity(activity.id), nl.search.types.agenda!, [
+  return searchDocument(urls.activity(activity.id), nl.search.types.agenda!, [
     `<h1>${e(data.title)}</h1>`,
     data.cancelled && `<p class="badge cancelled">${e(nl.cancelled)}</p>`,
     !next && `<p class="notice">${e(nl.past)}</p>`,
@@ -100,7 +100,7 @@ function activityDocument(activity: CheckedEntry<'agenda'>, now: Date, groups: r
 
 function groupDocument(group: CheckedEntry<'groepen'>): SearchDocument {
   const { data } = group;
-  return document(urls.group(group.id), nl.search.types.groepen!, [
+  return searchDocument(urls.group(group.id), nl.search.types.groepen!, [
     `<h1>${e(data.name)}</h1>`,
     `<p class="lead">${e(data.summary)}</p>`,
     (data.meets || data.place) &&
@@ -115,7 +115,7 @@ function groupDocument(group: CheckedEntry<'groepen'>): SearchDocument {
 
 function personDocument(person: CheckedEntry<'mensen'>): SearchDocument {
   const { data } = person;
-  return document(urls.person(person.id), nl.search.types['wie-helpt']!, [
+  return searchDocument(urls.person(person.id), nl.search.types['wie-helpt']!, [
     `<h1>${e(data.name)}</h1>`,
     `<p class="meta">${e(nl.roles[data.role] ?? data.role)}${data.organisation ? e(`, ${data.organisation}`) : ''}</p>`,
     `<h2>${e(nl.helpsWith)}</h2>`,
@@ -126,5 +126,5 @@ function personDocument(person: CheckedEntry<'mensen'>): SearchDocument {
 
 function pageDocument(page: CheckedEntry<'paginas'>): SearchDocument {
   const { data } = page;
-  return document(urls.page(page.id), nl.search.types.pagina!, [`<h1>${e(data.title)}</h1>`, `<p class="lead">${e(data.summary)}</p>`, prose(page)]);
+  return searchDocument(urls.page(page.id), nl.search.types.pagina!, [`<h1>${e(data.title)}</h1>`, `<p class="lead">${e(data.summary)}</p>`, prose(page)]);
 }
