@@ -9,6 +9,7 @@ import { HtmlValidate } from 'html-validate';
 import { stringify } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BuurtReport } from '../src/lib/report/index.ts';
+import { englishWords } from './helpers/english.ts';
 import { baseSiteYaml, markdown } from './helpers/fixtures.ts';
 import { createGitWorkspace, runBuurt, type CliResult, type GitWorkspace } from './helpers/git-fixture.ts';
 import { commitBloeiend, commitStil, people, REPORT_NOW } from './helpers/report-buurten.ts';
@@ -63,11 +64,11 @@ describe('buurt report --json', () => {
     const stil = reports.find((r) => r.slug === 'stil')!;
     expect(stil.now).toBe('2026-03-01T11:00:00.000Z');
     expect(stil.dimensions.map((d) => [d.id, d.name, d.level, d.levelLabel])).toEqual([
-      ['actualiteit', 'Actualiteit', 2, 'growing'],
-      ['agenda', 'Agenda', 2, 'growing'],
-      ['betrokkenheid', 'Betrokkenheid', 2, 'growing'],
-      ['verbinding', 'Verbinding', 3, 'active'],
-      ['vindbaarheid', 'Vindbaarheid en kwaliteit', 2, 'growing'],
+      ['actualiteit', 'Actualiteit', 2, 'groeiend'],
+      ['agenda', 'Agenda', 2, 'groeiend'],
+      ['betrokkenheid', 'Betrokkenheid', 2, 'groeiend'],
+      ['verbinding', 'Verbinding', 3, 'actief'],
+      ['vindbaarheid', 'Vindbaarheid en kwaliteit', 2, 'groeiend'],
       ['toegankelijkheid', 'Toegankelijkheid', null, 'nog geen audit'],
     ]);
     expect(stil.dimensions[0]!.figures).toEqual({
@@ -90,16 +91,20 @@ describe('buurt report in a terminal', () => {
   it('prints a table per buurt, the Dutch tips, and an overview of all buurten', () => {
     expect(table.code).toBe(0);
     const out = table.stdout;
-    expect(out).toContain('Measured at 2026-03-01 12:00 (Amsterdam time).');
-    expect(out).toContain('Stille Hoek (stil): overall level 2 growing');
-    expect(out).toMatch(/^Actualiteit +2 growing +last news 20 days ago \(2026-02-09\); 0\.5 items per month over the last 6 months$/m);
+    expect(out).toContain('Gemeten op 2026-03-01 12:00 (Amsterdamse tijd).');
+    expect(out).toContain('Stille Hoek (stil): niveau 2 groeiend');
+    expect(out).toMatch(/^Actualiteit +2 groeiend +laatste nieuws 20 dagen geleden \(2026-02-09\); 0,5 berichten per maand in het afgelopen halfjaar$/m);
     expect(out).toMatch(/^Toegankelijkheid +nog geen audit +nog geen audit$/m);
     expect(out).toContain('    - 1 van de 2 groepen heeft geen e-mailadres, telefoonnummer of website (Tuinclub).');
-    expect(out).toContain('Note: 2 content error(s); run "buurt check stil"');
+    expect(out).toContain('Let op: 2 fouten in de inhoud; zie "buurt check stil"');
     // The overview follows the order given on the command line.
-    expect(out).toMatch(/^buurt +overall +actualiteit +agenda +betrokkenheid +verbinding +vindbaarheid +toegankelijkheid$/m);
-    expect(out).toMatch(/^stil +2 growing +2 +2 +2 +3 +2 +-$/m);
-    expect(out).toMatch(/^bloeiend +5 thriving +5 +5 +5 +5 +5 +5$/m);
+    expect(out).toMatch(/^buurt +niveau +actualiteit +agenda +betrokkenheid +verbinding +vindbaarheid +toegankelijkheid$/m);
+    expect(out).toMatch(/^stil +2 groeiend +2 +2 +2 +3 +2 +-$/m);
+    expect(out).toMatch(/^bloeiend +5 bloeiend +5 +5 +5 +5 +5 +5$/m);
+  });
+
+  it('speaks no English to the buurt', () => {
+    expect(englishWords(table.stdout)).toEqual([]);
   });
 
   it('refuses unknown buurten with a usage error', async () => {
@@ -110,17 +115,21 @@ describe('buurt report in a terminal', () => {
 });
 
 describe('the HTML dashboard', () => {
+  it('speaks no English to the buurt, also in titles and text alternatives', () => {
+    expect(englishWords(`${$('title').text()} ${$('body').text()}`)).toEqual([]);
+  });
+
   it('is written where asked', () => {
     expect(htmlRun.code).toBe(0);
     expect(htmlRun.stdout).toContain('Wrote the dashboard of 3 buurten to');
   });
 
   it('is an accessible document: language, title, one h1, a table with caption and headers', () => {
-    expect($('html').attr('lang')).toBe('en');
-    expect($('head > title').text()).toBe('How alive is each buurt? Maturity report of 1 March 2026 at 12:00');
+    expect($('html').attr('lang')).toBe('nl');
+    expect($('head > title').text()).toBe('Hoe levendig is elke buurtsite? Rapport van 1 maart 2026 om 12:00');
     expect($('h1')).toHaveLength(1);
     const table = $('table.overview');
-    expect(table.find('caption').text()).toBe('Level of each buurt per dimension, and news and activities per month over the last 12 months');
+    expect(table.find('caption').text()).toBe('Niveau van elke buurt per onderdeel, en nieuws en activiteiten per maand over de laatste 12 maanden');
     expect(
       table
         .find('thead th')
@@ -128,15 +137,15 @@ describe('the HTML dashboard', () => {
         .get(),
     ).toEqual([
       'Buurt',
-      'Overall',
+      'Niveau',
       'Actualiteit',
       'Agenda',
       'Betrokkenheid',
       'Verbinding',
       'Vindbaarheid en kwaliteit',
       'Toegankelijkheid',
-      'News per month',
-      'Activities per month',
+      'Nieuws per maand',
+      'Activiteiten per maand',
     ]);
     expect(
       table
@@ -145,7 +154,6 @@ describe('the HTML dashboard', () => {
         .get()
         .every((s) => s === 'col'),
     ).toBe(true);
-    expect(table.find('thead th[lang="nl"]')).toHaveLength(6);
   });
 
   it('has one row per buurt with every level as text', () => {
@@ -159,11 +167,11 @@ describe('the HTML dashboard', () => {
         .get()
         .slice(0, 7);
     expect(rows.eq(0).find('th[scope="row"] a').text()).toBe('Bloeiende Buurt');
-    expect(cells(0)).toEqual(['5 thriving', '5 thriving', '5 thriving', '5 thriving', '5 thriving', '5 thriving', '5 thriving']);
+    expect(cells(0)).toEqual(['5 bloeiend', '5 bloeiend', '5 bloeiend', '5 bloeiend', '5 bloeiend', '5 bloeiend', '5 bloeiend']);
     expect(rows.eq(1).find('th[scope="row"] a').attr('href')).toBe('#buurt-stil');
-    expect(cells(1)).toEqual(['2 growing', '2 growing', '2 growing', '2 growing', '3 active', '2 growing', 'nog geen audit']);
+    expect(cells(1)).toEqual(['2 groeiend', '2 groeiend', '2 groeiend', '2 groeiend', '3 actief', '2 groeiend', 'nog geen audit']);
     // Colour classes go with the text.
-    expect(rows.eq(1).find('td .level-3').text()).toBe('3 active');
+    expect(rows.eq(1).find('td .level-3').text()).toBe('3 actief');
     expect(rows.eq(1).find('td .level-none').text()).toBe('nog geen audit');
   });
 
@@ -173,13 +181,13 @@ describe('the HTML dashboard', () => {
     const news = svgs.eq(0);
     expect(news.attr('role')).toBe('img');
     expect(news.attr('aria-labelledby')).toBe('spark-stil-news-title spark-stil-news-desc');
-    expect(news.find('title').text()).toBe('Stille Hoek: news items per month, April 2025 to March 2026');
+    expect(news.find('title').text()).toBe('Stille Hoek: nieuwsberichten per maand, april 2025 tot en met maart 2026');
     expect(news.find('desc').text()).toBe(
-      'Apr 2025: 0, May 2025: 0, Jun 2025: 1, Jul 2025: 0, Aug 2025: 0, Sep 2025: 0, Oct 2025: 1, Nov 2025: 0, Dec 2025: 1, Jan 2026: 0, Feb 2026: 1, Mar 2026: 0',
+      'apr 2025: 0, mei 2025: 0, jun 2025: 1, jul 2025: 0, aug 2025: 0, sep 2025: 0, okt 2025: 1, nov 2025: 0, dec 2025: 1, jan 2026: 0, feb 2026: 1, mrt 2026: 0',
     );
     expect(news.find('rect')).toHaveLength(4);
     expect(svgs.eq(1).find('rect')).toHaveLength(9);
-    expect(svgs.eq(1).parent().find('.spark-total').text()).toBe('25 in 12 months');
+    expect(svgs.eq(1).parent().find('.spark-total').text()).toBe('25 in 12 maanden');
     // Every id the SVGs point at exists once.
     for (const id of $('svg')
       .map((_, svg) => ($(svg).attr('aria-labelledby') ?? '').split(' '))
@@ -193,9 +201,9 @@ describe('the HTML dashboard', () => {
     const rows = section.find('table.details tbody tr');
     expect(rows).toHaveLength(6);
     expect(rows.eq(1).find('th').text()).toBe('Agenda');
-    expect(rows.eq(1).find('td').eq(1).text()).toBe('1 in the next 30 days, 5 in the next 90 days; recurring up to date 0/1');
-    expect(rows.eq(1).find('td[lang="nl"] li').first().text()).toMatch(/^1 van de 1 terugkerende activiteiten/);
-    expect(section.find('.note').text()).toContain('2 content errors');
+    expect(rows.eq(1).find('td').eq(1).text()).toBe('1 in de komende 30 dagen, 5 in de komende 90 dagen; herhalende activiteiten bijgewerkt 0/1');
+    expect(rows.eq(1).find('td li').first().text()).toMatch(/^1 van de 1 terugkerende activiteiten/);
+    expect(section.find('.note').text()).toContain('2 fouten in de inhoud');
   });
 
   it('shows content from editors as text, never as markup', () => {

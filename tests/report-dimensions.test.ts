@@ -39,7 +39,7 @@ describe('a thriving buurt', () => {
     expect(bloeiend.now).toBe('2026-03-01T11:00:00.000Z');
     expect(bloeiend.name).toBe('Bloeiende Buurt');
     expect(levels(bloeiend)).toEqual({ actualiteit: 5, agenda: 5, betrokkenheid: 5, verbinding: 5, vindbaarheid: 5, toegankelijkheid: 5 });
-    expect([bloeiend.level, bloeiend.levelLabel]).toEqual([5, 'thriving']);
+    expect([bloeiend.level, bloeiend.levelLabel]).toEqual([5, 'bloeiend']);
   });
 
   it('shows the figures behind the levels', () => {
@@ -74,7 +74,7 @@ describe('a thriving buurt', () => {
       pages: 9,
       untouchedPages: 0,
     });
-    expect(dimension(bloeiend, 'toegankelijkheid').summary).toBe('audit of 2026-02-20 (6 pages): 0 axe violations, Lighthouse accessibility 100');
+    expect(dimension(bloeiend, 'toegankelijkheid').summary).toBe('audit van 2026-02-20 (6 pagina’s): 0 axe-fouten, Lighthouse-toegankelijkheid 100');
     expect(dimension(bloeiend, 'toegankelijkheid').figures).toMatchObject({ auditAgeDays: 9, auditStale: false, lighthousePerformance: 98 });
   });
 
@@ -107,7 +107,7 @@ describe('a quiet buurt', () => {
   it('gets exact levels per dimension', () => {
     expect(levels(stil)).toEqual({ actualiteit: 2, agenda: 2, betrokkenheid: 2, verbinding: 3, vindbaarheid: 2, toegankelijkheid: null });
     // (2 + 2 + 2 + 3 + 2) / 5 = 2.2, rounded down; the missing audit does not count.
-    expect([stil.level, stil.levelLabel]).toEqual([2, 'growing']);
+    expect([stil.level, stil.levelLabel]).toEqual([2, 'groeiend']);
     expect(stil.contentErrors).toBe(2);
   });
 
@@ -116,7 +116,7 @@ describe('a quiet buurt', () => {
     // Drafts and an item scheduled after "now" do not count; 2025-06-01 is older than half a year.
     expect(d.figures).toEqual({ publishedNews: 4, lastNewsDate: '2026-02-09', daysSinceLastNews: 20, newsInLastHalfYear: 3, newsPerMonth: 0.5 });
     expect(measures(d)).toEqual({ daysSinceLastNews: [20, 3], newsPerMonth: [0.5, 2] });
-    expect(d.summary).toBe('last news 20 days ago (2026-02-09); 0.5 items per month over the last 6 months');
+    expect(d.summary).toBe('laatste nieuws 20 dagen geleden (2026-02-09); 0,5 berichten per maand in het afgelopen halfjaar');
     expect(d.tips).toEqual([
       'In het afgelopen halfjaar verscheen gemiddeld 0,5 berichten per maand. Maak een vaste rubriek, zoals ‘Buurtgenoot van de maand’, en vraag de groepen om hun nieuws in te sturen.',
       'Het laatste nieuwsbericht is 20 dagen oud. Plaats elke week iets kleins: een verslag met foto van een activiteit, een vooraankondiging of een oproep.',
@@ -220,7 +220,7 @@ describe('without git or with a broken audit', () => {
       const betrokkenheid = dimension(report, 'betrokkenheid');
       expect(betrokkenheid.figures.editors).toBeNull();
       expect(betrokkenheid.measures.map((m) => m.key)).toEqual(['contributors']);
-      expect(betrokkenheid.summary).toBe('editors unknown (no git history); 0 contributing (0 organisations, 0 groups with activities)');
+      expect(betrokkenheid.summary).toBe('redacteuren onbekend (geen git-geschiedenis); 0 bijdragend (0 organisaties, 0 groepen met activiteiten)');
       expect(dimension(report, 'vindbaarheid').figures).toMatchObject({ untouchedPages: null, untouchedShare: null, pages: 1 });
       expect(levels(report)).toEqual({ actualiteit: 1, agenda: 1, betrokkenheid: 1, verbinding: 1, vindbaarheid: 5, toegankelijkheid: null });
     } finally {
@@ -237,7 +237,7 @@ describe('without git or with a broken audit', () => {
     try {
       const d = dimension(await reportBuurt('stil'), 'toegankelijkheid');
       expect([d.level, d.levelLabel]).toEqual([null, 'audit onleesbaar']);
-      expect(d.summary).toMatch(/^the audit summary cannot be read: date: .*; lighthouse\.accessibility: /);
+      expect(d.summary).toMatch(/^de samenvatting van de audit is niet te lezen: date: .*; lighthouse\.accessibility: /);
     } finally {
       await writeFile(file, JSON.stringify({ date: '2025-10-01T09:00:00+02:00', pages: 6, axeViolations: 3, lighthouse: { accessibility: 85 } }));
     }

@@ -13,29 +13,32 @@ import { resolveSlugs } from '../slugs.ts';
 /** The report of one buurt for a terminal: a table of dimensions, then the tips. */
 export function formatReport(report: BuurtReport): string {
   const lines = [
-    `${report.name} (${report.slug}): overall level ${describeLevel(report.level)}`,
+    `${report.name} (${report.slug}): niveau ${describeLevel(report.level, report.levelLabel)}`,
     '',
     formatTable(
-      ['dimension', 'level', 'figures'],
+      ['onderdeel', 'niveau', 'cijfers'],
       report.dimensions.map((d) => [d.name, describeLevel(d.level, d.levelLabel), d.summary]),
     ),
     '',
-    'Tips for the volunteers:',
+    'Tips voor de vrijwilligers:',
   ];
   for (const d of report.dimensions) {
     lines.push(`  ${d.name}`);
     for (const tip of d.tips) lines.push(`    - ${tip}`);
   }
-  if (!report.git) lines.push('', 'Note: the sites folder is not in a git repository; editors and untouched pages are unknown.');
+  if (!report.git) lines.push('', 'Let op: de map met buurten staat niet in een git-repository; redacteuren en lang niet bijgewerkte pagina’s zijn onbekend.');
   if (report.contentErrors)
-    lines.push('', `Note: ${report.contentErrors} content error(s); run "buurt check ${report.slug}" (the buurt is not built until they are fixed).`);
+    lines.push(
+      '',
+      `Let op: ${report.contentErrors} ${report.contentErrors === 1 ? 'fout' : 'fouten'} in de inhoud; zie "buurt check ${report.slug}" (de site wordt pas weer gebouwd als ze zijn opgelost).`,
+    );
   return lines.join('\n');
 }
 
 /** One line per buurt with the level number per dimension ("-" when unscored). */
 export function formatOverview(reports: readonly BuurtReport[]): string {
   return formatTable(
-    ['buurt', 'overall', ...dimensionIds],
+    ['buurt', 'niveau', ...dimensionIds],
     reports.map((r) => [r.slug, describeLevel(r.level), ...dimensionIds.map((id) => r.dimensions.find((d) => d.id === id)?.level ?? '-')]),
   );
 }
@@ -43,7 +46,7 @@ export function formatOverview(reports: readonly BuurtReport[]): string {
 export const report: Command = {
   name: 'report',
   usage: '<slug…> | --all [--json] [--html <file>]',
-  description: 'How alive each buurt is: levels 1–5 per dimension, the figures behind them and tips in Dutch.',
+  description: 'How alive each buurt is, in Dutch for the buurt: levels 1–5 per dimension, the figures behind them and tips.',
   async run(args) {
     const { values, positionals } = parseCommandArgs(args, {
       all: { type: 'boolean' },
@@ -65,7 +68,7 @@ export const report: Command = {
       console.log(JSON.stringify(reports, null, 2));
       return 0;
     }
-    console.log(`Measured at ${formatLocalDateTime(now)} (Amsterdam time). Levels: 1 starting, 2 growing, 3 active, 4 lively, 5 thriving.\n`);
+    console.log(`Gemeten op ${formatLocalDateTime(now)} (Amsterdamse tijd). Niveaus: 1 startend, 2 groeiend, 3 actief, 4 levendig, 5 bloeiend.\n`);
     console.log(reports.map(formatReport).join('\n\n'));
     if (reports.length > 1) console.log(`\n${formatOverview(reports)}`);
     return 0;

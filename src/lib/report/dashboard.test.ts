@@ -19,7 +19,7 @@ describe('the html template tag', () => {
 
 describe('levels and sparklines', () => {
   it('say the level in text, never by colour alone', () => {
-    expect(levelBadge(3, 'active').value).toBe('<span class="level level-3"><span class="level-number">3</span> active</span>');
+    expect(levelBadge(3, 'actief').value).toBe('<span class="level level-3"><span class="level-number">3</span> actief</span>');
     expect(levelBadge(null, 'nog geen audit').value).toBe('<span class="level level-none">nog geen audit</span>');
   });
 
@@ -29,11 +29,11 @@ describe('levels and sparklines', () => {
   });
 
   it('draw one bar per month with a non-zero count and describe every month in text', () => {
-    const svg = sparkline('s', 'News items', ['2026-01', '2026-02', '2026-03'], [2, 0, 4]).value;
+    const svg = sparkline('s', 'Nieuwsberichten', ['2026-01', '2026-02', '2026-03'], [2, 0, 4]).value;
     expect(svg.match(/<rect /g)).toHaveLength(2);
     expect(svg).toContain('role="img" aria-labelledby="s-title s-desc"');
-    expect(svg).toContain('<title id="s-title">News items per month, January 2026 to March 2026</title>');
-    expect(svg).toContain('<desc id="s-desc">Jan 2026: 2, Feb 2026: 0, Mar 2026: 4</desc>');
-    expect(svg).toContain('<span class="spark-total">6 in 3 months</span>');
+    expect(svg).toContain('<title id="s-title">Nieuwsberichten per maand, januari 2026 tot en met maart 2026</title>');
+    expect(svg).toContain('<desc id="s-desc">jan 2026: 2, feb 2026: 0, mrt 2026: 4</desc>');
+    expect(svg).toContain('<span class="spark-total">6 in 3 maanden</span>');
   });
 });

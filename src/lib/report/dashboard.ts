@@ -65,12 +65,12 @@ export function lowestLevelContrast(): number {
   return Math.min(...Object.values(LEVEL_COLOURS).map((bg) => contrastRatio(bg, TEXT_COLOUR)));
 }
 
-const ENGLISH_MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
-const FULL_MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+const SHORT_MONTHS = ['jan', 'feb', 'mrt', 'apr', 'mei', 'jun', 'jul', 'aug', 'sep', 'okt', 'nov', 'dec'];
+const FULL_MONTHS = ['januari', 'februari', 'maart', 'april', 'mei', 'juni', 'juli', 'augustus', 'september', 'oktober', 'november', 'december'];
 
 function monthShort(key: string): string {
   const [, month] = key.split('-').map(Number);
-  return ENGLISH_MONTHS[month! - 1]!;
+  return SHORT_MONTHS[month! - 1]!;
 }
 
 function monthLong(key: string): string {
@@ -108,10 +108,10 @@ export function sparkline(id: string, what: string, months: readonly string[], v
   });
   const first = months[0] ?? '';
   const last = months[months.length - 1] ?? '';
-  const title = `${what} per month, ${monthLong(first)} to ${monthLong(last)}`;
+  const title = `${what} per maand, ${monthLong(first)} tot en met ${monthLong(last)}`;
   const desc = months.map((m, i) => `${monthShort(m)} ${m.slice(0, 4)}: ${values[i]}`).join(', ');
   const total = values.reduce((a, b) => a + b, 0);
-  return html`<span class="spark"><svg class="sparkline" role="img" aria-labelledby="${id}-title ${id}-desc" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" focusable="false"><title id="${id}-title">${title}</title><desc id="${id}-desc">${desc}</desc><line x1="0" y1="${height - 0.5}" x2="${width}" y2="${height - 0.5}"></line>${bars}</svg> <span class="spark-total">${total} in ${months.length} months</span></span>`;
+  return html`<span class="spark"><svg class="sparkline" role="img" aria-labelledby="${id}-title ${id}-desc" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" focusable="false"><title id="${id}-title">${title}</title><desc id="${id}-desc">${desc}</desc><line x1="0" y1="${height - 0.5}" x2="${width}" y2="${height - 0.5}"></line>${bars}</svg> <span class="spark-total">${total} in ${months.length} maanden</span></span>`;
 }
 
 function dimensionCell(dimension: DimensionReport): SafeHtml {
@@ -125,8 +125,8 @@ function overviewRow(report: BuurtReport): SafeHtml {
 <th scope="row"><a href="#buurt-${id}">${report.name}</a> <span class="slug">${report.slug}</span></th>
 <td>${levelBadge(report.level, report.levelLabel)}</td>
 ${dimensionIds.map((d) => dimensionCell(byId.get(d)!))}
-<td>${sparkline(`spark-${id}-news`, `${report.name}: news items`, report.history.months, report.history.news)}</td>
-<td>${sparkline(`spark-${id}-activities`, `${report.name}: activities`, report.history.months, report.history.activities)}</td>
+<td>${sparkline(`spark-${id}-news`, `${report.name}: nieuwsberichten`, report.history.months, report.history.news)}</td>
+<td>${sparkline(`spark-${id}-activities`, `${report.name}: activiteiten`, report.history.months, report.history.activities)}</td>
 </tr>
 `;
 }
@@ -134,27 +134,28 @@ ${dimensionIds.map((d) => dimensionCell(byId.get(d)!))}
 function detailSection(report: BuurtReport): SafeHtml {
   const id = idPart(report.slug);
   const notes: SafeHtml[] = [];
-  if (!report.git) notes.push(html`<p class="note">The sites folder is not in a git repository: editors and untouched pages are unknown.</p>`);
+  if (!report.git)
+    notes.push(html`<p class="note">De map met buurten staat niet in een git-repository: redacteuren en lang niet bijgewerkte pagina’s zijn onbekend.</p>`);
   if (report.contentErrors) {
     notes.push(
-      html`<p class="note">${report.contentErrors} content ${report.contentErrors === 1 ? 'error' : 'errors'}: this buurt is not built until they are fixed (run <code>buurt check ${report.slug}</code>).</p>`,
+      html`<p class="note">${report.contentErrors} ${report.contentErrors === 1 ? 'fout' : 'fouten'} in de inhoud: de site van deze buurt wordt pas weer gebouwd als ${report.contentErrors === 1 ? 'die is' : 'die zijn'} opgelost (zie <code>buurt check ${report.slug}</code>).</p>`,
     );
   }
   return html`<section class="buurt" id="buurt-${id}" aria-labelledby="buurt-${id}-title">
 <h2 id="buurt-${id}-title">${report.name} <span class="slug">(${report.slug})</span></h2>
-<p>Overall: ${levelBadge(report.level, report.levelLabel)}</p>
+<p>Niveau van de buurt: ${levelBadge(report.level, report.levelLabel)}</p>
 ${notes}
 <section class="table-scroll" aria-labelledby="buurt-${id}-caption" tabindex="0">
 <table class="details">
-<caption id="buurt-${id}-caption">${report.name}: level, figures and tips per dimension</caption>
-<thead><tr><th scope="col">Dimension</th><th scope="col">Level</th><th scope="col">Figures</th><th scope="col">Tips for the volunteers (Dutch)</th></tr></thead>
+<caption id="buurt-${id}-caption">${report.name}: niveau, cijfers en tips per onderdeel</caption>
+<thead><tr><th scope="col">Onderdeel</th><th scope="col">Niveau</th><th scope="col">Cijfers</th><th scope="col">Tips voor de vrijwilligers</th></tr></thead>
 <tbody>
 ${report.dimensions.map(
   (d) => html`<tr>
-<th scope="row" lang="nl">${d.name}</th>
+<th scope="row">${d.name}</th>
 <td>${levelBadge(d.level, d.levelLabel)}</td>
 <td>${d.summary}</td>
-<td lang="nl"><ul>${d.tips.map((tip) => html`<li>${tip}</li>`)}</ul></td>
+<td><ul>${d.tips.map((tip) => html`<li>${tip}</li>`)}</ul></td>
 </tr>
 `,
 )}</tbody>
@@ -198,9 +199,9 @@ export interface DashboardOptions {
   generatedAt: Date;
 }
 
-/** "1 March 2026, 12:00" (Amsterdam time). */
-function formatEnglishDateTime(instant: Date): string {
-  return new Intl.DateTimeFormat('en-GB', {
+/** "1 maart 2026 om 12:00" (Amsterdam time). */
+function formatDutchDateTime(instant: Date): string {
+  return new Intl.DateTimeFormat('nl-NL', {
     timeZone: 'Europe/Amsterdam',
     day: 'numeric',
     month: 'long',
@@ -213,40 +214,40 @@ function formatEnglishDateTime(instant: Date): string {
 
 /** The whole dashboard page for the given reports (one row per buurt, in the order given). */
 export function renderDashboard(reports: readonly BuurtReport[], options: DashboardOptions): string {
-  const when = formatEnglishDateTime(options.generatedAt);
+  const when = formatDutchDateTime(options.generatedAt);
   const levels = ([1, 2, 3, 4, 5] as const).map((level) => html`<li>${levelBadge(level, LEVEL_LABELS[level])}</li>`);
   const page = html`<!DOCTYPE html>
-<html lang="en">
+<html lang="nl">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="robots" content="noindex">
-<title>How alive is each buurt? Maturity report of ${when}</title>
+<title>Hoe levendig is elke buurtsite? Rapport van ${when}</title>
 <style>${new SafeHtml(STYLE)}</style>
 </head>
 <body>
 <header>
-<h1>How alive is each buurt?</h1>
-<p>The maturity report (<span lang="nl">volwassenheidsmodel</span>) of ${reports.length} ${reports.length === 1 ? 'buurt' : 'buurten'}, measured on ${when} (Amsterdam time) from each buurt's own content, its git history, <code>buurt check</code> and the last accessibility audit. Nothing here tracks residents.</p>
+<h1>Hoe levendig is elke buurtsite?</h1>
+<p>Het volwassenheidsrapport van ${reports.length} ${reports.length === 1 ? 'buurt' : 'buurten'}, gemeten op ${when} uit de eigen inhoud van elke buurt, de geschiedenis van de wijzigingen, <code>buurt check</code> en de laatste toegankelijkheidscontrole. Bezoekers worden hiervoor niet gevolgd.</p>
 </header>
 <main>
-<h2 id="levels">Levels</h2>
-<p>Each dimension is scored from level 1 to 5. The overall level is the average of the dimensions, rounded down.</p>
-<ul class="legend">${levels}<li>${levelBadge(null, 'nog geen audit')} (no accessibility audit yet)</li></ul>
-<h2 id="overview">All buurten</h2>
+<h2 id="levels">Niveaus</h2>
+<p>Elk onderdeel krijgt een niveau van 1 tot 5. Het niveau van de buurt is het gemiddelde van de onderdelen, naar beneden afgerond.</p>
+<ul class="legend">${levels}<li>${levelBadge(null, 'nog geen audit')} (nog geen toegankelijkheidscontrole)</li></ul>
+<h2 id="overview">Alle buurten</h2>
 <section class="table-scroll" aria-labelledby="overview" tabindex="0">
 <table class="overview" aria-describedby="overview-note">
-<caption>Level of each buurt per dimension, and news and activities per month over the last ${windows.historyMonths} months</caption>
-<thead><tr><th scope="col">Buurt</th><th scope="col">Overall</th>${dimensionIds.map((d: DimensionId) => html`<th scope="col" lang="nl">${DIMENSION_NAMES[d]}</th>`)}<th scope="col">News per month</th><th scope="col">Activities per month</th></tr></thead>
+<caption>Niveau van elke buurt per onderdeel, en nieuws en activiteiten per maand over de laatste ${windows.historyMonths} maanden</caption>
+<thead><tr><th scope="col">Buurt</th><th scope="col">Niveau</th>${dimensionIds.map((d: DimensionId) => html`<th scope="col">${DIMENSION_NAMES[d]}</th>`)}<th scope="col">Nieuws per maand</th><th scope="col">Activiteiten per maand</th></tr></thead>
 <tbody>
 ${reports.map(overviewRow)}</tbody>
 </table>
 </section>
-<p id="overview-note">Choose a buurt's name for its figures and the tips for its volunteers.</p>
-${reports.length ? '' : html`<p>There are no buurten yet.</p>`}
+<p id="overview-note">Kies de naam van een buurt voor de cijfers en de tips voor de vrijwilligers.</p>
+${reports.length ? '' : html`<p>Er zijn nog geen buurten.</p>`}
 ${reports.map(detailSection)}
 </main>
-<footer><p>Made by <code>buurt report</code>. The thresholds behind the levels are listed in the README (section “How alive is a buurt?”).</p></footer>
+<footer><p>Gemaakt met <code>buurt report</code>. Hoe de niveaus worden bepaald, staat in de handleiding voor beheerders (docs/maintainers/report.md).</p></footer>
 </body>
 </html>
 `;

@@ -1,6 +1,6 @@
 /**
  * The maturity report (volwassenheidsmodel) of a buurt: how alive its site is, on six dimensions, each from
- * level 1 (starting) to 5 (thriving), with the figures behind the level and one or two tips in Dutch for the
+ * level 1 (startend) to 5 (bloeiend), with the figures behind the level and one or two tips in Dutch for the
  * buurt's volunteers. Measured from the buurt's own content, its git history, `buurt check` and the last
  * accessibility audit; "now" comes from `buildNow()` so `BUURT_NOW` makes a report reproducible.
  */
@@ -11,7 +11,7 @@ import { readGitFacts } from './history.ts';
 import { DIMENSION_NAMES, measureAll, type DimensionId, type FigureValue, type Measured, type ReportInput } from './measures.ts';
 import { averageLevel, LEVEL_LABELS, type Level, type Measure } from './scoring.ts';
 import { monthlySeries, type MonthlySeries } from './series.ts';
-import { reportNl, tipsFor } from './tips.ts';
+import { formatDutchNumber, reportNl, tipsFor } from './tips.ts';
 
 export interface DimensionReport {
   id: DimensionId;
@@ -19,9 +19,9 @@ export interface DimensionReport {
   name: string;
   /** 1–5, or null when it cannot be scored (no audit yet). */
   level: Level | null;
-  /** "active", or why there is no level ("nog geen audit"). */
+  /** "actief", or why there is no level ("nog geen audit"). */
   levelLabel: string;
-  /** The figures in one English line: "last news 6 days ago; 2.3 items per month (last 6 months)". */
+  /** The figures in one Dutch line: "laatste nieuws 6 dagen geleden (…); 2,3 berichten per maand …". */
   summary: string;
   figures: Record<string, FigureValue>;
   measures: Measure[];
@@ -47,43 +47,46 @@ export interface BuurtReport {
   contentErrors: number;
 }
 
-const fmt = (n: number) => (Number.isInteger(n) ? String(n) : n.toFixed(1));
-const count = (n: number, one: string, many = `${one}s`) => `${fmt(n)} ${n === 1 ? one : many}`;
+const fmt = (n: number) => formatDutchNumber(n);
+const count = (n: number, one: string, many: string) => `${fmt(n)} ${n === 1 ? one : many}`;
 
-/** One English line with the figures of a dimension. */
+/** One Dutch line with the figures of a dimension: "laatste nieuws 6 dagen geleden (2026-02-23); …". */
 export function summarize(measured: Measured): string {
   const f = measured.figures;
   const n = (key: string) => f[key] as number;
   switch (measured.id) {
     case 'actualiteit':
-      if (f.daysSinceLastNews === null) return 'no news yet';
-      return `last news ${count(n('daysSinceLastNews'), 'day')} ago (${f.lastNewsDate}); ${fmt(n('newsPerMonth'))} items per month over the last 6 months`;
+      if (f.daysSinceLastNews === null) return 'nog geen nieuws';
+      return `laatste nieuws ${count(n('daysSinceLastNews'), 'dag', 'dagen')} geleden (${f.lastNewsDate}); ${fmt(n('newsPerMonth'))} berichten per maand in het afgelopen halfjaar`;
     case 'agenda': {
       const recurring =
         n('recurringRunning') === 0
-          ? 'no running recurring activities'
+          ? 'geen lopende herhalende activiteiten'
           : f.recurringUpToDate === null
-            ? `${count(n('recurringRunning'), 'running recurring activity', 'running recurring activities')} (up to date: unknown without git)`
-            : `recurring up to date ${n('recurringUpToDate')}/${n('recurringRunning')}`;
-      return `${n('activitiesNext30Days')} in the next 30 days, ${n('activitiesNext90Days')} in the next 90 days; ${recurring}`;
+            ? `${count(n('recurringRunning'), 'lopende herhalende activiteit', 'lopende herhalende activiteiten')} (bijgewerkt: onbekend zonder git)`
+            : `herhalende activiteiten bijgewerkt ${n('recurringUpToDate')}/${n('recurringRunning')}`;
+      return `${n('activitiesNext30Days')} in de komende 30 dagen, ${n('activitiesNext90Days')} in de komende 90 dagen; ${recurring}`;
     }
     case 'betrokkenheid': {
-      const editors = f.editors === null ? 'editors unknown (no git history)' : `${count(n('editors'), 'editor')} in the last 90 days`;
+      const editors =
+        f.editors === null ? 'redacteuren onbekend (geen git-geschiedenis)' : `${count(n('editors'), 'redacteur', 'redacteuren')} in de afgelopen 90 dagen`;
       const organisations = (f.organisations as readonly string[]).length;
       const groups = (f.groupsWithActivities as readonly string[]).length;
-      return `${editors}; ${n('contributors')} contributing (${count(organisations, 'organisation')}, ${count(groups, 'group')} with activities)`;
+      return `${editors}; ${n('contributors')} bijdragend (${count(organisations, 'organisatie', 'organisaties')}, ${count(groups, 'groep', 'groepen')} met activiteiten)`;
     }
     case 'verbinding':
-      return `${n('reachableGroups')}/${n('groups')} groups reachable; ${count(n('helpTopics'), 'help topic')} (${count(n('helpers'), 'buurtverbinder or professional', 'buurtverbinders and professionals')})`;
+      return `${n('reachableGroups')}/${n('groups')} groepen bereikbaar; ${count(n('helpTopics'), 'hulponderwerp', 'hulponderwerpen')} (${count(n('helpers'), 'buurtverbinder of professional', 'buurtverbinders en professionals')})`;
     case 'vindbaarheid': {
       const untouched =
-        f.untouchedPages === null ? 'untouched pages unknown (no git history)' : `${n('untouchedPages')}/${n('pages')} pages untouched for over a year`;
-      return `${n('incompleteItems')}/${n('items')} items without photo or useful summary; ${count(n('imagesWithoutAlt'), 'image')} without alt text; ${count(n('brokenLinks'), 'broken link')}; ${untouched}`;
+        f.untouchedPages === null
+          ? 'onaangeroerde pagina’s onbekend (geen git-geschiedenis)'
+          : `${n('untouchedPages')}/${n('pages')} pagina’s meer dan een jaar niet bijgewerkt`;
+      return `${n('incompleteItems')}/${n('items')} items zonder foto of bruikbare samenvatting; ${count(n('imagesWithoutAlt'), 'foto', 'foto’s')} zonder beschrijving; ${count(n('brokenLinks'), 'kapotte link', 'kapotte links')}; ${untouched}`;
     }
     case 'toegankelijkheid':
       if (f.audit === 'missing') return reportNl.noAudit;
-      if (f.audit === 'invalid') return `the audit summary cannot be read: ${f.auditProblem}`;
-      return `audit of ${String(f.auditDate).slice(0, 10)} (${count(n('pagesAudited'), 'page')}): ${count(n('axeViolations'), 'axe violation')}, Lighthouse accessibility ${n('lighthouseAccessibility')}`;
+      if (f.audit === 'invalid') return `de samenvatting van de audit is niet te lezen: ${f.auditProblem}`;
+      return `audit van ${String(f.auditDate).slice(0, 10)} (${count(n('pagesAudited'), 'pagina', 'pagina’s')}): ${count(n('axeViolations'), 'axe-fout', 'axe-fouten')}, Lighthouse-toegankelijkheid ${n('lighthouseAccessibility')}`;
   }
 }
 
@@ -109,7 +112,7 @@ export function buildReport(input: ReportInput, contentErrors = 0): BuurtReport 
     name: input.site.config?.name ?? input.site.slug,
     now: input.now.toISOString(),
     level,
-    levelLabel: level === null ? 'not scored' : LEVEL_LABELS[level],
+    levelLabel: level === null ? reportNl.notScored : LEVEL_LABELS[level],
     dimensions,
     history: monthlySeries(input.site, input.now),
     git: input.git !== undefined,

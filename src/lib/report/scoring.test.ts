@@ -32,8 +32,8 @@ describe('levels from thresholds', () => {
   });
 
   it('names levels', () => {
-    expect(describeLevel(1)).toBe('1 starting');
-    expect(describeLevel(5)).toBe('5 thriving');
+    expect(describeLevel(1)).toBe('1 startend');
+    expect(describeLevel(5)).toBe('5 bloeiend');
     expect(describeLevel(null, 'nog geen audit')).toBe('nog geen audit');
   });
 });

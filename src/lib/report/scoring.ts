@@ -6,17 +6,17 @@ import { thresholds, type MeasureKey, type Threshold } from './thresholds.ts';
 
 export type Level = 1 | 2 | 3 | 4 | 5;
 
-/** The name of each level, as the report prints it: "3 active". */
+/** The Dutch name of each level, as the report prints it: "3 actief". */
 export const LEVEL_LABELS: Readonly<Record<Level, string>> = {
-  1: 'starting',
-  2: 'growing',
-  3: 'active',
-  4: 'lively',
-  5: 'thriving',
+  1: 'startend',
+  2: 'groeiend',
+  3: 'actief',
+  4: 'levendig',
+  5: 'bloeiend',
 };
 
-/** "3 active"; "–" with `none` for an unscored dimension. */
-export function describeLevel(level: Level | null, none = 'not scored'): string {
+/** "3 actief"; `none` for an unscored dimension. */
+export function describeLevel(level: Level | null, none = 'geen niveau'): string {
   return level === null ? none : `${level} ${LEVEL_LABELS[level]}`;
 }
 

@@ -29,6 +29,8 @@ export const reportNl = {
   /** What an unscored accessibility dimension says. */
   noAudit: 'nog geen audit',
   invalidAudit: 'audit onleesbaar',
+  /** The overall level when no dimension could be scored. */
+  notScored: 'geen niveau',
 };
 
 type Figures = Measured['figures'];
@@ -119,9 +121,9 @@ export function tipsFor(measured: Measured, context: TipContext): string[] {
   if (measured.id === 'toegankelijkheid' && f.audit !== 'present') {
     return f.audit === 'missing'
       ? [
-          'Er is nog geen toegankelijkheidscontrole gedaan. Vraag de beheerders van het platform om er een te draaien (npm run audit), zodat je weet of iedereen de site kan gebruiken.',
+          'Er is nog geen toegankelijkheidscontrole gedaan. Vraag de beheerders van het platform om er een te draaien (buurt audit), zodat je weet of iedereen de site kan gebruiken.',
         ]
-      : ['Het resultaat van de laatste toegankelijkheidscontrole is niet te lezen. Vraag de beheerders om de controle opnieuw te draaien (npm run audit).'];
+      : ['Het resultaat van de laatste toegankelijkheidscontrole is niet te lezen. Vraag de beheerders om de controle opnieuw te draaien (buurt audit).'];
   }
   if (measured.id === 'vindbaarheid' && num(f, 'items') + num(f, 'pages') === 0) {
     return ['Er staat nog bijna niets op de site om te vinden. Begin met een welkomstpagina, een eerste nieuwsbericht en de groepen in de buurt.'];
