@@ -12,41 +12,63 @@ import { displayPath } from './paths.ts';
 
 export type Severity = 'error' | 'warning';
 
-/** Stable names of the kinds of problems, for `--json` consumers and tests. */
-export type ProblemCode =
-  | 'yaml-syntax'
-  | 'front-matter-missing'
-  | 'invalid-field'
-  | 'missing-field'
-  | 'unknown-field'
-  | 'invalid-file-name'
-  | 'duplicate-slug'
-  | 'unknown-group'
-  | 'unknown-menu-item'
-  | 'reserved-slug'
-  | 'missing-image'
-  | 'image-outside-media'
-  | 'missing-site'
-  | 'unreadable-file'
-  | 'unexpected-file'
-  | 'invalid-topic'
-  | 'duplicate-topic'
-  | 'draft-group'
-  | 'missing-alt'
-  | 'broken-link'
-  | 'broken-anchor'
-  | 'scheduled-link'
-  | 'media-link'
-  | 'http-resource'
-  | 'http-link'
-  | 'unsafe-html'
-  | 'remote-image'
-  | 'media-location'
-  | 'media-oversized'
-  | 'media-heavy'
-  | 'media-unused'
-  | ImageErrorCode
-  | (string & {});
+/**
+ * Stable names of the kinds of problems, for `--json` consumers, tests and the editors' handleiding: a closed
+ * list, so a new kind of problem cannot be emitted without a name here and (enforced by the type of
+ * `PROBLEM_EXPLANATIONS`) a Dutch explanation for the editors.
+ */
+export const PROBLEM_CODES = [
+  'yaml-syntax',
+  'front-matter-missing',
+  'invalid-field',
+  'missing-field',
+  'unknown-field',
+  'invalid-file-name',
+  'duplicate-slug',
+  'unknown-group',
+  'unknown-menu-item',
+  'reserved-slug',
+  'missing-image',
+  'image-outside-media',
+  'svg-not-allowed',
+  'heic-not-supported',
+  'unsupported-image-type',
+  'image-too-large',
+  'image-too-many-pixels',
+  'image-type-mismatch',
+  'corrupt-image',
+  'missing-site',
+  'unreadable-file',
+  'unexpected-file',
+  'invalid-topic',
+  'duplicate-topic',
+  'draft-group',
+  'missing-alt',
+  'broken-link',
+  'broken-anchor',
+  'scheduled-link',
+  'media-link',
+  'http-resource',
+  'http-link',
+  'unsafe-html',
+  'remote-image',
+  'personal-data-in-text',
+  'low-contrast',
+  'media-location',
+  'media-oversized',
+  'media-heavy',
+  'media-unused',
+  'invalid-platform-settings',
+  'private-editor-email',
+  'editor-email-not-no-reply',
+] as const;
+
+export type ProblemCode = (typeof PROBLEM_CODES)[number];
+
+// Every code an image can fail with is a problem code.
+type Missing<T, U> = T extends U ? never : T;
+const imageCodesAreProblemCodes: Missing<ImageErrorCode, ProblemCode> extends never ? true : never = true;
+void imageCodesAreProblemCodes;
 
 export interface Problem {
   code: ProblemCode;

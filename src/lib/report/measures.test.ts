@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { isBrokenLinkProblem, isMeaninglessAlt } from './measures.ts';
+import type { ProblemCode } from '../problems.ts';
 
 describe('alt texts that describe nothing', () => {
   it('are empty, generic words or the file name', () => {
@@ -18,7 +19,7 @@ describe('alt texts that describe nothing', () => {
 
 describe('broken links from buurt check', () => {
   it('are missing images, unknown groups and menu items, and any link or anchor problem', () => {
-    const codes = [
+    const codes: ProblemCode[] = [
       'missing-image',
       'image-outside-media',
       'unknown-group',
