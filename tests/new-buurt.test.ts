@@ -10,6 +10,7 @@ import { parse } from 'yaml';
 import { askForInput } from '../scripts/commands/new.ts';
 import { buildSite } from '../src/lib/build.ts';
 import { checkSite } from '../src/lib/check/index.ts';
+import { reportBuurt } from '../src/lib/report/index.ts';
 import { parseAmsterdam } from '../src/lib/dates.ts';
 import { createBuurt, listTemplates, newBuurtContext, NewBuurtError } from '../src/lib/new-buurt.ts';
 import { runCli, type CliResult } from './helpers/cli.ts';
@@ -155,7 +156,17 @@ describe('the buurt new command', () => {
     expect(stdout).toContain('BUURT=westpark');
     expect(stdout).toContain('add westpark.nl and www.westpark.nl');
     expect(stdout).toContain('NETLIFY_BUILD_HOOK_WESTPARK');
+    expect(stdout).toContain('stappenplan (Dutch) in docs/starten/README.md');
     expect((await checkSite('westpark')).problems).toEqual([]);
+  });
+
+  it('gives the new buurt a first report that lists the next steps from the stappenplan', async () => {
+    const report = await reportBuurt('westpark');
+    expect(report.nextSteps.length).toBeGreaterThan(0);
+    expect(report.nextSteps.length).toBeLessThanOrEqual(3);
+    expect(report.nextSteps[0]!.title).toMatch(/^Stap 3: /);
+    const plan = await readFile(path.join(import.meta.dirname, '../docs/starten/README.md'), 'utf8');
+    for (const step of report.nextSteps) expect(plan).toContain(`{#${step.id}}`);
   });
 
   it('explains what is missing without a terminal to ask in, and what is wrong with the input', async () => {

@@ -213,11 +213,15 @@ export function nextSteps(created: CreatedBuurt, input: NewBuurtInput): string {
     `     Adjust the example news item and activity and the pages in content/paginas/ (or do it in the CMS later).`,
     `  2. Commit it:    git add sites/${created.slug} && git commit -m "Add buurt ${created.slug}" && git push`,
     `  3. Netlify site: add a new site from this repository and set the environment variable BUURT=${created.slug}`,
-    '     (build command and publish folder come from netlify.toml; see "Putting a buurt on Netlify" in the README).',
+    '     (build command and publish folder come from netlify.toml; see docs/maintainers/ on Netlify).',
     `  4. Domain:       add ${host} and ${www} to the site, point their DNS at Netlify; HTTPS follows`,
     `     automatically, and ${www} and http:// redirect to ${created.domain}.`,
     `  5. Nightly:      create a build hook on the site and store its URL as the repository secret ${hookSecret}.`,
     `  6. Editors:      ${input.editor ? `give ${input.editor.name} access to the repository` : 'add editors to site.yaml and give them access to the repository'} and send them the CMS address ${created.domain}/admin/`,
-    '     (see the README section on the CMS).',
+    '     (see docs/maintainers/ on the CMS backends).',
+    '',
+    `The people starting this buurtsite: give them the stappenplan (Dutch) in docs/starten/README.md, from the first`,
+    `meeting to a lively site, and the editors' handleiding in docs/redactie/ (also on the site at ${created.domain}/admin/handleiding/).`,
+    `"npm run buurt -- report ${created.slug}" shows the next steps from the stappenplan as the buurt grows.`,
   ].join('\n');
 }

@@ -26,6 +26,10 @@ export function formatReport(report: BuurtReport): string {
     lines.push(`  ${d.name}`);
     for (const tip of d.tips) lines.push(`    - ${tip}`);
   }
+  if (report.nextSteps.length) {
+    lines.push('', 'Volgende stappen uit het stappenplan voor een nieuwe buurt (docs/starten/):');
+    for (const step of report.nextSteps) lines.push(`  - ${step.title}. ${step.text}`);
+  }
   if (!report.git) lines.push('', 'Let op: de map met buurten staat niet in een git-repository; redacteuren en lang niet bijgewerkte pagina’s zijn onbekend.');
   if (report.contentErrors)
     lines.push(

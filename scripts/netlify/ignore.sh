@@ -9,7 +9,7 @@
 set -u
 
 # Keep in step with SHARED_INPUTS (src/lib/fingerprint.ts) and NETLIFY_INPUTS (src/lib/netlify.ts); a test checks.
-SHARED_PATHS=(src public astro.config.mjs package.json package-lock.json tsconfig.json netlify.toml scripts/netlify)
+SHARED_PATHS=(src public docs/redactie astro.config.mjs package.json package-lock.json tsconfig.json netlify.toml scripts/netlify)
 
 build() { echo "buurtsites: building: $1"; exit 1; }
 

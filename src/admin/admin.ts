@@ -37,6 +37,8 @@ function deepMerge(base: Record<string, unknown>, extra: Record<string, unknown>
 
 cms.registerLocale('nl', deepMerge(cms.getLocale('nl') ?? {}, interfaceTexts));
 
+addHandleidingLink();
+
 cms.registerPreviewStyle('/admin/preview.css');
 cms.registerPreviewTemplate('nieuws', newsPreview(h, siteName));
 cms.registerPreviewTemplate('agenda', activityPreview(h, siteName));
@@ -52,3 +54,28 @@ cms.registerEventListener({
     return fromJS(data);
   },
 });
+
+/** A link to the editors' handleiding (/admin/handleiding/), always in view: help where editors work. */
+function addHandleidingLink(): void {
+  const link = document.createElement('a');
+  link.href = adminTexts.handleiding.url;
+  link.target = '_blank';
+  link.rel = 'noopener';
+  link.className = 'buurt-handleiding-link';
+  link.textContent = adminTexts.handleiding.label;
+  link.setAttribute('aria-label', adminTexts.handleiding.ariaLabel);
+  Object.assign(link.style, {
+    position: 'fixed',
+    right: '0.75rem',
+    bottom: '0.75rem',
+    zIndex: '400',
+    padding: '0.5rem 0.9rem',
+    borderRadius: '999px',
+    background: '#0b4f80',
+    color: '#fff',
+    font: '600 1rem/1.2 system-ui, sans-serif',
+    textDecoration: 'none',
+    boxShadow: '0 1px 4px rgba(0,0,0,.3)',
+  });
+  document.body.append(link);
+}

@@ -3,7 +3,8 @@
  *
  * A build's inputs are
  * - every file in the buurt's folder `sites/<slug>/`;
- * - the shared code every buurt is built with (`SHARED_INPUTS`: src/, public/, astro.config.mjs, the package
+ * - the shared code every buurt is built with (`SHARED_INPUTS`: src/, public/, the editors' handleiding in
+ *   docs/redactie/ (built into /admin/handleiding/), astro.config.mjs, the package
  *   files and the lockfile; test files excluded);
  * - the environment that can change the output (`BUURT_*` variables, Netlify's CONTEXT, BRANCH, URL, …) and the
  *   Node version;
@@ -29,7 +30,7 @@ import { cacheRoot, rootDir, sitePaths } from './paths.ts';
 import { occurrences } from './recurrence.ts';
 
 /** Paths, relative to the repository, of the shared code every buurt's build depends on. */
-export const SHARED_INPUTS = ['src', 'public', 'astro.config.mjs', 'package.json', 'package-lock.json', 'tsconfig.json'] as const;
+export const SHARED_INPUTS = ['src', 'public', 'docs/redactie', 'astro.config.mjs', 'package.json', 'package-lock.json', 'tsconfig.json'] as const;
 
 /** Files under the shared paths that never reach a build. */
 export function isIgnoredSharedFile(relativePath: string): boolean {

@@ -17,5 +17,5 @@ const ENGLISH = new Set(
 
 /** The English words in `text`, in order of appearance (empty for Dutch text). */
 export function englishWords(text: string): string[] {
-  return (text.toLowerCase().match(/[a-z’']+/g) ?? []).filter((word) => ENGLISH.has(word));
+  return (text.toLowerCase().match(/[a-z’'-]+/g) ?? []).filter((word) => ENGLISH.has(word));
 }

@@ -13,6 +13,7 @@ import { rootDir } from '../paths.ts';
 import type { SiteConfig } from '../schemas.ts';
 import { type CmsBackendConfig, productionBackend } from './backend.ts';
 import { cmsConfigYaml, createCmsConfig } from './config.ts';
+import { HANDLEIDING_DIR, HANDLEIDING_PATH, handleidingFiles } from './handleiding.ts';
 import { adminTexts } from './texts.ts';
 
 /** The URL folder of the admin. */
@@ -88,6 +89,7 @@ export interface AdminContent {
   config: string;
   index: string;
   previewCss: string;
+  siteName: string;
 }
 
 export interface AdminOptions {
@@ -110,7 +112,7 @@ export async function adminContent(options: AdminOptions): Promise<AdminContent>
     pages: entries.filter((p) => p.id !== 'welkom').map((p) => p.id),
     ...(options.siteUrl ? { siteUrl: options.siteUrl } : {}),
   });
-  return { config: cmsConfigYaml(config), index: adminIndexHtml(site.name), previewCss: await previewCss(site) };
+  return { config: cmsConfigYaml(config), index: adminIndexHtml(site.name), previewCss: await previewCss(site), siteName: site.name };
 }
 
 /** Writes /admin/ into a built site. */
@@ -124,6 +126,23 @@ export async function writeAdmin(outDir: string, options: AdminOptions): Promise
     writeFile(path.join(dir, 'preview.css'), content.previewCss),
     writeFile(path.join(dir, ADMIN_SCRIPT), script),
     ...files.map((name) => copyFile(path.join(decapDistDir(), name), path.join(dir, name))),
+    writeHandleiding(outDir, content.siteName),
+  ]);
+}
+
+/** Writes the editors' handleiding into a built site: /admin/handleiding/ (see handleiding.ts). */
+async function writeHandleiding(outDir: string, siteName: string): Promise<void> {
+  const { pages, css, images } = await handleidingFiles(siteName);
+  const dir = path.join(outDir, HANDLEIDING_PATH);
+  await mkdir(path.join(dir, 'img'), { recursive: true });
+  await Promise.all([
+    writeFile(path.join(dir, 'handleiding.css'), css),
+    ...images.map((name) => copyFile(path.join(HANDLEIDING_DIR, 'img', name), path.join(dir, 'img', name))),
+    ...pages.map(async (page) => {
+      const pageDir = path.join(outDir, page.url);
+      await mkdir(pageDir, { recursive: true });
+      await writeFile(path.join(pageDir, 'index.html'), page.html);
+    }),
   ]);
 }
 
@@ -138,9 +157,21 @@ export async function adminFile(pathname: string, content: () => Promise<AdminCo
   if (name === 'config.yml') return { type: 'text/yaml; charset=utf-8', body: (await content()).config };
   if (name === 'preview.css') return { type: 'text/css; charset=utf-8', body: (await content()).previewCss };
   if (name === ADMIN_SCRIPT) return { type: 'text/javascript; charset=utf-8', body: await adminScript() };
+  if (pathname.startsWith(HANDLEIDING_PATH)) return handleidingFile(pathname, async () => (await content()).siteName);
   if ((await decapFiles()).includes(name)) {
     const type = name.endsWith('.wasm') ? 'application/wasm' : name.endsWith('.txt') ? 'text/plain; charset=utf-8' : 'text/javascript; charset=utf-8';
     return { type, body: await readFile(path.join(decapDistDir(), name)) };
   }
   return undefined;
+}
+
+/** A file of the handleiding in dev and local editing: a page, its stylesheet or a screenshot. */
+async function handleidingFile(pathname: string, siteName: () => Promise<string>): Promise<{ type: string; body: string | Buffer } | undefined> {
+  const { pages, css, images } = await handleidingFiles(await siteName());
+  const name = pathname.slice(HANDLEIDING_PATH.length);
+  if (name === 'handleiding.css') return { type: 'text/css; charset=utf-8', body: css };
+  const image = /^img\/([^/]+)$/.exec(name)?.[1];
+  if (image) return images.includes(image) ? { type: 'image/png', body: await readFile(path.join(HANDLEIDING_DIR, 'img', image)) } : undefined;
+  const page = pages.find((p) => p.url === pathname || `${p.url}index.html` === pathname);
+  return page ? { type: 'text/html; charset=utf-8', body: page.html } : undefined;
 }

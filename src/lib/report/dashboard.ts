@@ -141,10 +141,16 @@ function detailSection(report: BuurtReport): SafeHtml {
       html`<p class="note">${report.contentErrors} ${report.contentErrors === 1 ? 'fout' : 'fouten'} in de inhoud: de site van deze buurt wordt pas weer gebouwd als ${report.contentErrors === 1 ? 'die is' : 'die zijn'} opgelost (zie <code>buurt check ${report.slug}</code>).</p>`,
     );
   }
+  const steps = report.nextSteps.length
+    ? html`<h3 id="buurt-${id}-steps">Volgende stappen uit het stappenplan</h3>
+<ol>${report.nextSteps.map((step) => html`<li><strong>${step.title}.</strong> ${step.text}</li>`)}</ol>
+`
+    : '';
   return html`<section class="buurt" id="buurt-${id}" aria-labelledby="buurt-${id}-title">
 <h2 id="buurt-${id}-title">${report.name} <span class="slug">(${report.slug})</span></h2>
 <p>Niveau van de buurt: ${levelBadge(report.level, report.levelLabel)}</p>
 ${notes}
+${steps}
 <section class="table-scroll" aria-labelledby="buurt-${id}-caption" tabindex="0">
 <table class="details">
 <caption id="buurt-${id}-caption">${report.name}: niveau, cijfers en tips per onderdeel</caption>

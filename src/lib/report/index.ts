@@ -10,6 +10,7 @@ import { readAuditSummary } from './audit.ts';
 import { readGitFacts } from './history.ts';
 import { DIMENSION_NAMES, measureAll, type DimensionId, type FigureValue, type Measured, type ReportInput } from './measures.ts';
 import { averageLevel, LEVEL_LABELS, type Level, type Measure } from './scoring.ts';
+import { nextSteps, type NextStep } from './next-steps.ts';
 import { monthlySeries, type MonthlySeries } from './series.ts';
 import { formatDutchNumber, reportNl, tipsFor } from './tips.ts';
 
@@ -45,6 +46,8 @@ export interface BuurtReport {
   git: boolean;
   /** Errors `buurt check` finds; a buurt with errors is not built. */
   contentErrors: number;
+  /** Steps of the stappenplan for a new buurt (docs/starten/) that the figures show are still open, at most 3. */
+  nextSteps: NextStep[];
 }
 
 const fmt = (n: number) => formatDutchNumber(n);
@@ -93,7 +96,8 @@ export function summarize(measured: Measured): string {
 /** The report of one buurt from its measured inputs (pure; see `reportBuurt` for reading them). */
 export function buildReport(input: ReportInput, contentErrors = 0): BuurtReport {
   const context = { slug: input.site.slug };
-  const dimensions = measureAll(input).map((measured): DimensionReport => {
+  const measuredAll = measureAll(input);
+  const dimensions = measuredAll.map((measured): DimensionReport => {
     const levelLabel = measured.level !== null ? LEVEL_LABELS[measured.level] : measured.figures.audit === 'invalid' ? reportNl.invalidAudit : reportNl.noAudit;
     return {
       id: measured.id,
@@ -117,6 +121,7 @@ export function buildReport(input: ReportInput, contentErrors = 0): BuurtReport 
     history: monthlySeries(input.site, input.now),
     git: input.git !== undefined,
     contentErrors,
+    nextSteps: nextSteps(measuredAll),
   };
 }
 
