@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse, stringify } from 'yaml';
 import { buildSite } from '../src/lib/build.ts';
 import { decapDistDir } from '../src/lib/cms/admin-files.ts';
+import { headersForPath, readHeaderRules } from '../src/lib/security/netlify-headers.ts';
 import { baseSiteYaml, createWorkspace, markdown, type Workspace } from './helpers/fixtures.ts';
 
 let workspace: Workspace;
@@ -93,5 +94,48 @@ describe('/admin/ in a built site', () => {
         page,
       ).toEqual([]);
     }
+  });
+});
+
+describe('/admin/handleiding/ in a built site', () => {
+  it('has a page per chapter, in Dutch, not indexed, with only links inside the handleiding and the admin', async () => {
+    const { CHAPTER_ORDER, chapterUrl } = await import('../src/lib/cms/handleiding.ts');
+    for (const file of CHAPTER_ORDER) {
+      const url = chapterUrl(file);
+      const $ = cheerio.load(await readFile(path.join(dist, url, 'index.html'), 'utf8'));
+      expect($('html').attr('lang'), url).toBe('nl');
+      expect($('meta[name="robots"]').attr('content'), url).toBe('noindex, nofollow');
+      expect($('script').length, url).toBe(0);
+      for (const el of $('a[href], img[src], link[href]').toArray()) {
+        const ref = $(el).attr('href') ?? $(el).attr('src')!;
+        const target = new URL(ref, `https://oostbuurt.nl${url}`);
+        expect(target.origin, `${url} → ${ref}`).toBe('https://oostbuurt.nl');
+        expect(target.pathname.startsWith('/admin/'), `${url} → ${ref}`).toBe(true);
+        if (target.pathname !== '/admin/') {
+          const file = target.pathname.endsWith('/') ? path.join(dist, target.pathname, 'index.html') : path.join(dist, target.pathname);
+          await expect(readFile(file), `${url} → ${ref}`).resolves.toBeTruthy();
+        }
+      }
+    }
+  });
+
+  it('gets the admin’s headers, like every file under /admin/', async () => {
+    const rules = await readHeaderRules(path.join(dist, '_headers'));
+    for (const url of ['/admin/handleiding/', '/admin/handleiding/fotos/', '/admin/handleiding/img/redactie.png', '/admin/rapport/']) {
+      const headers = Object.fromEntries(Object.entries(headersForPath(rules, url)).map(([k, v]) => [k.toLowerCase(), v]));
+      const csp = headers['content-security-policy'] ?? '';
+      expect(csp, url).toContain("form-action 'none'");
+      expect(csp, url).toContain("frame-ancestors 'none'");
+    }
+  });
+});
+
+describe('/admin/rapport/ in a built site', () => {
+  it('says in Dutch why there is no report when the build has no git history', async () => {
+    const $ = cheerio.load(await readFile(path.join(dist, 'admin/rapport/index.html'), 'utf8'));
+    expect($('html').attr('lang')).toBe('nl');
+    expect($('meta[name="robots"]').attr('content')).toBe('noindex, nofollow');
+    expect($('h1').text()).toBe('Hoe levendig is Oostbuurt <&>?');
+    expect($('main').text()).toContain('geschiedenis van de wijzigingen nodig');
   });
 });

@@ -156,6 +156,9 @@ export async function buildSite(slug: string, options: BuildOptions = {}): Promi
     // Astro's last step writes the deploy headers from the complete output (integrations/deploy-headers.ts).
     await astro;
     await assertComplete(slug, tempDir);
+    // The editors' own report (/admin/rapport/), from the content just checked and the git history.
+    const { writeBuurtReportPage } = await import('./report/buurt-page.ts');
+    await writeBuurtReportPage(tempDir, { site, problems, now });
     const pages = await countPages(tempDir);
     await swapInto(tempDir, paths.distDir);
     return {
