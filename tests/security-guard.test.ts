@@ -227,7 +227,7 @@ describe('buurt guard on the command line', () => {
       .trim()
       .split('\n');
     expect(lines).toEqual([
-      'Checked 1 commit in <sha>..<sha>.',
+      'Checked 1 commit in <sha>..<sha> (2 files differ from the base).',
       '  FAIL <sha> Edit west and code (Anna de Vries <1001+anna@users.noreply.github.com>, editor of oost)',
       '         sites/west/content/nieuws/markt.md: changed: belongs to buurt west, but the author edits oost and may only change sites/oost/.',
       '         src/lib/code.ts: changed: only maintainers may change shared code, templates, the deploy config, CI or platform settings (anything outside sites/<buurt>/).',
