@@ -4,28 +4,17 @@
  * over src/lib/: it parses its arguments, calls one library function and prints a summary.
  *
  * Exit codes: 0 success, 1 the command ran and found problems or failed, 2 usage error.
- *
- * Commands print editors' text (values, file names, commit subjects): everything printed through `console`
- * passes through `escapeTerminalOutput`, so no escape sequence, CR or C1 control from a buurt reaches the
- * maintainer's terminal, and no line is longer than `MAX_LINE_LENGTH` (except with --json, where shortening
- * would change the data; the escapes keep JSON valid).
+ * Everything the commands print through `console` is escaped for the terminal (`escapeConsoleOutput`).
  */
 import module from 'node:module';
-import { format } from 'node:util';
 
 // Cache compiled (and type-stripped) modules between runs: the CLI starts about a third faster.
 module.enableCompileCache?.();
 const { commandLoaders, loadCommands } = await import('./commands/index.ts');
-const { UsageError, printHelp } = await import('./cli.ts');
-const { escapeTerminalOutput } = await import('../src/lib/terminal-text.ts');
+const { UsageError, escapeConsoleOutput, printHelp } = await import('./cli.ts');
 
 const [name, ...args] = process.argv.slice(2);
-
-const maxLineLength = args.includes('--json') ? false : undefined;
-for (const method of ['log', 'info', 'warn', 'error'] as const) {
-  const print = console[method].bind(console);
-  console[method] = (...values: unknown[]) => print(escapeTerminalOutput(format(...values), { maxLineLength }));
-}
+escapeConsoleOutput({ json: args.includes('--json') });
 
 async function main(): Promise<number> {
   if (!name || name === 'help' || name === '--help' || name === '-h') {
