@@ -291,7 +291,10 @@ async function checkPath(context: PathContext, change: FileChange, file: string,
       });
     } else {
       const after = protectedKeys(await showFile(context.repoDir, context.sha, file));
-      const befores = await Promise.all(context.before.map(async ({ ref, file: old }) => protectedKeys(await showFile(context.repoDir, ref, old))));
+      // A root commit has nothing before it: compared with no settings at all.
+      const befores = context.before.length
+        ? await Promise.all(context.before.map(async ({ ref, file: old }) => protectedKeys(await showFile(context.repoDir, ref, old))))
+        : [protectedKeys(undefined)];
       const changedFromAll = befores.map((before) => PROTECTED_SITE_KEYS.filter((key) => before[key] !== after[key]));
       if (changedFromAll.every((changed) => changed.length)) {
         violations.push({
