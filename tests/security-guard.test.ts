@@ -385,6 +385,16 @@ describe('merges', () => {
     }
   });
 
+  it('judges a history unrelated to the base as bringing in every one of its files', async () => {
+    const tree = repo.makeTree({ 'sites/oost/site.yaml': siteYaml('Oost', [anna, stranger]), 'src/lib/code.ts': 'weg\n' });
+    const head = repo.commitTree(tree, [], 'Eigen geschiedenis', anna);
+    const result = await runGuard({ repoDir: repo.dir, base, head });
+    expect(result.mergeBase).toBeUndefined();
+    expect(codes(result)).toEqual(['protected-setting sites/oost/site.yaml', 'shared-path src/lib/code.ts']);
+    // Merging it (--allow-unrelated-histories) would add its files and delete none.
+    expect(result.changes.map((c) => `${c.status} ${c.path}`)).toEqual(['A sites/oost/site.yaml', 'A src/lib/code.ts']);
+  });
+
   it("does not blame an editor's merge of an older base for what the base changed since", async () => {
     repo.git('checkout', '-q', '-b', 'cms/nieuws/feest');
     await repo.write({ 'sites/oost/content/nieuws/feest.md': 'feest\n' });
