@@ -4,7 +4,7 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { lint } from 'markdownlint-cli2/markdownlint/promise';
+import { lint } from 'markdownlint/promise';
 import { describe, expect, it } from 'vitest';
 import { FIELDS_FILE, docComments, renderFieldReference } from '../scripts/docs/fields.ts';
 import rules from '../scripts/lint/markdown-rules.mjs';
