@@ -69,90 +69,92 @@ async function publishOpenEntry(page: Page, screenshot?: string): Promise<void> 
 }
 
 describe('the handleiding, followed by a new editor', () => {
-  it(
-    'is enough to publish a news item with a photo and a recurring activity on the demo buurt',
-    async () => {
-      const { page, blocked, errors } = await browser.newPage({ timezoneId: 'Europe/Amsterdam', viewport: { width: 1280, height: 860 } });
-      page.setDefaultTimeout(120_000);
-      page.on('dialog', (dialog) => void dialog.accept());
-      if (process.env.SCREENSHOT_ON_FAILURE) onTestFailed(() => page.screenshot({ path: process.env.SCREENSHOT_ON_FAILURE }).then(() => undefined));
+  it('is enough to publish a news item with a photo and a recurring activity on the demo buurt', async () => {
+    const { page, blocked, errors } = await browser.newPage({ timezoneId: 'Europe/Amsterdam', viewport: { width: 1280, height: 860 } });
+    page.setDefaultTimeout(120_000);
+    page.on('dialog', (dialog) => void dialog.accept());
+    if (process.env.SCREENSHOT_ON_FAILURE) onTestFailed(() => page.screenshot({ path: process.env.SCREENSHOT_ON_FAILURE }).then(() => undefined));
 
-      // Inloggen.
-      await page.goto(`${editing.url}/admin/`);
-      await page.getByRole('button', { name: 'Inloggen' }).waitFor();
-      await shot(page, 'inloggen.png');
-      await page.getByRole('button', { name: 'Inloggen' }).click();
-      await page.getByRole('link', { name: 'Nieuws' }).first().waitFor();
-      expect(await page.getByRole('link', { name: /^Handleiding/ }).getAttribute('href')).toBe('/admin/handleiding/');
-      await shot(page, 'overzicht.png');
+    // Inloggen.
+    await page.goto(`${editing.url}/admin/`);
+    await page.getByRole('button', { name: 'Inloggen' }).waitFor();
+    await shot(page, 'inloggen.png');
+    await page.getByRole('button', { name: 'Inloggen' }).click();
+    await page.getByRole('link', { name: 'Nieuws' }).first().waitFor();
+    expect(await page.getByRole('link', { name: /^Handleiding/ }).getAttribute('href')).toBe('/admin/handleiding/');
+    await shot(page, 'overzicht.png');
 
-      // Een nieuwsbericht maken: Nieuws, then "Nieuw Nieuwsbericht".
-      await page.getByRole('link', { name: 'Nieuws' }).first().click();
-      await page.getByRole('link', { name: /^Nieuw[: ]/ }).first().click();
-      await page.getByLabel('Titel', { exact: true }).waitFor();
-      await shot(page, 'nieuwsbericht-nieuw.png');
-      await page.getByLabel('Titel', { exact: true }).fill('Bollen planten in de moestuin');
-      await page.getByLabel('Datum', { exact: true }).fill('2026-12-01');
-      await page.getByLabel('Samenvatting', { exact: true }).fill('Twintig buren plantten zaterdag 500 bollen.');
-      const photo = await sharp({ create: { width: 1600, height: 1000, channels: 3, background: '#5a8a3c' } })
-        .jpeg()
-        .toBuffer();
-      await page.getByText('Kies een afbeelding').click();
-      await page.locator('input[type="file"]').setInputFiles({ name: 'bollen.jpg', mimeType: 'image/jpeg', buffer: photo });
-      await shot(page, 'foto-toevoegen.png');
-      await page.getByRole('button', { name: 'Gebruik selectie' }).click();
-      await page.getByLabel(/^Beschrijving van de foto/).fill('Buren planten bollen in de moestuin');
-      await page.locator('[data-slate-editor="true"]').click();
-      await page.keyboard.type('In het voorjaar bloeit de moestuin.');
-      await shot(page, 'nieuwsbericht-ingevuld.png');
-      await page.getByRole('button', { name: 'Opslaan', exact: true }).click();
-      await page.getByText('Item opgeslagen').last().waitFor();
-      await publishOpenEntry(page, 'publiceren.png');
+    // Een nieuwsbericht maken: Nieuws, then "Nieuw Nieuwsbericht".
+    await page.getByRole('link', { name: 'Nieuws' }).first().click();
+    await page
+      .getByRole('link', { name: /^Nieuw[: ]/ })
+      .first()
+      .click();
+    await page.getByLabel('Titel', { exact: true }).waitFor();
+    await shot(page, 'nieuwsbericht-nieuw.png');
+    await page.getByLabel('Titel', { exact: true }).fill('Bollen planten in de moestuin');
+    await page.getByLabel('Datum', { exact: true }).fill('2026-12-01');
+    await page.getByLabel('Samenvatting', { exact: true }).fill('Twintig buren plantten zaterdag 500 bollen.');
+    const photo = await sharp({ create: { width: 1600, height: 1000, channels: 3, background: '#5a8a3c' } })
+      .jpeg()
+      .toBuffer();
+    await page.getByText('Kies een afbeelding').click();
+    await page.locator('input[type="file"]').setInputFiles({ name: 'bollen.jpg', mimeType: 'image/jpeg', buffer: photo });
+    await shot(page, 'foto-toevoegen.png');
+    await page.getByRole('button', { name: 'Gebruik selectie' }).click();
+    await page.getByLabel(/^Beschrijving van de foto/).fill('Buren planten bollen in de moestuin');
+    await page.locator('[data-slate-editor="true"]').click();
+    await page.keyboard.type('In het voorjaar bloeit de moestuin.');
+    await shot(page, 'nieuwsbericht-ingevuld.png');
+    await page.getByRole('button', { name: 'Opslaan', exact: true }).click();
+    await page.getByText('Item opgeslagen').last().waitFor();
+    await publishOpenEntry(page, 'publiceren.png');
 
-      // Een herhalende activiteit: Agenda, then "Nieuw Activiteit", Herhaling: every week.
-      await page.goto(`${editing.url}/admin/#/collections/agenda`);
-      await page.reload();
-      await page.getByRole('link', { name: /^Nieuw[: ]/ }).first().click();
-      await page.getByLabel('Titel', { exact: true }).waitFor();
-      await shot(page, 'activiteit-nieuw.png');
-      await page.getByLabel('Titel', { exact: true }).fill('Breicafé');
-      await page.getByLabel('Begint op', { exact: true }).fill('2026-12-08T10:00');
-      await page.getByLabel(/^Eindigt op/).fill('2026-12-08T12:00');
-      await page.getByLabel(/^Naam van de plek/).fill('Buurthuis De Kroon');
-      await page.getByLabel('Samenvatting', { exact: true }).fill('Samen breien met koffie.');
-      await page.getByText('Herhaling', { exact: true }).click();
-      await page.getByLabel(/^Hoe vaak/).click();
-      await page.getByRole('option', { name: /week/i }).first().click();
-      await shot(page, 'activiteit-herhaling.png');
-      await page.getByRole('button', { name: 'Opslaan', exact: true }).click();
-      await page.getByText('Item opgeslagen').last().waitFor();
+    // Een herhalende activiteit: Agenda, then "Nieuw Activiteit", Herhaling: every week.
+    await page.goto(`${editing.url}/admin/#/collections/agenda`);
+    await page.reload();
+    await page
+      .getByRole('link', { name: /^Nieuw[: ]/ })
+      .first()
+      .click();
+    await page.getByLabel('Titel', { exact: true }).waitFor();
+    await shot(page, 'activiteit-nieuw.png');
+    await page.getByLabel('Titel', { exact: true }).fill('Breicafé');
+    await page.getByLabel('Begint op', { exact: true }).fill('2026-12-08T10:00');
+    await page.getByLabel(/^Eindigt op/).fill('2026-12-08T12:00');
+    await page.getByLabel(/^Naam van de plek/).fill('Buurthuis De Kroon');
+    await page.getByLabel('Samenvatting', { exact: true }).fill('Samen breien met koffie.');
+    await page.getByText('Herhaling', { exact: true }).click();
+    await page.getByLabel(/^Hoe vaak/).click();
+    await page.getByRole('option', { name: /week/i }).first().click();
+    await shot(page, 'activiteit-herhaling.png');
+    await page.getByRole('button', { name: 'Opslaan', exact: true }).click();
+    await page.getByText('Item opgeslagen').last().waitFor();
 
-      // Van concept tot publicatie: the Redactie board shows the concept.
-      await page.goto(`${editing.url}/admin/#/workflow`);
-      await page.getByText('Breicafé').first().waitFor();
-      await shot(page, 'redactie.png');
-      await page.getByText('Breicafé').first().click();
-      await page.getByLabel('Titel', { exact: true }).waitFor();
-      await publishOpenEntry(page);
-      await editing.settled();
+    // Van concept tot publicatie: the Redactie board shows the concept.
+    await page.goto(`${editing.url}/admin/#/workflow`);
+    await page.getByText('Breicafé').first().waitFor();
+    await shot(page, 'redactie.png');
+    await page.getByText('Breicafé').first().click();
+    await page.getByLabel('Titel', { exact: true }).waitFor();
+    await publishOpenEntry(page);
+    await editing.settled();
 
-      // The rebuilt site shows both: the news item with its photo, the activity once, as a weekly one.
-      await page.goto(`${editing.url}/nieuws/bollen-planten-in-de-moestuin/`);
-      const news = cheerio.load(await page.content());
-      expect(news('h1').text()).toBe('Bollen planten in de moestuin');
-      expect(news('img[alt="Buren planten bollen in de moestuin"]').length).toBe(1);
-      await page.goto(`${editing.url}/agenda/breicafe/`);
-      const activity = cheerio.load(await page.content());
-      expect(activity('h1').text()).toBe('Breicafé');
-      expect(activity('main').text()).toMatch(/Elke week|elke dinsdag|Elke dinsdag/);
-      expect(activity('main').text()).toContain('10:00');
+    // The rebuilt site shows both: the news item with its photo, the activity once, as a weekly one.
+    await page.goto(`${editing.url}/nieuws/bollen-planten-in-de-moestuin/`);
+    const news = cheerio.load(await page.content());
+    expect(news('h1').text()).toBe('Bollen planten in de moestuin');
+    expect(news('img[alt="Buren planten bollen in de moestuin"]').length).toBe(1);
+    await page.goto(`${editing.url}/agenda/breicafe/`);
+    const activity = cheerio.load(await page.content());
+    expect(activity('h1').text()).toBe('Breicafé');
+    expect(activity('main').text()).toMatch(/Elke week|elke dinsdag|Elke dinsdag/);
+    expect(activity('main').text()).toContain('10:00');
 
-      expect(blocked).toEqual([]);
-      expect(errors).toEqual([]);
-      await writeScreenshots();
-    },
-    600_000,
-  );
+    expect(blocked).toEqual([]);
+    expect(errors).toEqual([]);
+    await writeScreenshots();
+  }, 600_000);
 });
 
 /** With UPDATE_SCREENSHOTS=1: the screenshots into docs/redactie/img/, then the manifest that vouches for them. */

@@ -105,9 +105,7 @@ export interface HandleidingFiles {
 
 /** Reads and renders every chapter, and lists the screenshots. */
 export async function handleidingFiles(siteName: string): Promise<HandleidingFiles> {
-  const pages = await Promise.all(
-    CHAPTER_ORDER.map(async (file) => renderChapter(file, await readFile(path.join(HANDLEIDING_DIR, file), 'utf8'), siteName)),
-  );
+  const pages = await Promise.all(CHAPTER_ORDER.map(async (file) => renderChapter(file, await readFile(path.join(HANDLEIDING_DIR, file), 'utf8'), siteName)));
   const images = (await readdir(path.join(HANDLEIDING_DIR, 'img')).catch(() => [] as string[])).filter((name) => /\.png$/.test(name)).sort();
   return { pages, css: STYLE, images };
 }

@@ -6,7 +6,7 @@
 import type { DimensionId, Measured } from './measures.ts';
 
 export interface NextStep {
-  /** The step's anchor in docs/starten/README.md: "eerste-tien". */
+  /** The step's heading anchor in docs/starten/README.md: "3-de-eerste-tien-items". */
   id: string;
   /** "Stap 3: de eerste tien items". */
   title: string;
@@ -26,43 +26,43 @@ const list = (value: unknown) => (Array.isArray(value) ? value.length : 0);
 /** The stappenplan's steps that the report can judge, in the plan's order. */
 const STEPS: readonly StepRule[] = [
   {
-    id: 'eerste-tien',
+    id: '3-de-eerste-tien-items',
     title: 'Stap 3: de eerste tien items',
     text: 'Zet de eerste tien items op de site: de welkomsttekst, Over de buurt, Contact, Privacy, twee nieuwsberichten, de vaste activiteiten, twee of drie groepen en iemand onder Wie helpt.',
     open: (f) => (f.vindbaarheid.items as number) < 10,
   },
   {
-    id: 'eerste-tien',
+    id: '3-de-eerste-tien-items',
     title: 'Stap 3: een eerste nieuwsbericht',
     text: 'Plaats een eerste nieuwsbericht dat de site voorstelt, met een foto.',
     open: (f) => f.actualiteit.daysSinceLastNews === null,
   },
   {
-    id: 'eerste-tien',
+    id: '3-de-eerste-tien-items',
     title: 'Stap 3: de vaste activiteiten',
     text: 'Zet de vaste activiteiten van de buurt (koffieochtend, spreekuur, taalcafé) in de agenda als herhalende activiteit.',
     open: (f) => f.agenda.recurringRunning === 0,
   },
   {
-    id: 'eerste-tien',
+    id: '3-de-eerste-tien-items',
     title: 'Stap 3: groepen en Wie helpt',
     text: 'Zet twee of drie groepen uit de buurt op de site, met hoe je ze bereikt, en een of twee mensen onder Wie helpt.',
     open: (f) => (f.verbinding.groups as number) < 2 || f.verbinding.helpers === 0,
   },
   {
-    id: 'redacteuren',
+    id: '4-redacteuren-werven',
     title: 'Stap 4: redacteuren werven',
     text: 'Zoek minstens twee redacteuren, zodat de site niet van één persoon afhangt, en geef ze door aan de beheerders.',
     open: (f) => (f.betrokkenheid.editors === null ? undefined : (f.betrokkenheid.editors as number) < 2),
   },
   {
-    id: 'groepen',
+    id: '5-groepen-en-organisaties-uitnodigen',
     title: 'Stap 5: groepen en organisaties uitnodigen',
     text: 'Vraag de groepen en organisaties in de buurt om hun activiteiten en spreekuren door te geven.',
     open: (f) => list(f.betrokkenheid.organisations) === 0 && list(f.betrokkenheid.groupsWithActivities) === 0,
   },
   {
-    id: 'toegankelijkheid',
+    id: '9-toegankelijkheid-laten-controleren',
     title: 'Stap 9: toegankelijkheid laten controleren',
     text: 'Vraag de beheerders om een toegankelijkheidscontrole (buurt audit).',
     open: (f) => f.toegankelijkheid.audit === 'missing',
