@@ -166,7 +166,12 @@ describe('the buurt new command', () => {
     expect(report.nextSteps.length).toBeLessThanOrEqual(3);
     expect(report.nextSteps[0]!.title).toMatch(/^Stap 3: /);
     const plan = await readFile(path.join(import.meta.dirname, '../docs/starten/README.md'), 'utf8');
-    const anchors = [...plan.matchAll(/^## (.+)$/gm)].map(([, heading]) => heading!.toLowerCase().replace(/[^a-z0-9 -]/g, '').replace(/ /g, '-'));
+    const anchors = [...plan.matchAll(/^## (.+)$/gm)].map(([, heading]) =>
+      heading!
+        .toLowerCase()
+        .replace(/[^a-z0-9 -]/g, '')
+        .replace(/ /g, '-'),
+    );
     for (const step of report.nextSteps) expect(anchors).toContain(step.id);
   });
 
