@@ -49,6 +49,13 @@ export const fieldTexts: Readonly<Record<string, FieldText>> = {
   'contact.phone': { label: 'Telefoonnummer', hint: 'Bijvoorbeeld: 020 123 45 67 of 06 12345678' },
   'contact.website': { label: 'Website', hint: 'Begint met https://' },
 
+  submission: {
+    label: 'Ingestuurd door een bewoner',
+    hint: 'Via het formulier op /meedoen/. Naam en e-mailadres van de inzender staan alleen in de melding aan de redactie, niet hier.',
+  },
+  'submission.received': { label: 'Ontvangen op', hint: 'Nederlandse tijd.' },
+  'submission.verified': { label: 'Controle tegen spam gelukt', hint: 'Uit: verstuurd zonder JavaScript; kijk extra goed of het echt is.' },
+
   // Nieuws.
   'nieuws.date': { label: 'Datum', hint: 'De datum van het bericht. Een datum in de toekomst verschijnt pas op die dag.' },
   'nieuws.publishAt': { label: 'Later publiceren op', hint: 'Niet verplicht. Het bericht verschijnt pas vanaf dit moment (Nederlandse tijd).' },
@@ -64,6 +71,7 @@ export const fieldTexts: Readonly<Record<string, FieldText>> = {
   'agenda.location.name': { label: 'Naam van de plek', hint: 'Bijvoorbeeld: Buurthuis De Kroon' },
   'agenda.location.address': { label: 'Adres', hint: 'Niet verplicht. Bijvoorbeeld: Kroonstraat 12, 1234 AB Voorbeeld' },
   'agenda.group': { label: 'Georganiseerd door', hint: 'Niet verplicht. Kies een groep uit de buurt.' },
+  'agenda.organiser': { label: 'Organisator', hint: 'Niet verplicht. Wie het organiseert, als dat geen groep uit de lijst is.' },
   'agenda.registration': { label: 'Aanmelden via', hint: 'Niet verplicht. Een webadres (https://…) of een e-mailadres.' },
   'agenda.cost': { label: 'Kosten', hint: 'Niet verplicht. Bijvoorbeeld: Gratis, € 2,50' },
   'agenda.recurrence': { label: 'Herhaling', hint: 'Alleen voor activiteiten die vaker zijn. Laat leeg voor een eenmalige activiteit.' },
