@@ -177,3 +177,11 @@ export async function startFunctionsRuntime(options: FunctionsRuntimeOptions = {
   };
   return { functions, blobs, intercept, stop: () => blobs.stop() };
 }
+
+/**
+ * The environment that makes the submit function write drafts into a local repository: the buurt, the
+ * repository and the CMS branch drafts start from (buurt-cms/<slug>, the branch local editing commits to).
+ */
+export function localDraftsEnv(slug: string, repoDir: string, cmsBranch: string): Record<string, string> {
+  return { BUURT: slug, BUURT_DRAFTS: 'local', BUURT_REPO_DIR: repoDir, BUURT_CMS_BRANCH: cmsBranch };
+}

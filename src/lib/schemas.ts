@@ -286,7 +286,7 @@ export const pageSchema = z.strictObject({
 });
 
 /** Sections of the site that can be put in the menu, besides free pages. */
-export const menuSections = ['nieuws', 'agenda', 'groepen', 'wie-helpt'] as const;
+export const menuSections = ['nieuws', 'agenda', 'groepen', 'wie-helpt', 'meedoen'] as const;
 
 /** Links to the buurt's own channels, shown in the footer. */
 export const socialSchema = z.strictObject({

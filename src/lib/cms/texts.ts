@@ -129,7 +129,7 @@ export const optionTexts: Readonly<Record<string, Readonly<Record<string, string
   'mensen.role': { buurtverbinder: 'Buurtverbinder', wijkprofessional: 'Wijkprofessional', vrijwilliger: 'Vrijwilliger' },
   'agenda.recurrence.frequency': { weekly: 'Elke week', biweekly: 'Om de week', monthly: 'Elke maand' },
   'agenda.recurrence.weekOfMonth': { '1': 'De eerste', '2': 'De tweede', '3': 'De derde', '4': 'De vierde', '-1': 'De laatste' },
-  'site.menu': { nieuws: 'Nieuws', agenda: 'Agenda', groepen: 'Groepen', 'wie-helpt': 'Wie helpt?' },
+  'site.menu': { nieuws: 'Nieuws', agenda: 'Agenda', groepen: 'Groepen', 'wie-helpt': 'Wie helpt?', meedoen: 'Meedoen' },
 };
 
 /** Messages for values a field pattern refuses ("Titel komt niet overeen met het patroon: …"). */
