@@ -417,6 +417,8 @@ export function validateSubmission(form: ParticipationForm, values: FormValues, 
     else if (field.maxLength && v.length > field.maxLength) add(field.name, field.invalid ?? `Hoogstens ${field.maxLength} tekens`);
     else if (field.options && v && !field.options.some((o) => o.value === v)) add(field.name, field.invalid!);
     else if (field.type !== 'textarea' && HTML_LIKE.test(v)) add(field.name, `Gebruik geen HTML-code (zoals < en >) in “${field.label}”`);
+    // Control characters (other than tab and newlines) have no place in a form field.
+    // eslint-disable-next-line no-control-regex
     else if (/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(v)) add(field.name, `“${field.label}” bevat tekens die niet kunnen`);
   }
   if (value('email') && !EMAIL_PATTERN.test(value('email'))) add('email', def('email').invalid!);
