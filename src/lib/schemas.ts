@@ -113,9 +113,9 @@ export const contactSchema = z.strictObject({
  */
 export const submissionSchema = z.strictObject({
   /** When it came in, Amsterdam time: "2026-12-02T11:15". */
-  received: dateTimeSchema,
+  received: dateTimeSchema.optional(),
   /** True when the proof of work (ALTCHA) was solved; false for a form sent without JavaScript. */
-  verified: z.boolean({ error: 'must be true or false' }),
+  verified: z.boolean({ error: 'must be true or false' }).default(false),
 });
 
 /** A news item: `content/nieuws/<slug>.md`. */
