@@ -127,7 +127,7 @@ const FIELD_RULES: Readonly<Record<string, FieldRule>> = {
  * the maintainers. Decap keeps fields that are not in the form unchanged when it saves (decap-cms-core
  * `serializeValues` merges the loaded values under the form's), which tests/cms-config.test.ts proves.
  */
-export const MAINTAINER_FIELDS = ['domain', 'editors', 'cms'] as const;
+export const MAINTAINER_FIELDS = ['domain', 'editors', 'cms', 'participation'] as const;
 const EXCLUDED = new Set(MAINTAINER_FIELDS.map((name) => `site.${name}`));
 
 function pageLabel(slug: string): string {
