@@ -15,8 +15,26 @@ export const SLUG_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 export const HEX_COLOUR_PATTERN = /^#[0-9a-fA-F]{6}$/;
 /** A Dutch phone number as people write it: "020 123 45 67", "06-12345678", "+31 6 1234 5678". */
 export const PHONE_PATTERN = /^(?:\+31|0031|0)[1-9](?:[ -]?\d){8}$/;
-/** A plausible e-mail address. */
-export const EMAIL_PATTERN = /^[^\s@<>()"',;:]+@[^\s@<>()"',;:]+\.[a-zA-Z]{2,}$/;
+/**
+ * A plain e-mail address, "contact@voorbeeldwijk.nl": letters, digits and `. _ + -` before the @, host name labels
+ * after it. Nothing a `mailto:` link would read as more than the address: no "?" with headers
+ * (`?bcc=…&subject=…`), "&", "=", "#", "%", "/", spaces or a second "@". Written without the unicode flag, so Decap
+ * can use the same pattern in the editor's form.
+ */
+export const EMAIL_PATTERN = /^[A-Za-z0-9._+-]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*\.[A-Za-z]{2,}$/;
+
+/** Why `value` is not a plain e-mail address, in a sentence for the editor. */
+export function emailError(value: unknown): string {
+  const text = String(value);
+  const shown = text.length > 80 ? `${text.slice(0, 80)}…` : text;
+  const extra = /[?&#]/.exec(text);
+  if (extra && text.indexOf('@') >= 0 && text.indexOf('@') < extra.index) {
+    const plain = text.slice(0, extra.index).replace(/^mailto:/i, '');
+    return `"${shown}" is not a plain e-mail address: everything from "${extra[0]}" on would add recipients, a subject or a text to the mail link; write only the address${EMAIL_PATTERN.test(plain) ? `, like ${plain}` : ''}`;
+  }
+  if (/^mailto:/i.test(text)) return `"${shown}" is not a plain e-mail address; write the address without "mailto:"`;
+  return `"${shown}" is not an e-mail address`;
+}
 
 const text = (what: string, max: number) =>
   z
@@ -61,14 +79,17 @@ export const httpsUrlSchema = z
 export const registrationLinkSchema = z
   .string({ error: 'must be a web address or e-mail address' })
   .trim()
-  .refine((v) => /^https:\/\/\S+$/i.test(v) || /^mailto:\S+@\S+$/i.test(v) || EMAIL_PATTERN.test(v), {
-    error: (issue) => `"${String(issue.input)}" is not a https:// web address or an e-mail address`,
+  .refine((v) => /^https:\/\/\S+$/i.test(v) || EMAIL_PATTERN.test(v.replace(/^mailto:/i, '')), {
+    error: (issue) =>
+      /^(mailto:)?[^/]*@/i.test(String(issue.input))
+        ? emailError(String(issue.input).replace(/^mailto:/i, ''))
+        : `"${String(issue.input)}" is not a https:// web address or an e-mail address`,
   });
 
 export const emailSchema = z
   .string({ error: 'must be an e-mail address' })
   .trim()
-  .regex(EMAIL_PATTERN, { error: (issue) => `"${String(issue.input)}" is not an e-mail address` });
+  .regex(EMAIL_PATTERN, { error: (issue) => emailError(issue.input) });
 
 export const phoneSchema = z
   .string({ error: 'must be a phone number' })

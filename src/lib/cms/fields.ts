@@ -89,7 +89,7 @@ const TOPIC_ITEM = "[a-z0-9à-öø-ÿ][a-z0-9à-öø-ÿ '-]*";
 /** A comma-separated list of topics, as Decap's list widget validates it (joined with commas). */
 export const TOPICS_PATTERN = `^\\s*${TOPIC_ITEM}(\\s*,\\s*${TOPIC_ITEM})*[\\s,]*$`;
 export const HTTPS_PATTERN = '^https:\\/\\/[^\\s\\/$.?#][^\\s]*$';
-export const REGISTRATION_PATTERN = `^(https:\\/\\/\\S+|mailto:\\S+@\\S+|${EMAIL_PATTERN.source.slice(1, -1)})$`;
+export const REGISTRATION_PATTERN = `^(https:\\/\\/\\S+|(mailto:)?${EMAIL_PATTERN.source.slice(1, -1)})$`;
 
 /** Fields chosen by path ("collection.field"). */
 type FieldRule = (base: Omit<CmsField, 'widget'>, context: FieldContext) => CmsField;
