@@ -30,3 +30,8 @@ export function topicSlug(topic: string): string {
     .replace(/[^a-z0-9]+/g, '-')
     .replace(/^-+|-+$/g, '');
 }
+
+/** Pages left out of the sitemap: the search page and the print pages (the wijkkrant, posters). */
+export function isUnlisted(pathname: string): boolean {
+  return pathname.startsWith('/zoeken/') || pathname.startsWith('/krant/') || pathname.endsWith('/poster/');
+}
