@@ -14,7 +14,7 @@ export const KRANT_NEWS = 3;
 export const KRANT_SUMMARY_CHARS = 180;
 /** Groups and people listed in the krant (the rest is on the website). */
 export const KRANT_MAX_GROUPS = 8;
-export const KRANT_MAX_PEOPLE = 6;
+export const KRANT_MAX_PEOPLE = 4;
 
 /** One weekday in the krant's table of recurring activities. */
 export interface KrantWeekday<A extends ActivityLike = ActivityLike> {
