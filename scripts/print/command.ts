@@ -38,7 +38,9 @@ export async function printBuiltPage(options: PrintCommandOptions): Promise<numb
   const out = path.resolve(options.out(slug!));
   try {
     const result = await printPage({ distDir, pathname: options.pathname, out });
-    console.log(`Printed ${options.what} (${options.pathname}) to ${result.out}: ${result.pages} A4 ${result.pages === 1 ? 'page' : 'pages'}, ${Math.round(result.bytes / 1024)} KB.`);
+    console.log(
+      `Printed ${options.what} (${options.pathname}) to ${result.out}: ${result.pages} A4 ${result.pages === 1 ? 'page' : 'pages'}, ${Math.round(result.bytes / 1024)} KB.`,
+    );
     return 0;
   } catch (error) {
     if (!(error instanceof MissingPageError)) throw error;

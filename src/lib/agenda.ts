@@ -187,7 +187,10 @@ export function agendaOverview<A extends ActivityLike>(activities: readonly A[],
     if (!section || section.key !== key) oneOff.push((section = { key, label, items: [] }));
     return section;
   };
-  for (const item of upcomingItems(published.filter((a) => !isRecurring(a)), now)) {
+  for (const item of upcomingItems(
+    published.filter((a) => !isRecurring(a)),
+    now,
+  )) {
     const start = item.occurrence.start.getTime();
     if (start < thisWeekEnds) sectionOf('deze-week', 'Deze week').items.push(item);
     else if (start < nextWeekEnds) sectionOf('volgende-week', 'Volgende week').items.push(item);
@@ -226,7 +229,12 @@ export function agendaOverview<A extends ActivityLike>(activities: readonly A[],
     .map((key) => ({
       key,
       label: RHYTHM_LABELS[key],
-      entries: groups.get(key)!.sort((a, b) => weekdayOrder(a.next) - weekdayOrder(b.next) || a.time.localeCompare(b.time) || a.activity.data.title.localeCompare(b.activity.data.title, 'nl')),
+      entries: groups
+        .get(key)!
+        .sort(
+          (a, b) =>
+            weekdayOrder(a.next) - weekdayOrder(b.next) || a.time.localeCompare(b.time) || a.activity.data.title.localeCompare(b.activity.data.title, 'nl'),
+        ),
     }));
   return { oneOff, recurring };
 }
@@ -268,7 +276,11 @@ export function agendaMonthKeys(activities: readonly ActivityLike[], now: Date, 
   const keys = new Set<string>();
   const last = monthKey(new Date(now.getTime() + horizonDays * DAY));
   for (let key = monthKey(now); key <= last; key = nextMonthKey(key)) keys.add(key);
-  for (const item of upcomingItems(activities.filter((a) => !isRecurring(a)), now)) keys.add(monthKey(item.occurrence.start));
+  for (const item of upcomingItems(
+    activities.filter((a) => !isRecurring(a)),
+    now,
+  ))
+    keys.add(monthKey(item.occurrence.start));
   return [...keys].sort();
 }
 

@@ -29,4 +29,3 @@ export function qrSvg(url: string, label: string): string {
     `<rect width="${total}" height="${total}" fill="#fff"/><path fill="#000" d="${path}"/></svg>`
   );
 }
-
