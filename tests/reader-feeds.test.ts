@@ -268,7 +268,14 @@ describe('the agenda pages and the calendar feed', () => {
   it('shows each recurring activity once on /agenda/, with its rhythm, next date and skipped dates', async () => {
     const $ = cheerio.load(await read('agenda/index.html'));
     const sections = $('main .agenda-section')
-      .map((_, s) => `${$(s).find('h2').first().text()}: ${$(s).find('.agenda-line a').map((__, a) => $(a).text()).get().join(', ')}`)
+      .map(
+        (_, s) =>
+          `${$(s).find('h2').first().text()}: ${$(s)
+            .find('.agenda-line a')
+            .map((__, a) => $(a).text())
+            .get()
+            .join(', ')}`,
+      )
       .get();
     expect(sections).toEqual([
       'Deze week: Ochtendwandeling door het Lindenpark',
@@ -277,9 +284,13 @@ describe('the agenda pages and the calendar feed', () => {
       'Vaste activiteiten: Koffieochtend, Ruilmarkt',
     ]);
     const coffee = $('main .agenda-line').filter((_, li) => $(li).find('a').text() === 'Koffieochtend');
-    expect(coffee.find('.rhythm').text()).toBe('Elke dinsdag, t/m 3 november 2026 10:00–11:30 · Buurthuis De Linde · volgende keer 17 maart');
+    expect(coffee.find('.rhythm').text()).toBe('Elke dinsdag 10:00–11:30 · Buurthuis De Linde · volgende keer 17 maart · t/m 3 november 2026');
     expect(coffee.find('.skipped').text()).toBe('niet op 7 april');
-    expect($('main h3').map((_, h) => $(h).text()).get()).toEqual(expect.arrayContaining(['Elke week', 'Elke maand', 'Per maand', 'Per groep', 'Per onderwerp']));
+    expect(
+      $('main h3')
+        .map((_, h) => $(h).text())
+        .get(),
+    ).toEqual(expect.arrayContaining(['Elke week', 'Elke maand', 'Per maand', 'Per groep', 'Per onderwerp']));
     // The filter pages exist and are linked.
     for (const href of ['/agenda/2026/04/', '/agenda/groep/wandelclub/', '/agenda/onderwerp/natuur/']) {
       expect($(`main a[href="${href}"]`).length, href).toBe(1);

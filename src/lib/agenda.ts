@@ -124,6 +124,8 @@ export interface RecurringEntry<A extends ActivityLike = ActivityLike> {
   nextLabel: string;
   /** Skipped dates still to come within the horizon, as "29 december". */
   skipped: string[];
+  /** "t/m 22 december 2026" for a series with a last date. */
+  until: string | undefined;
 }
 
 /** Recurring activities of one rhythm: "Elke week", "Om de week", "Elke maand". */
@@ -214,11 +216,14 @@ export function agendaOverview<A extends ActivityLike>(activities: readonly A[],
       .map((d) => formatShortDate(fromWallClock({ ...d, hour: 12, minute: 0 }), now));
     const entry: RecurringEntry<A> = {
       activity,
-      rhythm: describeRecurrence(activity.data)!,
+      rhythm: describeRecurrence({ start: activity.data.start, recurrence: { ...recurrence, until: undefined } })!,
       time: formatTimeRange(next),
       next,
       nextLabel: formatShortDate(next.start, now),
       skipped,
+      until: recurrence.until
+        ? `t/m ${formatShortDate(fromWallClock({ ...parseWallClock(recurrence.until), hour: 12, minute: 0 }), new Date(Date.UTC(0, 0)))}`
+        : undefined,
     };
     const list = groups.get(recurrence.frequency) ?? [];
     list.push(entry);
