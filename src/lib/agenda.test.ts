@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { agendaMonthKeys, agendaOverview, agendaTopics, monthItems, monthRange, soonItems, type ActivityLike } from './agenda.ts';
+import { agendaMonthKeys, agendaOverview, agendaTopics, formatLineWhen, monthItems, monthRange, soonItems, type ActivityLike } from './agenda.ts';
 import { parseAmsterdam, toIsoWithOffset } from './dates.ts';
 import { krantAgenda, shorten } from './krant.ts';
 import type { ActivityData } from './schemas.ts';
@@ -78,6 +78,13 @@ describe('the agenda at a glance', () => {
     ]);
     // The current month starts at now: what is over is not listed.
     expect(monthItems(activities, monthRange('2026-11')!, now).map((i) => i.activity.id)).toEqual(['zaterdag']);
+  });
+
+  it('writes the date of a line without the year the heading already gives', () => {
+    const [kerst] = monthItems(activities, monthRange('2026-12')!, now).filter((i) => i.activity.id === 'kerst');
+    expect(formatLineWhen(kerst!.occurrence)).toBe('wo 23 december, 17:00');
+    const [zomer] = monthItems(activities, monthRange('2027-07')!, now).filter((i) => i.activity.id === 'zomer');
+    expect(formatLineWhen(zomer!.occurrence)).toBe('zo 4 juli, 20:00–22:00');
   });
 
   it('refuses what is not a month', () => {

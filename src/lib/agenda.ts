@@ -2,7 +2,20 @@
  * What the agenda shows: upcoming occurrences grouped by month, the archive of past activities, and the next
  * dates of one activity. Pages pass in entries and "now"; everything here is plain data.
  */
-import { addDays, compareDates, formatMonth, formatTime, fromWallClock, monthName, parseWallClock, toWallClock, weekday } from './dates.ts';
+import {
+  addDays,
+  compareDates,
+  formatMonth,
+  formatTime,
+  formatWhen,
+  fromWallClock,
+  monthName,
+  parseWallClock,
+  toDateString,
+  toWallClock,
+  weekday,
+  weekdayName,
+} from './dates.ts';
 import { describeRecurrence, occurrences, occurrencesFrom, type Occurrence } from './recurrence.ts';
 import type { ActivityData } from './schemas.ts';
 import { topicSlug } from './urls.ts';
@@ -373,4 +386,22 @@ export function agendaFilters(
       .sort((a, b) => a.label.localeCompare(b.label, 'nl')),
     topics: agendaTopics(activities, now),
   };
+}
+
+/**
+ * When an occurrence is, for one line of the agenda under a heading that already names the week or month:
+ * "wo 2 december, 14:00–16:00", "za 4 juli" (all day), "za 4 – zo 5 juli" (all day, two days). Across
+ * midnight or across years it is written in full (`formatWhen`).
+ */
+export function formatLineWhen(occurrence: Occurrence): string {
+  const day = (instant: Date) => {
+    const w = toWallClock(instant);
+    return `${weekdayName(weekday(w), 'short')} ${w.day} ${monthName(w.month)}`;
+  };
+  const { start, end, allDay } = occurrence;
+  const sameYear = !end || toWallClock(end).year === toWallClock(start).year;
+  if (!sameYear) return formatWhen(start, end, allDay);
+  if (allDay) return !end || toDateString(end) === toDateString(start) ? day(start) : `${day(start)} – ${day(end)}`;
+  if (end && toDateString(end) !== toDateString(start)) return formatWhen(start, end, allDay);
+  return `${day(start)}, ${formatTimeRange(occurrence)}`;
 }
