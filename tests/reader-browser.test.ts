@@ -275,7 +275,7 @@ describe('the wijkkrant and posters', () => {
     const text = pdfText(out).replace(/\s+/g, ' ');
     // 18 April is CEST: 20:00 in Amsterdam (18:00 UTC).
     expect(text).toContain('zaterdag 18 april 2026 20:00–22:30 Buurtquiz GAAT NIET DOOR · Café De Hoek');
-    expect(text).toMatch(/dinsdag 10:00–11:30 Koffieochtend · Buurthuis De Linde niet op 7 april/);
+    expect(text).toMatch(/dinsdag 10:00–11:30 Koffieochtend · Buurthuis De Linde t\/m 3 november 2026 niet op 7 april/);
     expect(text).toMatch(/maandag 09:00–13:00 Ruilmarkt · Pleintje Elke eerste maandag van de maand/);
   });
 
