@@ -8,6 +8,11 @@ export const urls = {
   agenda: () => '/agenda/',
   archive: () => '/agenda/archief/',
   activity: (id: string) => `/agenda/${id}/`,
+  poster: (id: string) => `/agenda/${id}/poster/`,
+  agendaMonth: (key: string) => `/agenda/${key.replace('-', '/')}/`,
+  agendaGroup: (id: string) => `/agenda/groep/${id}/`,
+  agendaTopic: (topic: string) => `/agenda/onderwerp/${topicSlug(topic)}/`,
+  krant: (key?: string) => (key ? `/krant/${key.replace('-', '/')}/` : '/krant/'),
   groups: () => '/groepen/',
   group: (id: string) => `/groepen/${id}/`,
   helpers: () => '/wie-helpt/',
@@ -35,4 +40,9 @@ export function topicSlug(topic: string): string {
     .toLowerCase()
     .replace(/[^a-z0-9]+/g, '-')
     .replace(/^-+|-+$/g, '');
+}
+
+/** Pages left out of the sitemap: the search page and the print pages (the wijkkrant, posters). */
+export function isUnlisted(pathname: string): boolean {
+  return pathname.startsWith('/zoeken/') || pathname.startsWith('/krant/') || pathname.endsWith('/poster/');
 }

@@ -34,6 +34,33 @@ export interface SuiteContext {
   origin: string;
   browser: TestBrowser;
   pages: string[];
+  /** The pages opened in Chromium: every page, but at most two of each print or filter page made from one template. */
+  browserPages: string[];
+}
+
+/**
+ * Pages that differ only in the content of one template (a poster per activity, a wijkkrant and an agenda page
+ * per month, an agenda page per group and per topic): the suite opens two of each in Chromium, and reads the
+ * HTML of all of them. Keeps the browser checks from growing with every activity.
+ */
+const SAMPLED_TEMPLATES: readonly RegExp[] = [
+  /^\/agenda\/[^/]+\/poster\/$/,
+  /^\/krant\/\d{4}\/\d{2}\/$/,
+  /^\/agenda\/\d{4}\/\d{2}\/$/,
+  /^\/agenda\/groep\/[^/]+\/$/,
+  /^\/agenda\/onderwerp\/[^/]+\/$/,
+];
+
+/** `pages` with at most `perTemplate` pages of each sampled template. */
+export function samplePages(pages: readonly string[], perTemplate = 2): string[] {
+  const seen = new Map<RegExp, number>();
+  return pages.filter((page) => {
+    const template = SAMPLED_TEMPLATES.find((pattern) => pattern.test(page));
+    if (!template) return true;
+    const count = (seen.get(template) ?? 0) + 1;
+    seen.set(template, count);
+    return count <= perTemplate;
+  });
 }
 
 /** Headings of a parsed page: one h1, and no level skipped on the way down (h2 → h4). */
@@ -57,7 +84,7 @@ async function everyPage(
   ctx: SuiteContext,
   options: Parameters<TestBrowser['newPage']>[0] & { prepare?: (page: Page, context: BrowserContext) => Promise<void> },
   check: (page: Page, path: string) => Promise<string[]>,
-  pages = ctx.pages,
+  pages = ctx.browserPages,
 ): Promise<Record<string, string[]>> {
   const { page, context, blocked, errors } = await ctx.browser.newPage(options);
   try {
@@ -88,6 +115,7 @@ export function accessibilitySuite(build: (workspace: Workspace) => Promise<Buil
     ctx.workspace = await createWorkspace();
     ctx.site = await build(ctx.workspace);
     ctx.pages = await listPages(ctx.site.dir);
+    ctx.browserPages = samplePages(ctx.pages);
     server = await serveStatic({ root: ctx.site.dir, port: 0 });
     ctx.origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     ctx.browser = await launchBrowser();
@@ -177,7 +205,7 @@ export function accessibilitySuite(build: (workspace: Workspace) => Promise<Buil
       'never sends a phone a photo bigger than it can show, and loads no fonts',
       async () => {
         const withPhotos: string[] = [];
-        for (const path of ctx.pages) if ((await readFile(htmlFileOf(ctx.site.dir, path), 'utf8')).includes('/_fotos/')) withPhotos.push(path);
+        for (const path of ctx.browserPages) if ((await readFile(htmlFileOf(ctx.site.dir, path), 'utf8')).includes('/_fotos/')) withPhotos.push(path);
         expect(withPhotos.length).toBeGreaterThan(5);
         const problems: Record<string, string[]> = {};
         let photosChecked = 0;
