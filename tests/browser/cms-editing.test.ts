@@ -241,7 +241,7 @@ describe('editing a buurt in Decap CMS', () => {
         await edit('Asia/Tokyo', 'zomerfeest', '2026-07-04T15:30', '2026-07-04T16:45', '2026-07-04T23:00', 'za 4 juli 2026, 16:45–23:00');
 
         // A rebuild from the CMS branch shows the times as typed.
-        process.env.BUURT_SITES_DIR = path.join(cms.editing.worktree.dir, 'sites');
+        process.env.BUURT_SITES_DIR = path.join(cms.editing.cms.servedDir, 'sites');
         const built = builtSite((await buildSite('oost', { env: { BUURT_NOW: NOW } })).outDir);
         const winter = await built.page('/agenda/winterborrel/');
         expect(winter('dl.facts time').first().text()).toBe('do 15 januari 2026, 18:45–21:30');
