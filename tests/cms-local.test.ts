@@ -236,13 +236,14 @@ describe('attacks on the local CMS (issue 16)', () => {
         options: { commitMessage: 'x', useWorkflow: false },
       },
     };
-    for (const headers of [
+    const attacks: Record<string, string>[] = [
       { host: `evil.example:${port}` },
       { host: `127.0.0.1:${port + 1}` },
       { origin: 'http://evil.example' },
       { origin: `http://localhost:${port}` },
       { 'sec-fetch-site': 'cross-site' },
-    ]) {
+    ];
+    for (const headers of attacks) {
       const answer = await post(save, headers);
       expect(answer.status).toBe(403);
       expect(answer.json.error).toBe(`De lokale CMS antwoordt alleen aan de site zelf op http://127.0.0.1:${port}. Open /admin/ via dat adres.`);
