@@ -16,7 +16,8 @@ console.log(`Building ${slug} and starting its CMS…`);
 try {
   const editing = await startLocalEditing({
     slug,
-    repoDir: rootDir,
+    // BUURT_REPO_DIR: another clone holding sites/ (the bench starts on one, so its branch is made there).
+    repoDir: process.env.BUURT_REPO_DIR ?? rootDir,
     port,
     mode: 'static',
     onLog: (line) => {
