@@ -27,7 +27,10 @@ async function answers(url: string, slug: string): Promise<boolean> {
     const api = await fetch(`${url}/api/v1`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ action: 'entriesByFolder', params: { branch: `buurt-cms/${slug}`, folder: `sites/${slug}/content/nieuws`, extension: 'md', depth: 1 } }),
+      body: JSON.stringify({
+        action: 'entriesByFolder',
+        params: { branch: `buurt-cms/${slug}`, folder: `sites/${slug}/content/nieuws`, extension: 'md', depth: 1 },
+      }),
     });
     return api.ok && Array.isArray(await api.json());
   } catch {
