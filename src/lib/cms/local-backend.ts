@@ -388,10 +388,11 @@ export function createLocalBackend(options: LocalBackendOptions): LocalBackend {
         const folder = confinePath(slug, params.folder, 'folder');
         const extension = isText(params.extension) ? params.extension : '';
         const depth = typeof params.depth === 'number' ? params.depth : 1;
-        const files = (await listFiles(await mainTip(), folder, depth)).filter((file) => file.path.endsWith(extension));
+        const commit = await mainTip();
+        const files = (await listFiles(commit, folder, depth)).filter((file) => file.path.endsWith(extension));
         return ok(
           await entries(
-            await mainTip(),
+            commit,
             files.map((file) => ({ path: file.path })),
           ),
         );
