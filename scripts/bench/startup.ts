@@ -22,10 +22,11 @@ const run = promisify(execFile);
 
 async function answers(url: string, slug: string): Promise<boolean> {
   try {
-    const config = await fetch(`${url}/admin/config.yml`);
+    const config = await fetch(`${url}/admin/config.yml`, { signal: AbortSignal.timeout(30_000) });
     if (!config.ok) return false;
     const api = await fetch(`${url}/api/v1`, {
       method: 'POST',
+      signal: AbortSignal.timeout(30_000),
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({
         action: 'entriesByFolder',
