@@ -172,10 +172,22 @@ describe('the local CMS backend', () => {
       ['sites/oost/content/nieuws/feest.md', false],
       ['sites/oost/media/plein.jpg', true],
     ]);
-    expect((await api('unpublishedEntryDataFile', { collection: 'nieuws', slug: 'feest', id: 'x', path: 'sites/oost/content/nieuws/feest.md' })).json).toEqual({
+    expect(
+      (
+        await api('unpublishedEntryDataFile', {
+          collection: 'nieuws',
+          slug: 'feest',
+          id: 'sites/oost/content/nieuws/feest.md',
+          path: 'sites/oost/content/nieuws/feest.md',
+        })
+      ).json,
+    ).toEqual({
       data: 'title: Feest v1\n',
     });
-    expect((await api('unpublishedEntryMediaFile', { collection: 'nieuws', slug: 'feest', id: 'x', path: 'sites/oost/media/plein.jpg' })).json).toMatchObject({
+    expect(
+      (await api('unpublishedEntryMediaFile', { collection: 'nieuws', slug: 'feest', id: 'sites/oost/media/plein.jpg', path: 'sites/oost/media/plein.jpg' }))
+        .json,
+    ).toMatchObject({
       content: photo.content,
       name: 'plein.jpg',
     });

@@ -352,10 +352,11 @@ export function createLocalBackend(options: LocalBackendOptions): LocalBackend {
     return Buffer.from(asset.content, 'base64');
   }
 
-  function conceptOf(params: Params): { collection: string; entry: string; ref: string } {
+  /** The concept named by `collection` and `slug`, or (`unpublishedEntry` only) by its content key `id`. */
+  function conceptOf(params: Params, byId = false): { collection: string; entry: string; ref: string } {
     let collection = params.collection;
     let entry = params.slug;
-    if (isText(params.id) && params.id.includes('/')) {
+    if (byId && isText(params.id) && params.id.includes('/')) {
       collection = params.id.slice(0, params.id.indexOf('/'));
       entry = params.id.slice(params.id.indexOf('/') + 1);
     }
@@ -416,7 +417,7 @@ export function createLocalBackend(options: LocalBackendOptions): LocalBackend {
         );
       }
       case 'unpublishedEntry': {
-        const { collection, entry, ref } = conceptOf(params);
+        const { collection, entry, ref } = conceptOf(params, true);
         const concept = await tip(ref);
         if (!concept) return { status: 404, body: { message: 'Not Found' } };
         const diffs = await conceptDiffs(await mainTip(), concept);
