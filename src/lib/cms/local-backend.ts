@@ -89,6 +89,7 @@ export function confinePath(slug: string, value: unknown, kind: 'file' | 'folder
   if (typeof value !== 'string' || value.length === 0 || value.length > 1024) throw new LocalCmsError('badPath', { path: String(value).slice(0, 200), slug });
   const segments = value.replace(/\/$/, '').split('/');
   const bad =
+    // eslint-disable-next-line no-control-regex -- control characters are exactly what is refused here
     /[\u0000-\u001f\u007f\\]/.test(value) ||
     value.normalize('NFC') !== value ||
     segments.some((segment) => segment === '' || segment === '.' || segment === '..' || segment.toLowerCase() === '.git') ||
@@ -116,6 +117,7 @@ function sha256(buffer: Buffer): string {
 /** Commit messages come from the browser: no control characters but newlines, at most 1,000 characters. */
 function cleanMessage(message: string): string {
   const clean = message
+    // eslint-disable-next-line no-control-regex -- control characters are exactly what is refused here
     .replace(/[\u0000-\u0009\u000b-\u001f\u007f]/g, ' ')
     .slice(0, 1000)
     .trim();

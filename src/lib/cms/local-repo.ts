@@ -75,6 +75,7 @@ export async function resolveAuthor(repoDir: string, env: NodeJS.ProcessEnv = pr
   const configured = async (key: string) => run(repoDir, ['config', '--get', key]).catch(() => '');
   const name = env.BUURT_CMS_AUTHOR_NAME?.trim() || (await configured('user.name'));
   const email = env.BUURT_CMS_AUTHOR_EMAIL?.trim() || (await configured('user.email'));
+  // eslint-disable-next-line no-control-regex -- control characters are exactly what is refused here
   const control = /[\u0000-\u001f\u007f<>]/;
   if (!name || !email || control.test(name) || control.test(email)) {
     throw new LocalEditingError(
