@@ -1,9 +1,10 @@
 /**
  * The CMS in a real browser (Debian's Chromium through playwright-core), against a fresh git repository per
- * test, with the real local editing of `npm start`: decap-server in git mode in the CMS's own worktree, the
+ * test, with the real local editing of `npm start`: our local backend committing on buurt-cms/oost, the
  * production build of the buurt served with its /admin/, rebuilt after every published edit. Every request
  * that leaves localhost is blocked and must not happen; page errors fail the test.
  */
+import { spawn } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import * as cheerio from 'cheerio';
@@ -14,6 +15,7 @@ import type { Page } from 'playwright-core';
 import { splitFrontMatter } from '../../src/lib/content.ts';
 import { buildSite } from '../../src/lib/build.ts';
 import { hasGps } from '../../src/lib/images.ts';
+import { rootDir } from '../../src/lib/paths.ts';
 import { launchBrowser, type TestBrowser } from '../helpers/browser.ts';
 import { gitIn, startCmsRepo, type CmsRepo } from '../helpers/cms.ts';
 import { builtSite } from '../helpers/fixtures.ts';
@@ -31,13 +33,14 @@ afterAll(async () => {
   await browser?.close();
 });
 
-/** Opens /admin/ and logs in to the local backend (no password: decap-server trusts 127.0.0.1). */
+/** Opens /admin/ and logs in to the local backend (no password: it answers the site's own origin only). */
 async function openAdmin(cms: CmsRepo, timezoneId = 'Europe/Amsterdam') {
   const opened = await browser.newPage({ timezoneId, viewport: { width: 1280, height: 1000 } });
   // Generous: the 5 MB CMS on a busy 2-core machine, maybe next to a rebuild.
   opened.page.setDefaultTimeout(120_000);
   opened.page.setDefaultNavigationTimeout(120_000);
   opened.page.on('dialog', (dialog) => void dialog.accept());
+
   await opened.page.goto(`${cms.editing.url}/admin/`);
   await opened.page.getByRole('button', { name: 'Inloggen' }).click();
   await opened.page.getByRole('link', { name: 'Nieuws' }).first().waitFor();
@@ -172,7 +175,7 @@ describe('editing a buurt in Decap CMS', () => {
         await page.getByLabel('Samenvatting', { exact: true }).fill('De straat is van de kinderen.');
 
         await save(page);
-        const branch = 'cms/nieuws/straatspeeldag';
+        const branch = 'cms/oost/nieuws/straatspeeldag';
         expect(await branches(cms.repo)).toEqual([cms.branch, branch, 'main'].sort());
         expect(await gitIn(cms.repo, 'config', `branch.${branch}.description`)).toBe('decap-cms/draft');
         expect(await gitIn(cms.repo, 'rev-parse', cms.branch)).toBe(start);
@@ -241,7 +244,7 @@ describe('editing a buurt in Decap CMS', () => {
         await edit('Asia/Tokyo', 'zomerfeest', '2026-07-04T15:30', '2026-07-04T16:45', '2026-07-04T23:00', 'za 4 juli 2026, 16:45–23:00');
 
         // A rebuild from the CMS branch shows the times as typed.
-        process.env.BUURT_SITES_DIR = path.join(cms.editing.worktree.dir, 'sites');
+        process.env.BUURT_SITES_DIR = path.join(cms.editing.cms.servedDir, 'sites');
         const built = builtSite((await buildSite('oost', { env: { BUURT_NOW: NOW } })).outDir);
         const winter = await built.page('/agenda/winterborrel/');
         expect(winter('dl.facts time').first().text()).toBe('do 15 januari 2026, 18:45–21:30');
@@ -306,5 +309,98 @@ describe('editing a buurt in Decap CMS', () => {
       }
     },
     LONG,
+  );
+
+  it(
+    'stays steady with several editors at once on a busy machine: no 5xx, no blank editor, no content error on the dev site',
+    async () => {
+      const cms = await startCmsRepo({ now: NOW, mode: 'dev' });
+      // Load: `buurt build` of the other buurt, again and again, beside the editing.
+      let loading = true;
+      const builds: number[] = [];
+      const buildWest = async () => {
+        while (loading) {
+          const code = await new Promise<number | null>((resolve) => {
+            const child = spawn(process.execPath, [path.join(rootDir, 'scripts/buurt.ts'), 'build', 'west'], {
+              cwd: rootDir,
+              env: { ...process.env, BUURT_SITES_DIR: path.join(cms.repo, 'sites'), BUURT_NOW: NOW },
+              stdio: 'ignore',
+            });
+            child.once('exit', resolve);
+          });
+          builds.push(code ?? -1);
+        }
+      };
+      const load = buildWest();
+      const failures: string[] = [];
+      try {
+        const titles = ['Snoeidag', 'Rommelmarkt', 'Burendag'];
+        // Opened one after another (each loads the 5 MB CMS); then they work at the same time.
+        const editors: Awaited<ReturnType<typeof openAdmin>>[] = [];
+        for (const _ of titles) editors.push(await openAdmin(cms));
+        for (const { page } of editors) {
+          page.on('response', (response) => {
+            if (response.url().includes('/api/v1') && response.status() >= 500)
+              failures.push(`${response.status()} ${response.request().postData()?.slice(0, 120)}`);
+          });
+        }
+        /** The editor is never blank: the form is there, and no error notification. */
+        const assertEditorShown = async (page: Page) => {
+          await page.getByLabel('Titel', { exact: true }).waitFor();
+          expect(await page.getByText(/API_ERROR|Fout bij|kon niet/).count()).toBe(0);
+        };
+        // Three editors make a concept each, at the same time, while a fourth reads the existing news.
+        const reader = await openAdmin(cms);
+        await Promise.all([
+          ...editors.map(async ({ page }, i) => {
+            await page.goto(`${cms.editing.url}/admin/#/collections/nieuws/new`);
+            await assertEditorShown(page);
+            await page.getByLabel('Titel', { exact: true }).fill(titles[i]!);
+            await page.getByLabel('Datum', { exact: true }).fill(`2025-12-2${i}`);
+            await page.getByLabel('Samenvatting', { exact: true }).fill(`Samenvatting ${i}.`);
+            await save(page);
+            await setStatus(page, 'Concept', 'Klaar');
+          }),
+          (async () => {
+            for (let i = 0; i < 3; i++) {
+              await reader.page.goto(`${cms.editing.url}/admin/#/collections/nieuws/entries/eerste`);
+              await assertEditorShown(reader.page);
+              await reader.page.goto(`${cms.editing.url}/admin/#/workflow`);
+              await reader.page.getByText('Klaar').first().waitFor();
+            }
+          })(),
+        ]);
+        // Then all publish at the same time, and each reopens its published entry.
+        await Promise.all(editors.map(({ page }) => publish(page)));
+        for (const [i, { page }] of editors.entries()) {
+          const slug = titles[i]!.toLowerCase();
+          await page.goto(`${cms.editing.url}/admin/#/collections/nieuws/entries/${slug}`);
+          await assertEditorShown(page);
+          await expect.poll(() => page.getByLabel('Titel', { exact: true }).inputValue()).toBe(titles[i]);
+        }
+        const published = (await gitIn(cms.repo, 'ls-tree', '--name-only', `${cms.branch}:sites/oost/content/nieuws`)).split('\n');
+        expect(published).toEqual(expect.arrayContaining(['burendag.md', 'rommelmarkt.md', 'snoeidag.md']));
+        expect(await branches(cms.repo)).toEqual([cms.branch, 'main'].sort());
+        for (const title of titles) {
+          await expect
+            .poll(async () => (await editors[0]!.page.request.get(`${cms.editing.url}/nieuws/${title.toLowerCase()}/`)).status(), { timeout: 60_000 })
+            .toBe(200);
+        }
+        expect(failures).toEqual([]);
+        for (const { errors, blocked } of [...editors, reader]) {
+          expect(errors).toEqual([]);
+          expect(blocked).toEqual([]);
+        }
+        // The dev site never read a half-written file, a missing one or a concept.
+        expect(cms.log.filter((line) => /ENOENT|cannot be read|kan niet gelezen|\[ERROR\]|local CMS/i.test(line))).toEqual([]);
+      } finally {
+        loading = false;
+        await load;
+        await cms.stop();
+      }
+      expect(builds.length).toBeGreaterThan(0);
+      expect(builds.every((code) => code === 0)).toBe(true);
+    },
+    LONG * 2,
   );
 });

@@ -3,8 +3,8 @@
  *
  * - Production (site.yaml `cms:`): GitHub through an OAuth provider the maintainers run, or GitLab, Forgejo or
  *   Gitea with PKCE (a public application id, no secret), so editors need no GitHub account.
- * - Local (`buurt dev`, `npm start`, tests): Decap's proxy backend talking to decap-server in git mode through
- *   the site's own origin (`/api/v1`), on a branch of its own.
+ * - Local (`buurt dev`, `npm start`, tests): Decap's proxy backend talking to our local backend
+ *   (local-backend.ts) on the site's own origin (`/api/v1`), on a branch of its own.
  */
 import type { CmsSettings } from '../schemas.ts';
 import { commitMessageTexts } from './texts.ts';
@@ -24,10 +24,10 @@ export interface CmsBackendConfig {
   commit_messages?: Record<string, string>;
 }
 
-/** The path decap-server answers on; the local site proxies it from its own origin. */
+/** The path of the local CMS API, on the site's own origin. */
 export const CMS_API_PATH = '/api/v1';
 
-/** The local backend: decap-server behind the site's own origin, committing to `branch`. */
+/** The local backend on the site's own origin, committing to `branch`. */
 export function localBackend(branch: string): CmsBackendConfig {
   return { name: 'proxy', proxy_url: CMS_API_PATH, branch };
 }
