@@ -11,11 +11,9 @@ import { open, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/pr
 import path from 'node:path';
 import sharp, { type Sharp } from 'sharp';
 import { hasLocationMetadata, IMAGE_TYPES, inspectImage, mediaName, sniffImageType } from './images.ts';
+import { MEDIA_HEAVY_BYTES, MEDIA_MAX_LONG_SIDE } from './image-types.ts';
 
-/** Originals are capped at this long side: more than the widest published variant (1600 px), with room to crop. */
-export const MEDIA_MAX_LONG_SIDE = 2560;
-/** An original heavier than this is worth re-encoding. */
-export const MEDIA_HEAVY_BYTES = 3 * 1024 * 1024;
+export { MEDIA_HEAVY_BYTES, MEDIA_MAX_LONG_SIDE };
 /** `buurt media fix` refuses to decode more pixels than this (sharp's own default limit, about 268 megapixels). */
 export const MEDIA_FIX_MAX_PIXELS = 0x3fff * 0x3fff;
 /** Encoder settings for rewritten originals: high quality, since these are the sources of every variant. */
