@@ -173,6 +173,41 @@ export function commitMessageTexts(buurt: string) {
 export const interfaceTexts = {
   app: { header: { workflow: 'Redactie', content: 'Inhoud', media: 'Foto’s' } },
   editor: {
+    editorControl: { field: { widgetLabel: 'Invoerveld' } },
+    editorControlPane: {
+      widget: { invalidPath: '“%{path}” is geen geldig pad', pathExists: 'Het pad “%{path}” bestaat al' },
+      i18n: {
+        copyFromLocale: 'Overnemen uit een andere taal',
+        copyFromLocaleConfirm: 'Wil je de tekst uit %{locale} overnemen?\nAlles wat hier staat, wordt dan vervangen.',
+      },
+    },
+    editorInterface: { toggleNotes: 'Notities tonen of verbergen' },
+    editorNotesPane: {
+      title: 'Notities',
+      emptyState: 'Nog geen notities. Schrijf hieronder de eerste.',
+      addNote: 'Notitie toevoegen',
+      addPlaceholder: 'Schrijf een notitie…',
+      editPlaceholder: 'Pas je notitie aan…',
+      save: 'Opslaan',
+      cancel: 'Annuleren',
+      edit: 'Bewerken',
+      delete: 'Verwijderen',
+      resolve: 'Afhandelen',
+      unresolve: 'Weer openen',
+      confirmDelete: 'Weet je zeker dat je deze notitie wilt verwijderen?',
+      shortcut: 'Tip: met Ctrl+Enter voeg je de notitie snel toe',
+    },
+    editorWidgets: {
+      markdown: {
+        strikethrough: 'Doorhalen',
+        toggleMode: { rich: 'Naar opgemaakte tekst', markdown: 'Naar markdown' },
+      },
+      image: { chooseMultiple: 'Kies afbeeldingen', addMore: 'Meer afbeeldingen toevoegen', removeAll: 'Alle afbeeldingen verwijderen' },
+      file: { chooseMultiple: 'Kies bestanden', addMore: 'Meer bestanden toevoegen', removeAll: 'Alle bestanden verwijderen' },
+      datetime: { setToNow: 'Vul de datum en tijd van nu in' },
+      list: { addType: '%{item} toevoegen' },
+      object: { expand: 'Openklappen', collapse: 'Dichtklappen' },
+    },
     editor: {
       // Decap's own say "Voltooid" and "Gereed" for the status the toolbar calls "Klaar".
       onPublishingNotReady: 'Publiceren kan pas als de status “Klaar” is. Kies eerst bij “Status” de stand “Klaar”.',
@@ -187,6 +222,8 @@ export const interfaceTexts = {
       publishNow: 'Nu publiceren',
       publish: 'Publiceren',
       deployButtonLabel: 'Bekijk op de site',
+      statusInfoTooltipDraft: 'Dit is een concept. Zet de status op “Ter beoordeling” als iemand anders het mag nakijken.',
+      statusInfoTooltipInReview: 'Dit wordt nagekeken. Je kunt het intussen nog aanpassen.',
     },
   },
   workflow: {
@@ -198,7 +235,28 @@ export const interfaceTexts = {
       onPublishingNotReadyEntry: 'Alleen wat de status “Klaar” heeft, kan worden gepubliceerd. Sleep de kaart eerst naar de kolom “Klaar”.',
     },
   },
-  collection: { collectionTop: { newButtonAriaLabel: 'Nieuw: %{collectionLabel}' } },
+  collection: {
+    collectionTop: { newButtonAriaLabel: 'Nieuw: %{collectionLabel}', viewAsList: 'Toon als lijst', viewAsGrid: 'Toon als tegels' },
+    entries: { unpublishedHeader: 'Nog niet gepubliceerd' },
+  },
+  // Phrases Decap's Dutch lacks (it then shows English, mostly to screen readers): every key of its English
+  // interface has a Dutch phrase (tests/cms-config.test.ts compares them).
+  auth: { loginWithForgejo: 'Inloggen met Forgejo' },
+  mediaLibrary: { mediaLibraryModal: { close: 'Sluiten' } },
+  ui: {
+    settingsDropdown: { account: 'Accountmenu' },
+    toast: {
+      noteAdded: 'Notitie toegevoegd',
+      onFailToAddNote: 'Notitie toevoegen lukte niet: %{details}',
+      noteUpdated: 'Notitie bijgewerkt',
+      onFailToUpdateNote: 'Notitie bijwerken lukte niet: %{details}',
+      noteDeleted: 'Notitie verwijderd',
+      onFailToDeleteNote: 'Notitie verwijderen lukte niet: %{details}',
+      noteResolved: 'Notitie afgehandeld',
+      noteReopened: 'Notitie weer geopend',
+      onFailToToggleNote: 'Notitie bijwerken lukte niet: %{details}',
+    },
+  },
 };
 
 /** What the admin page and the save check say to editors. */
