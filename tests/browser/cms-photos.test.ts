@@ -74,9 +74,7 @@ describe('photos in the CMS', () => {
         // Decoding and encoding a 12-megapixel photo takes a moment on a busy machine (or an old phone).
         await expect
           .poll(() => page.locator('#buurt-photo-message p').textContent(), { timeout: 60_000 })
-          .toBe(
-            'Foto “speeltuin.jpg” is klaar: zonder locatie en andere verborgen gegevens, 1920 × 2560 pixels. Kies “Gebruik selectie” om hem te gebruiken.',
-          );
+          .toBe('Foto “speeltuin.jpg” is klaar: zonder locatie en andere verborgen gegevens, 1920 × 2560 pixels. Kies “Gebruik selectie” om hem te gebruiken.');
         await page.getByRole('button', { name: 'Gebruik selectie' }).click();
         await page.getByLabel(/^Beschrijving van de foto/).fill('Een rode glijbaan');
 

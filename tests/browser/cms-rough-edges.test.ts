@@ -111,6 +111,8 @@ describe('rough edges of the CMS', () => {
         await page.getByLabel('Datum', { exact: true }).fill('2025-12-29');
         await page.getByLabel('Samenvatting', { exact: true }).fill('Spullen ruilen op het plein.');
         await save(page);
+        // Without the guard, the reloaded entry took the form over after all and this save changed it instead.
+        expect((await gitIn(cms.repo, 'branch', '--list', 'cms/*', '--format=%(refname:short)')).split('\n')).toEqual(['cms/nieuws/rommelmarkt']);
         expect(await gitIn(cms.repo, 'log', '-1', '--format=%s', 'cms/nieuws/rommelmarkt')).toBe('Nieuwsbericht “Rommelmarkt” toegevoegd (oost)');
         expect(await gitIn(cms.repo, 'show', `${cms.branch}:sites/oost/content/nieuws/straatspeeldag.md`)).toContain('title: Straatspeeldag');
 
