@@ -4,8 +4,8 @@
  * required inside an optional group.
  */
 import { describe, expect, it } from 'vitest';
-import en from '../node_modules/decap-cms-locales/dist/esm/en/index.js';
-import nl from '../node_modules/decap-cms-locales/dist/esm/nl/index.js';
+import en from 'decap-cms-locales/dist/esm/en/index.js';
+import nl from 'decap-cms-locales/dist/esm/nl/index.js';
 import { titledCommitMessage } from '../src/lib/cms/backend.ts';
 import { createCmsConfig, type CmsFolderCollection } from '../src/lib/cms/config.ts';
 import type { CmsField } from '../src/lib/cms/fields.ts';
@@ -23,7 +23,7 @@ function flatten(value: unknown, prefix = ''): Record<string, string> {
   return result;
 }
 
-const dutch = flatten(dutchInterface(nl as Record<string, unknown>));
+const dutch = flatten(dutchInterface(nl));
 
 describe('the admin interface in Dutch', () => {
   it('has a Dutch phrase for every phrase of Decap’s English interface, so nothing falls back to English', () => {
@@ -53,7 +53,9 @@ describe('commit messages', () => {
       'Nieuwsbericht “Buurtfeest: café!” toegevoegd (oost)',
     );
     // Quotes, line breaks and long titles cannot break the message.
-    expect(titledCommitMessage('Activiteit “x” gewijzigd (oost)', 'x', '  De “grote”\n  schoonmaak  ')).toBe('Activiteit “De "grote" schoonmaak” gewijzigd (oost)');
+    expect(titledCommitMessage('Activiteit “x” gewijzigd (oost)', 'x', '  De “grote”\n  schoonmaak  ')).toBe(
+      'Activiteit “De "grote" schoonmaak” gewijzigd (oost)',
+    );
     const long = titledCommitMessage('Pagina “p” gewijzigd (oost)', 'p', 'a'.repeat(200));
     expect(long).toBe(`Pagina “${'a'.repeat(71)}…” gewijzigd (oost)`);
     // Without a title, or for a message that does not quote the slug, nothing changes; "$&" stays literal.

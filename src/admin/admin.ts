@@ -1,7 +1,9 @@
 /**
  * Our additions to Decap CMS on /admin/, loaded after decap-cms.js as an external script (the admin page has no
- * inline scripts): Dutch wording for the workflow, previews that look like the site, and a check before every
- * save that runs the content model's own schema, so the CMS never commits a file `buurt check` would refuse.
+ * inline scripts): Dutch wording for the whole interface, previews that look like the site, a check before every
+ * save that runs the content model's own schema, so the CMS never commits a file `buurt check` would refuse,
+ * photos cleaned before Decap sees them (photo-cleaning.ts), commit messages that name the title, and
+ * conditionally required fields marked as such (conditional-fields.ts). See docs/maintainers/cms-admin.md.
  *
  * Bundled by esbuild into /admin/buurt-admin.js (src/lib/cms/admin-files.ts).
  */

@@ -15,7 +15,11 @@ describe('photo cleaning decisions', () => {
     expect(cleanableType('IMG_0001.HEIC', new Uint8Array(16), 1000)).toEqual({ reason: 'heic', name: 'IMG_0001.HEIC' });
     expect(cleanableType('kat.gif', gifHead, 1000)).toEqual({ reason: 'unsupported', name: 'kat.gif', type: 'gif' });
     expect(cleanableType('brief.txt', new TextEncoder().encode('hallo'), 5)).toEqual({ reason: 'unsupported', name: 'brief.txt', type: undefined });
-    expect(cleanableType('groot.jpg', jpegHead, CLEAN_MAX_INPUT_BYTES + 1)).toEqual({ reason: 'too-large', name: 'groot.jpg', bytes: CLEAN_MAX_INPUT_BYTES + 1 });
+    expect(cleanableType('groot.jpg', jpegHead, CLEAN_MAX_INPUT_BYTES + 1)).toEqual({
+      reason: 'too-large',
+      name: 'groot.jpg',
+      bytes: CLEAN_MAX_INPUT_BYTES + 1,
+    });
   });
 
   it('scales the long side down to 2560 pixels, keeping the shape, and never scales up', () => {
