@@ -159,6 +159,16 @@ function showMessage(text: string, kind: 'status' | 'alert' | 'done'): void {
   document.body.append(box);
 }
 
+/** Removes the "is klaar" message once the media library (holding `input`) closes: it would cover the toolbar. */
+function removeWhenClosed(input: HTMLInputElement): void {
+  const watch = new MutationObserver(() => {
+    if (input.isConnected) return;
+    watch.disconnect();
+    document.querySelector('#buurt-photo-message.buurt-photo-message--done')?.remove();
+  });
+  watch.observe(document.body, { childList: true, subtree: true });
+}
+
 const handedOver = new WeakSet<Event>();
 
 async function cleanPicked(input: HTMLInputElement, files: File[]): Promise<void> {
@@ -179,6 +189,7 @@ async function cleanPicked(input: HTMLInputElement, files: File[]): Promise<void
   input.files = transfer.files;
   const last = cleaned[cleaned.length - 1]!;
   showMessage(t.done(last.file.name, last.width, last.height), 'done');
+  removeWhenClosed(input);
   const again = new Event('change', { bubbles: true });
   handedOver.add(again);
   input.dispatchEvent(again);
