@@ -1,8 +1,9 @@
 /**
  * The image types editors may upload, by file extension, how to recognise them from their bytes, and the
  * limits of an original: one source for the photo pipeline (images.ts), `buurt media fix` (media.ts),
- * `buurt guard`, which must stay light (no sharp) because it runs on every pull request, and the photo
- * cleaning in the editors' browser (src/admin/photo-cleaning.ts), which must not import Node modules.
+ * `buurt guard`, which must stay light because it runs on every pull request (it loads sharp only when a change
+ * holds a photo, to look for its location), and the photo cleaning in the editors' browser
+ * (src/admin/photo-cleaning.ts), which must not import Node modules.
  */
 export type ImageType = 'jpeg' | 'png' | 'webp' | 'gif' | 'avif';
 

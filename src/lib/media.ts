@@ -7,13 +7,17 @@
  * `fixMediaFile` rewrites a file in place: upright, without metadata, at most `MEDIA_MAX_LONG_SIDE` pixels
  * on its long side, in the same format, written atomically, and only when that makes it better.
  */
-import { open, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { open, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import sharp, { type Sharp } from 'sharp';
-import { hasLocationMetadata, IMAGE_TYPES, inspectImage, mediaName, sniffImageType } from './images.ts';
+import { listRegularFiles } from './site-files.ts';
+import { hasGps, hasLocationMetadata, hasXmpLocation, IMAGE_TYPES, inspectImage, mediaName, readImageFile, sniffImageType } from './images.ts';
 import { MEDIA_HEAVY_BYTES, MEDIA_MAX_LONG_SIDE } from './image-types.ts';
 
 export { MEDIA_HEAVY_BYTES, MEDIA_MAX_LONG_SIDE };
+/** `buurt media fix` refuses to read a larger original (a camera's RAW-size JPEG is 30 MB). */
+export const MEDIA_FIX_MAX_BYTES = 200 * 1024 * 1024;
 /** `buurt media fix` refuses to decode more pixels than this (sharp's own default limit, about 268 megapixels). */
 export const MEDIA_FIX_MAX_PIXELS = 0x3fff * 0x3fff;
 /** Encoder settings for rewritten originals: high quality, since these are the sources of every variant. */
@@ -49,21 +53,9 @@ export interface MediaIssues {
   heavy: boolean;
 }
 
-/** Every file in a media folder and its sub-folders (hidden files excluded), sorted. */
+/** Every regular file in a media folder and its sub-folders (hidden files and symbolic links excluded), sorted. */
 export async function listMediaFiles(mediaDir: string): Promise<string[]> {
-  let names: string[];
-  try {
-    names = (await readdir(mediaDir, { recursive: true })).map(String);
-  } catch {
-    return [];
-  }
-  const files: string[] = [];
-  for (const name of names.sort()) {
-    if (name.split(path.sep).some((part) => part.startsWith('.'))) continue;
-    const file = path.join(mediaDir, name);
-    if ((await stat(file)).isFile()) files.push(file);
-  }
-  return files;
+  return listRegularFiles(mediaDir, { hidden: false });
 }
 
 /** Reads an original's header: type, size, orientation and metadata. Undefined when it is no readable image. */
@@ -97,7 +89,8 @@ export async function readMediaHeader(file: string, bytes?: Buffer): Promise<Med
 }
 
 async function readHead(file: string, length: number): Promise<Buffer> {
-  const handle = await open(file, 'r');
+  // O_NOFOLLOW: a symbolic link is never read through (listMediaFiles lists none; this holds when one appears).
+  const handle = await open(file, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK);
   try {
     const buffer = Buffer.alloc(length);
     const { bytesRead } = await handle.read(buffer, 0, length, 0);
@@ -128,6 +121,35 @@ export function describeMediaIssues(header: MediaHeader, issues: MediaIssues): s
   if (issues.oversized) parts.push(`is ${header.width}×${header.height} pixels`);
   if (issues.heavy) parts.push(`${parts.length ? '' : 'is '}${formatBytes(header.bytes)}`.trim());
   return parts.length > 1 ? `${parts.slice(0, -1).join(', ')} and ${parts[parts.length - 1]}` : (parts[0] ?? '');
+}
+
+/** What `findImageLocation` found in an image's bytes. */
+export interface ImageLocation {
+  /** False when sharp cannot read the bytes as an image at all. */
+  readable: boolean;
+  /** A location is stored somewhere in the file (EXIF GPS, XMP or IPTC place). */
+  location: boolean;
+}
+
+/**
+ * Whether an image's bytes hold a location anywhere: in the metadata sharp reads (as `readMediaHeader` does),
+ * and in every EXIF block and XMP text in the file, since a JPEG can carry more than sharp reports (a preview
+ * image appended after the main one, MPF, has its own EXIF). Used by `buurt guard` on every photo a change adds.
+ */
+export async function findImageLocation(bytes: Buffer): Promise<ImageLocation> {
+  const header = await readMediaHeader('(image)', bytes);
+  if (header?.hasLocation) return { readable: true, location: true };
+  let location = hasXmpLocation(bytes);
+  // "Exif\0\0" opens EXIF in JPEG (APP1) and often in WebP; "II*\0" and "MM\0*" open a bare TIFF header (PNG
+  // eXIf, WebP EXIF, AVIF). A random match in compressed pixels is as good as impossible to also parse as GPS.
+  const exifHeader = Buffer.from('Exif\0\0', 'latin1');
+  for (const marker of ['Exif\0\0', 'II*\0', 'MM\0*']) {
+    for (let at = bytes.indexOf(marker, 0, 'latin1'); at >= 0 && !location; at = bytes.indexOf(marker, at + 1, 'latin1')) {
+      // hasGps reads the TIFF data after the first "Exif\0\0" it finds, so a bare TIFF header gets one in front.
+      location = hasGps(marker === 'Exif\0\0' ? bytes.subarray(at) : Buffer.concat([exifHeader, bytes.subarray(at)]));
+    }
+  }
+  return { readable: header !== undefined, location };
 }
 
 /** "7.1 MB", "850 kB". */
@@ -164,7 +186,8 @@ export interface MediaFixOptions {
  * alone does not save at least 10%, it is left as it is.
  */
 export async function fixMediaFile(file: string, options: MediaFixOptions = {}): Promise<MediaFixResult> {
-  const bytes = await readFile(file);
+  // The fix reads photos too large to publish (that is what it is for), but never a link or a device.
+  const bytes = await readImageFile(file, MEDIA_FIX_MAX_BYTES);
   const result: MediaFixResult = { file, status: 'unchanged', changes: [], bytesBefore: bytes.length, bytesAfter: bytes.length };
   const ext = path.extname(file).toLowerCase();
   const skip = (reason: string): MediaFixResult => ({ ...result, status: 'skipped', reason });
