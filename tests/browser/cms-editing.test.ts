@@ -11,13 +11,14 @@ import * as cheerio from 'cheerio';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import type { Page } from 'playwright-core';
 import { splitFrontMatter } from '../../src/lib/content.ts';
 import { buildSite } from '../../src/lib/build.ts';
 import { hasGps } from '../../src/lib/images.ts';
 import { rootDir } from '../../src/lib/paths.ts';
+import type { Page } from 'playwright-core';
 import { launchBrowser, type TestBrowser } from '../helpers/browser.ts';
 import { gitIn, startCmsRepo, type CmsRepo } from '../helpers/cms.ts';
+import { openAdmin as openAdminAs, publish, save, setStatus } from '../helpers/cms-browser.ts';
 import { builtSite } from '../helpers/fixtures.ts';
 
 const NOW = '2026-01-01T12:00';
@@ -33,38 +34,9 @@ afterAll(async () => {
   await browser?.close();
 });
 
-/** Opens /admin/ and logs in to the local backend (no password: it answers the site's own origin only). */
-async function openAdmin(cms: CmsRepo, timezoneId = 'Europe/Amsterdam') {
-  const opened = await browser.newPage({ timezoneId, viewport: { width: 1280, height: 1000 } });
-  // Generous: the 5 MB CMS on a busy 2-core machine, maybe next to a rebuild.
-  opened.page.setDefaultTimeout(120_000);
-  opened.page.setDefaultNavigationTimeout(120_000);
-  opened.page.on('dialog', (dialog) => void dialog.accept());
-
-  await opened.page.goto(`${cms.editing.url}/admin/`);
-  await opened.page.getByRole('button', { name: 'Inloggen' }).click();
-  await opened.page.getByRole('link', { name: 'Nieuws' }).first().waitFor();
-  return opened;
-}
-
-/** Saves the open entry and waits for Decap's confirmation. */
-async function save(page: Page): Promise<void> {
-  await page.getByRole('button', { name: 'Opslaan', exact: true }).click();
-  await page.getByText('Item opgeslagen').last().waitFor();
-}
-
-/** Moves the open entry to a workflow status through the toolbar's status menu. */
-async function setStatus(page: Page, from: string, to: string): Promise<void> {
-  await page.getByRole('button', { name: `Status: ${from}` }).click();
-  await page.getByRole('menuitem', { name: to }).click();
-  await page.getByRole('button', { name: `Status: ${to}` }).waitFor();
-}
-
-/** Publishes the open entry (status must be "Klaar"). */
-async function publish(page: Page): Promise<void> {
-  await page.getByRole('button', { name: 'Publiceren', exact: true }).click();
-  await page.getByRole('menuitem', { name: 'Nu publiceren' }).click();
-  await page.getByText('Item gepubliceerd').last().waitFor();
+/** Opens /admin/ and logs in. */
+function openAdmin(cms: CmsRepo, timezoneId = 'Europe/Amsterdam') {
+  return openAdminAs(browser, cms, { timezoneId });
 }
 
 async function branches(repo: string): Promise<string[]> {
@@ -114,7 +86,7 @@ describe('editing a buurt in Decap CMS', () => {
         const changed = (await gitIn(cms.repo, 'diff', '--name-only', start, cms.branch)).split('\n').sort();
         expect(changed).toEqual(['sites/oost/content/nieuws/buurtfeest-cafe-muziek.md', 'sites/oost/media/plein.jpg']);
         const subjects = (await gitIn(cms.repo, 'log', '--format=%s|%an|%ae', `${start}..${cms.branch}`)).split('\n');
-        expect(subjects).toEqual(['Nieuwsbericht “buurtfeest-cafe-muziek” toegevoegd (oost)|Buurtredactie (lokaal)|buurt-cms@users.noreply.localhost']);
+        expect(subjects).toEqual(['Nieuwsbericht “Buurtfeest: café & muziek!” toegevoegd (oost)|Buurtredactie (lokaal)|buurt-cms@users.noreply.localhost']);
         expect(await gitIn(cms.repo, 'rev-parse', 'main')).toBe(start);
 
         const file = await gitIn(cms.repo, 'show', `${cms.branch}:sites/oost/content/nieuws/buurtfeest-cafe-muziek.md`);
@@ -180,7 +152,7 @@ describe('editing a buurt in Decap CMS', () => {
         expect(await gitIn(cms.repo, 'config', `branch.${branch}.description`)).toBe('decap-cms/draft');
         expect(await gitIn(cms.repo, 'rev-parse', cms.branch)).toBe(start);
         const concept = await gitIn(cms.repo, 'log', '-1', '--format=%s', branch);
-        expect(concept).toBe('Nieuwsbericht “straatspeeldag” toegevoegd (oost)');
+        expect(concept).toBe('Nieuwsbericht “Straatspeeldag” toegevoegd (oost)');
 
         await setStatus(page, 'Concept', 'Ter beoordeling');
         expect(await gitIn(cms.repo, 'config', `branch.${branch}.description`)).toBe('decap-cms/pending_review');
@@ -298,7 +270,7 @@ describe('editing a buurt in Decap CMS', () => {
         await save(page);
         await setStatus(page, 'Concept', 'Klaar');
         await publish(page);
-        expect(await gitIn(cms.repo, 'log', '-1', '--format=%s', cms.branch)).toBe('Nieuwsbericht “snoeidag” toegevoegd (oost)');
+        expect(await gitIn(cms.repo, 'log', '-1', '--format=%s', cms.branch)).toBe('Nieuwsbericht “Snoeidag” toegevoegd (oost)');
         await expect.poll(async () => (await page.request.get(`${cms.editing.url}/nieuws/snoeidag/`)).status(), { timeout: 30_000 }).toBe(200);
         await page.goto(`${cms.editing.url}/nieuws/snoeidag/`);
         expect(await page.locator('h1').textContent()).toBe('Snoeidag');

@@ -75,3 +75,21 @@ export function supportsEditorialWorkflow(backend: CmsBackendConfig): boolean {
 export function withCommitMessages(backend: CmsBackendConfig, slug: string): CmsBackendConfig {
   return { ...backend, commit_messages: commitMessageTexts(slug) };
 }
+
+/** The longest title a commit message quotes; longer titles are cut with "…". */
+const COMMIT_TITLE_MAX = 72;
+
+/**
+ * A commit message of `commitMessageTexts` with the title the editor typed in place of the file name:
+ * `Nieuwsbericht “buurtfeest-cafe” toegevoegd (oost)` → `Nieuwsbericht “Buurtfeest: café!” toegevoegd (oost)`.
+ * Decap's templates know only the file name (`{{slug}}`); the admin script calls this for every save, with the
+ * title from the form (decap-cms-core lib/formatters.ts `commitMessageFormatter` has no title variable).
+ * The message is returned unchanged when it does not quote `slug` or the title is empty.
+ */
+export function titledCommitMessage(message: string, slug: string | undefined, title: string | undefined): string {
+  const quoted = `“${slug ?? ''}”`;
+  const clean = (title ?? '').replace(/[“”]/g, '"').replace(/\s+/g, ' ').trim();
+  if (!slug || !clean || !message.includes(quoted)) return message;
+  const cut = clean.length > COMMIT_TITLE_MAX ? `${clean.slice(0, COMMIT_TITLE_MAX - 1).trimEnd()}…` : clean;
+  return message.replace(quoted, () => `“${cut}”`);
+}

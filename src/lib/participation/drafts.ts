@@ -4,7 +4,7 @@
  * entry file (and its photo), and the status "draft". Editors then edit, review and publish it in /admin/
  * as any draft; rejecting is deleting it.
  *
- * `localGitDrafts` writes them into the local repository as decap-server's local git workflow does (status in
+ * `localGitDrafts` writes them into the local repository as concepts of the local CMS backend (status in
  * the git config, `branch.<branch>.description = decap-cms/draft`), with git plumbing only (hash-object,
  * a temporary index, write-tree, commit-tree, update-ref): no work tree is ever switched, so it never
  * disturbs the CMS worktree or an editor's checkout. The production backends (GitHub, GitLab, Forgejo) are in
