@@ -4,15 +4,17 @@
  * over src/lib/: it parses its arguments, calls one library function and prints a summary.
  *
  * Exit codes: 0 success, 1 the command ran and found problems or failed, 2 usage error.
+ * Everything the commands print through `console` is escaped for the terminal (`escapeConsoleOutput`).
  */
 import module from 'node:module';
 
 // Cache compiled (and type-stripped) modules between runs: the CLI starts about a third faster.
 module.enableCompileCache?.();
 const { commandLoaders, loadCommands } = await import('./commands/index.ts');
-const { UsageError, printHelp } = await import('./cli.ts');
+const { UsageError, escapeConsoleOutput, printHelp } = await import('./cli.ts');
 
 const [name, ...args] = process.argv.slice(2);
+escapeConsoleOutput({ json: args.includes('--json') });
 
 async function main(): Promise<number> {
   if (!name || name === 'help' || name === '--help' || name === '-h') {
@@ -33,7 +35,9 @@ async function main(): Promise<number> {
       console.error(`${error.message}\n\nUsage: buurt ${command.name} ${command.usage}`);
       return 2;
     }
-    throw error;
+    // Printed here rather than by Node, so the message (which may quote a file name or git's words) is escaped.
+    console.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
+    return 1;
   }
 }
 

@@ -1,5 +1,6 @@
 /** Small helpers shared by the `buurt` commands: argument parsing, usage errors, tables. */
-import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { format, parseArgs, type ParseArgsConfig } from 'node:util';
+import { escapeTerminalOutput } from '../src/lib/terminal-text.ts';
 
 export interface Command {
   name: string;
@@ -7,6 +8,20 @@ export interface Command {
   usage: string;
   description: string;
   run(args: string[]): Promise<number>;
+}
+
+/**
+ * Makes everything printed through `console` safe for a terminal (`escapeTerminalOutput`): commands print editors'
+ * text (values, file names, commit subjects), and no escape sequence, CR or C1 control from a buurt may reach the
+ * maintainer's terminal. Lines longer than `MAX_LINE_LENGTH` are shortened, except with `json` (shortening would
+ * change the data; the escapes keep JSON valid).
+ */
+export function escapeConsoleOutput(options: { json?: boolean } = {}): void {
+  const maxLineLength = options.json ? false : undefined;
+  for (const method of ['log', 'info', 'warn', 'error'] as const) {
+    const print = console[method].bind(console);
+    console[method] = (...values: unknown[]) => print(escapeTerminalOutput(format(...values), { maxLineLength }));
+  }
 }
 
 /** A mistake in how a command was called; exits with code 2. */

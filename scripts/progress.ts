@@ -5,6 +5,7 @@
  */
 import type { BuildEvent, BuildOutcome } from '../src/lib/build-many.ts';
 import { formatProblem } from '../src/lib/problems.ts';
+import { MAX_LINE_LENGTH, terminalValue } from '../src/lib/terminal-text.ts';
 import { formatDuration, formatTable } from './cli.ts';
 
 export interface ProgressStream {
@@ -78,7 +79,8 @@ export function createProgress(options: ProgressOptions) {
         running.set(event.slug, clock());
         print(live ? [] : [`${event.slug}: started.`]);
       } else if (event.type === 'log') {
-        if (options.verbose) print([`  ${event.slug} | ${event.line}`]);
+        // Astro's output quotes content: escaped like everything else this command prints.
+        if (options.verbose) print([`  ${event.slug} | ${terminalValue(event.line, MAX_LINE_LENGTH)}`]);
       } else {
         running.delete(event.outcome.slug);
         finished++;
@@ -111,8 +113,10 @@ export function outcomeLines(outcome: BuildOutcome, verbose = false): string[] {
       ];
     case 'failed':
       return [
-        ...(outcome.error ?? `The build of ${slug} failed.`).split('\n').map((line, i) => (i ? `  ${line}` : `${slug}: ${line}`)),
-        ...(verbose && outcome.log ? outcome.log.split('\n').map((l) => `  | ${l}`) : []),
+        ...(outcome.error ?? `The build of ${slug} failed.`)
+          .split('\n')
+          .map((line, i) => (i ? `  ${terminalValue(line, MAX_LINE_LENGTH)}` : `${slug}: ${terminalValue(line, MAX_LINE_LENGTH)}`)),
+        ...(verbose && outcome.log ? outcome.log.split('\n').map((l) => `  | ${terminalValue(l, MAX_LINE_LENGTH)}`) : []),
       ];
   }
 }

@@ -8,6 +8,10 @@ import { startLocalEditing } from '../src/lib/cms/local-editing.ts';
 import { LocalEditingError } from '../src/lib/cms/local-repo.ts';
 import { rootDir } from '../src/lib/paths.ts';
 import { ContentError } from '../src/lib/problems.ts';
+import { escapeConsoleOutput } from './cli.ts';
+
+// The log lines of the build and the CMS can quote a buurt's content.
+escapeConsoleOutput();
 
 const slug = process.env.BUURT ?? 'voorbeeldwijk';
 const port = Number(process.env.PORT ?? 4321);

@@ -1,4 +1,4 @@
-import { countViolations, formatGuardReport, GuardRefError, runGuard } from '../../src/lib/security/guard.ts';
+import { countViolations, formatGuardReport, GuardReadError, GuardRefError, runGuard } from '../../src/lib/security/guard.ts';
 import { git } from '../../src/lib/security/git.ts';
 import { UsageError, parseCommandArgs, type Command } from '../cli.ts';
 
@@ -6,7 +6,7 @@ export const guard: Command = {
   name: 'guard',
   usage: '--base <ref> [--head <ref>] [--actor <username>…] [--json]',
   description:
-    'Check every commit in base..head: editors stay in their own buurt, only maintainers touch shared files, safe file types, no private e-mail addresses.',
+    'Judge what base..head does to the base (every commit, every merge, the change as a whole): editors stay in their own buurt, only maintainers touch shared files, plain paths, safe file types, no photo locations, no private e-mail addresses.',
   async run(args) {
     const { values, positionals } = parseCommandArgs(args, {
       base: { type: 'string' },
@@ -27,6 +27,10 @@ export const guard: Command = {
       result = await runGuard({ repoDir, base: values.base, head: values.head, actors: values.actor ?? [] });
     } catch (error) {
       if (error instanceof GuardRefError) throw new UsageError(error.message);
+      if (error instanceof GuardReadError) {
+        console.error(error.message);
+        return 1;
+      }
       throw error;
     }
     console.log(values.json ? JSON.stringify(result, null, 2) : formatGuardReport(result));

@@ -40,7 +40,7 @@ export const newCommand: Command = {
     if (positionals.length > 1) throw new UsageError(`Give one name for the new buurt, not ${positionals.length}.`);
     const interactive = !values.yes && Boolean(process.stdin.isTTY && process.stdout.isTTY);
     const context = await newBuurtContext();
-    let slug = positionals[0] ?? '';
+    const slug = positionals[0] ?? '';
 
     let input: NewBuurtInput | undefined;
     if (interactive) {
@@ -62,7 +62,6 @@ export const newCommand: Command = {
       }
       input = inputFromFlags(slug, values);
     }
-    slug = input.slug;
 
     let created: CreatedBuurt;
     try {

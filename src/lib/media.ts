@@ -10,7 +10,7 @@
 import { open, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import sharp, { type Sharp } from 'sharp';
-import { hasLocationMetadata, IMAGE_TYPES, inspectImage, mediaName, sniffImageType } from './images.ts';
+import { hasGps, hasLocationMetadata, hasXmpLocation, IMAGE_TYPES, inspectImage, mediaName, sniffImageType } from './images.ts';
 
 /** Originals are capped at this long side: more than the widest published variant (1600 px), with room to crop. */
 export const MEDIA_MAX_LONG_SIDE = 2560;
@@ -130,6 +130,35 @@ export function describeMediaIssues(header: MediaHeader, issues: MediaIssues): s
   if (issues.oversized) parts.push(`is ${header.width}×${header.height} pixels`);
   if (issues.heavy) parts.push(`${parts.length ? '' : 'is '}${formatBytes(header.bytes)}`.trim());
   return parts.length > 1 ? `${parts.slice(0, -1).join(', ')} and ${parts[parts.length - 1]}` : (parts[0] ?? '');
+}
+
+/** What `findImageLocation` found in an image's bytes. */
+export interface ImageLocation {
+  /** False when sharp cannot read the bytes as an image at all. */
+  readable: boolean;
+  /** A location is stored somewhere in the file (EXIF GPS, XMP or IPTC place). */
+  location: boolean;
+}
+
+/**
+ * Whether an image's bytes hold a location anywhere: in the metadata sharp reads (as `readMediaHeader` does),
+ * and in every EXIF block and XMP text in the file, since a JPEG can carry more than sharp reports (a preview
+ * image appended after the main one, MPF, has its own EXIF). Used by `buurt guard` on every photo a change adds.
+ */
+export async function findImageLocation(bytes: Buffer): Promise<ImageLocation> {
+  const header = await readMediaHeader('(image)', bytes);
+  if (header?.hasLocation) return { readable: true, location: true };
+  let location = hasXmpLocation(bytes);
+  // "Exif\0\0" opens EXIF in JPEG (APP1) and often in WebP; "II*\0" and "MM\0*" open a bare TIFF header (PNG
+  // eXIf, WebP EXIF, AVIF). A random match in compressed pixels is as good as impossible to also parse as GPS.
+  const exifHeader = Buffer.from('Exif\0\0', 'latin1');
+  for (const marker of ['Exif\0\0', 'II*\0', 'MM\0*']) {
+    for (let at = bytes.indexOf(marker, 0, 'latin1'); at >= 0 && !location; at = bytes.indexOf(marker, at + 1, 'latin1')) {
+      // hasGps reads the TIFF data after the first "Exif\0\0" it finds, so a bare TIFF header gets one in front.
+      location = hasGps(marker === 'Exif\0\0' ? bytes.subarray(at) : Buffer.concat([exifHeader, bytes.subarray(at)]));
+    }
+  }
+  return { readable: header !== undefined, location };
 }
 
 /** "7.1 MB", "850 kB". */

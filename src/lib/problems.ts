@@ -9,6 +9,7 @@
  */
 import type { ImageErrorCode } from './images.ts';
 import { displayPath } from './paths.ts';
+import { terminalValue } from './terminal-text.ts';
 
 export type Severity = 'error' | 'warning';
 
@@ -61,13 +62,19 @@ export interface Problem {
   message: string;
 }
 
-/** One line for a terminal: `file:line: field "x": message.` (no second full stop after "?"). */
+/** The longest message `formatProblem` prints whole; longer ones (a quoted 1 MB value) keep start and end. */
+const MAX_MESSAGE_LENGTH = 600;
+
+/**
+ * One line for a terminal: `file:line: field "x": message.` (no second full stop after "?"). Messages quote
+ * editors' values, so control characters (newlines too) are escaped and a long message is shortened.
+ */
 export function formatProblem(problem: Problem): string {
-  const where = problem.line ? `${displayPath(problem.file)}:${problem.line}` : displayPath(problem.file);
-  const field = problem.field ? `field "${problem.field}": ` : '';
+  const where = problem.line ? `${terminalValue(displayPath(problem.file))}:${problem.line}` : terminalValue(displayPath(problem.file));
+  const field = problem.field ? `field "${terminalValue(problem.field, 120)}": ` : '';
   const prefix = problem.severity === 'warning' ? 'warning: ' : '';
   const end = /[.?!]$/.test(problem.message) ? '' : '.';
-  return `${where}: ${prefix}${field}${problem.message}${end}`;
+  return `${where}: ${prefix}${field}${terminalValue(problem.message, MAX_MESSAGE_LENGTH)}${end}`;
 }
 
 /** True when any problem is an error (warnings do not stop a build). */

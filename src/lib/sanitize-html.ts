@@ -161,8 +161,8 @@ export const MAX_NESTING = 40;
 const SAFE_SCHEMES = new Set(['http', 'https', 'mailto', 'tel']);
 const HEADINGS = new Set(['h1', 'h2', 'h3', 'h4', 'h5', 'h6']);
 // Characters browsers ignore or strip inside a URL's scheme, and invisible ones an attacker could hide there.
-// eslint-disable-next-line no-control-regex
 const IGNORED_IN_URL =
+  // eslint-disable-next-line no-control-regex, no-misleading-character-class -- matching these characters one by one is the point
   /[\u0000-\u0020\u007f-\u00a0\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180e\u2000-\u200f\u2028-\u202f\u205f-\u206f\u3000\u3164\ufeff\uffa0\ufff0-\ufff8]/g;
 
 /**

@@ -110,7 +110,7 @@ describe('the public pages in Chromium', () => {
       .poll(() => page.locator('.pagefind-ui__result').count(), { timeout: 20_000 })
       .toBeGreaterThan(0)
       .catch((error: Error) => {
-        throw new Error(`${error.message}\nCSP violations so far:\n${csp.violations.join('\n') || '(none)'}`);
+        throw new Error(`${error.message}\nCSP violations so far:\n${csp.violations.join('\n') || '(none)'}`, { cause: error });
       });
     expect(await page.locator('.pagefind-ui__result-link').first().getAttribute('href')).toBe('/nieuws/buurtfeest/');
     expect(workers).toEqual([`${preview.origin}/pagefind/pagefind-worker.js`]);
@@ -170,7 +170,9 @@ describe('the CMS at /admin/ in Chromium', () => {
       try {
         await action();
       } catch (error) {
-        throw new Error(`${(error as Error).message}\nCSP violations so far:\n${csp.violations.join('\n') || '(none)'}`);
+        throw new Error(`${(error as Error).message}\nCSP violations so far:\n${csp.violations.join('\n') || '(none)'}`, {
+          cause: error,
+        });
       }
     };
     await step(() => page.getByRole('button', { name: /login/i }).click({ timeout: 20_000 }));

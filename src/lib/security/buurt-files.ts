@@ -5,6 +5,7 @@
  */
 import path from 'node:path';
 import { IMAGE_TYPES, type ImageType } from '../image-types.ts';
+import { SLUG_PATTERN } from '../schemas.ts';
 
 /** Extensions allowed in `sites/<slug>/`, lower case. */
 export const BUURT_FILE_TYPES: Readonly<Record<string, 'text' | ImageType>> = {
@@ -26,6 +27,45 @@ export const MODE_SUBMODULE = '160000';
 export function buurtOf(file: string): string | undefined {
   const match = /^sites\/([^/]+)\/./.exec(file);
   return match?.[1];
+}
+
+/** Control characters and invisible formatting characters (bidi controls, zero-width), which no path needs. */
+const HIDDEN_CHARACTER = /[\p{Cc}\p{Cf}]/u;
+
+/**
+ * Why a repository path is unsafe anywhere in the repository, or undefined when it is not. Git itself writes
+ * no such path, but a tree made by hand (`git mktree`) can hold any name, and what a checkout, a build or a
+ * case-insensitive file system makes of it is another file than the one judged:
+ * - a control or invisible character, or a backslash (a folder separator on Windows);
+ * - an empty, "." or ".." component (`sites/oost/../west/x.md` names west's file) or a ".git" component,
+ *   also as NTFS writes it (".git.", ".GIT ", "git~1");
+ * - a folder directly under `sites/` that is not a buurt name (lower case letters, digits, dashes): a case,
+ *   accent, Unicode-form or full-width variant of a buurt's name ("Oost", "ｏｏｓｔ") is another folder to git
+ *   but can be the same one to a file system or a reader.
+ */
+export function pathProblem(file: string): string | undefined {
+  if (HIDDEN_CHARACTER.test(file)) return 'has a control or invisible character in its name';
+  if (file.includes('\\')) return 'has a backslash in its name, a folder separator on Windows';
+  const parts = file.split('/');
+  for (const part of parts) {
+    if (part === '' || part === '.' || part === '..') {
+      return `has a "${part}" component; a path names its folders directly, without "", "." or ".."`;
+    }
+    const bare = part.replace(/[. ]+$/, '').toLowerCase();
+    if (bare === '.git' || bare === 'git~1') return 'has a ".git" component, a name git keeps for itself';
+  }
+  if (parts[0] === 'sites' && parts.length > 2 && !SLUG_PATTERN.test(parts[1]!)) {
+    return `is in "sites/${parts[1]}/", which is not a buurt folder: buurt folders are named in lower case letters, digits and dashes, so a variant of a buurt's name in case, accents, Unicode form or width is refused`;
+  }
+  return undefined;
+}
+
+/**
+ * The key under which two paths are the same file to a case-insensitive or Unicode-normalising file system
+ * (macOS, Windows) or look the same to a reader: "Media/Foto.JPG" and "media/foto.jpg", "café" in NFC and NFD.
+ */
+export function pathFoldKey(file: string): string {
+  return file.normalize('NFKC').toLowerCase().normalize('NFKC');
 }
 
 /** The image type of a file's first bytes, or undefined. */

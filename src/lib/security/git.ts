@@ -43,10 +43,11 @@ export async function git(repoDir: string, args: readonly string[], options: Git
   return (await gitBuffer(repoDir, args, options)).toString('utf8');
 }
 
-/** The commit id a ref names, or undefined when it names none. */
+/** The commit id a ref names, or undefined when it names none (a ref that looks like an option names none). */
 export async function resolveCommit(repoDir: string, ref: string): Promise<string | undefined> {
+  if (ref.startsWith('-')) return undefined;
   try {
-    return (await git(repoDir, ['rev-parse', '--verify', '--quiet', `${ref}^{commit}`])).trim() || undefined;
+    return (await git(repoDir, ['rev-parse', '--verify', '--quiet', '--end-of-options', `${ref}^{commit}`])).trim() || undefined;
   } catch {
     return undefined;
   }
@@ -55,7 +56,7 @@ export async function resolveCommit(repoDir: string, ref: string): Promise<strin
 /** The text of `file` at commit `ref`, or undefined when it does not exist there. */
 export async function showFile(repoDir: string, ref: string, file: string): Promise<string | undefined> {
   try {
-    return await git(repoDir, ['show', `${ref}:${file}`]);
+    return await git(repoDir, ['cat-file', 'blob', `${ref}:${file}`]);
   } catch {
     return undefined;
   }
