@@ -16,10 +16,10 @@ import { PDFDocument } from 'pdf-lib';
 import sharp from 'sharp';
 import { printPage } from '../scripts/print/pdf.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { serveStatic } from '../src/lib/serve.ts';
-import { launchBrowser, type TestBrowser } from './helpers/browser.ts';
-import { createWorkspace, type BuiltSite, type Workspace } from './helpers/fixtures.ts';
-import { buildReaderFixture } from './helpers/reader-fixture.ts';
+import { serveStatic } from '../../src/lib/serve.ts';
+import { launchBrowser, type TestBrowser } from '../helpers/browser.ts';
+import { createWorkspace, type BuiltSite, type Workspace } from '../helpers/fixtures.ts';
+import { buildReaderFixture } from '../helpers/reader-fixture.ts';
 
 let workspace: Workspace;
 let site: BuiltSite;
