@@ -1,11 +1,12 @@
 /**
  * `npm start`: builds the demo buurt and serves it at http://127.0.0.1:4321 with a working CMS at /admin/.
- * Saves are commits on the branch buurt-cms/<slug> in the CMS's own worktree (.cache/cms/<slug>/); the site is
- * rebuilt after each published edit. See src/lib/cms/local-editing.ts.
+ * Saves are commits on the branch buurt-cms/<slug>, made by our local backend with git plumbing (your checkout is
+ * never touched); the site is rebuilt after each published edit. See docs/maintainers/local-editing.md.
  */
 import { explainLocalEditing } from '../src/lib/cms/explain.ts';
 import { startLocalEditing } from '../src/lib/cms/local-editing.ts';
-import { LocalEditingError } from '../src/lib/cms/local-repo.ts';
+import { cmsBranch, LocalEditingError } from '../src/lib/cms/local-repo.ts';
+import { localDraftsEnv, startFunctionsRuntime } from './functions/mount.ts';
 import { rootDir } from '../src/lib/paths.ts';
 import { ContentError } from '../src/lib/problems.ts';
 import { escapeConsoleOutput } from './cli.ts';
@@ -18,17 +19,25 @@ const port = Number(process.env.PORT ?? 4321);
 
 console.log(`Building ${slug} and starting its CMS…`);
 try {
+  // The residents' forms (/meedoen/) answer as on Netlify: drafts on the CMS branch, mail into .cache/outbox/.
+  const functions = await startFunctionsRuntime({ env: localDraftsEnv(slug, rootDir, cmsBranch(slug)), onLog: (line) => console.log(line) });
   const editing = await startLocalEditing({
     slug,
-    repoDir: rootDir,
+    // BUURT_REPO_DIR: another clone holding sites/ (the bench starts on one, so its branch is made there).
+    repoDir: process.env.BUURT_REPO_DIR ?? rootDir,
     port,
     mode: 'static',
+    intercept: functions.intercept,
     onLog: (line) => {
       if (/built|rebuild|error|fail/i.test(line)) console.log(line);
     },
   });
   console.log(explainLocalEditing(slug, editing, 'static'));
-  const stop = () => void editing.stop().then(() => process.exit(0));
+  const stop = () =>
+    void editing
+      .stop()
+      .then(() => functions.stop())
+      .then(() => process.exit(0));
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
 } catch (error) {

@@ -3,7 +3,7 @@
  * argument is ever interpreted), in a given folder, and parses what the report, `buurt history` and
  * `buurt restore` need. Nothing here knows about buurten; see `report/history.ts` and `report/restore.ts`.
  */
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { realpath } from 'node:fs/promises';
 import path from 'node:path';
 
@@ -223,4 +223,27 @@ export async function diffNames(root: string, from: string, to: string, paths: r
     changes.push({ status: STATUS[tokens[i]![0]!] ?? 'modified', path: tokens[i + 1]! });
   }
   return changes;
+}
+
+/**
+ * Runs `git <args>` in `cwd` with `input` on its standard input and returns its standard output as bytes (blobs,
+ * `cat-file --batch`), with the same environment rules as `git`; throws `GitError` when git fails.
+ */
+export function gitBytes(args: readonly string[], options: GitOptions & { input?: string | Buffer }): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const child = spawn('git', [...args], { cwd: options.cwd, env: gitEnv(options.env), stdio: ['pipe', 'pipe', 'pipe'] });
+    const out: Buffer[] = [];
+    const err: Buffer[] = [];
+    child.stdout.on('data', (chunk: Buffer) => out.push(chunk));
+    child.stderr.on('data', (chunk: Buffer) => err.push(chunk));
+    child.once('error', (error) => reject(new GitError(`git ${args[0]} failed: ${error.message}`, args, '', undefined)));
+    child.once('close', (code) => {
+      const stderr = Buffer.concat(err).toString('utf8');
+      if (code === 0) resolve(Buffer.concat(out));
+      else reject(new GitError(`git ${args[0]} failed: ${stderr.trim() || `exit code ${code}`}`, args, stderr, code ?? undefined));
+    });
+    // git may exit before reading all of its input (e.g. on a bad argument); the exit code tells.
+    child.stdin.on('error', () => undefined);
+    child.stdin.end(options.input ?? '');
+  });
 }

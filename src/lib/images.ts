@@ -9,11 +9,12 @@
  * Work is cached per buurt by content hash in `.cache/<slug>/images/`, so a rebuild only processes new photos.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { copyFile, link, mkdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
+import { copyFile, link, lstat, mkdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import sharp from 'sharp';
 import type * as Sharp from 'sharp';
-import { IMAGE_TYPES } from './image-types.ts';
+import { IMAGE_TYPES, sniffImageType } from './image-types.ts';
+import { readConfinedFile, SiteFileError, type SiteFileErrorCode } from './site-files.ts';
 
 /** Widths (CSS px of a full-width phone, a content column, a wide screen) each photo is made in as WebP. */
 export const IMAGE_WIDTHS = [480, 960, 1600] as const;
@@ -33,7 +34,7 @@ export const MAX_IMAGE_PIXELS = 50_000_000;
 export const ENCODER = { webp: { quality: 72, effort: 2 }, jpeg: { quality: 76, progressive: true, mozjpeg: false } } as const;
 const PIPELINE_VERSION = 2;
 
-export { IMAGE_TYPES };
+export { IMAGE_TYPES, sniffImageType };
 
 /** Names of image types for messages. */
 const TYPE_NAMES: Readonly<Record<string, string>> = {
@@ -60,7 +61,8 @@ export type ImageErrorCode =
   | 'image-too-large'
   | 'image-too-many-pixels'
   | 'image-type-mismatch'
-  | 'corrupt-image';
+  | 'corrupt-image'
+  | Exclude<SiteFileErrorCode, 'file-too-large'>;
 
 /** Thrown when an image cannot be published; `message` is a sentence for the editor naming the file. */
 export class ImageError extends Error {
@@ -72,34 +74,6 @@ export class ImageError extends Error {
     this.code = code;
     this.file = file;
   }
-}
-
-/**
- * The real type of image bytes, from their first bytes ("magic numbers"): jpeg, png, gif, webp, avif, heic,
- * svg, html, pdf, bmp or tiff; undefined when they match none.
- */
-export function sniffImageType(bytes: Uint8Array): string | undefined {
-  const ascii = (from: number, to: number) => String.fromCharCode(...bytes.subarray(from, to));
-  if (bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff) return 'jpeg';
-  if (bytes[0] === 0x89 && ascii(1, 8) === 'PNG\r\n\x1a\n') return 'png';
-  if (ascii(0, 6) === 'GIF87a' || ascii(0, 6) === 'GIF89a') return 'gif';
-  if (ascii(0, 4) === 'RIFF' && ascii(8, 12) === 'WEBP') return 'webp';
-  if (ascii(4, 8) === 'ftyp') {
-    const brand = ascii(8, 12);
-    if (brand === 'avif' || brand === 'avis') return 'avif';
-    if (/^hei[cxsm]|^mif1|^msf1|^hev[cxms]/.test(brand)) return 'heic';
-  }
-  if (ascii(0, 5) === '%PDF-') return 'pdf';
-  if (ascii(0, 2) === 'BM') return 'bmp';
-  if (ascii(0, 4) === 'II*\0' || ascii(0, 4) === 'MM\0*') return 'tiff';
-  const head = new TextDecoder()
-    .decode(bytes.subarray(0, 1024))
-    .replace(/^\uFEFF/, '')
-    .trimStart()
-    .toLowerCase();
-  if (head.startsWith('<svg') || (head.startsWith('<?xml') && head.includes('<svg')) || head.startsWith('<!doctype svg')) return 'svg';
-  if (head.startsWith('<')) return 'html';
-  return undefined;
 }
 
 /** "media/fotos/tuin.jpg": the path from the buurt's media folder on, for messages. */
@@ -155,20 +129,9 @@ export async function inspectImage(file: string, bytes?: Buffer, limits: Inspect
       `${name} is ${ext ? `a ${ext} file` : 'a file without an extension'}, which the site does not publish as an image; use a JPEG (.jpg), PNG, WebP, GIF or AVIF file`,
     );
   }
-  let size: number;
-  try {
-    size = bytes?.length ?? (await stat(file)).size;
-  } catch {
-    throw new ImageError('missing-image', file, `${name} does not exist; upload it to the media folder or correct the path`);
-  }
-  if (size > maxBytes) {
-    throw new ImageError(
-      'image-too-large',
-      file,
-      `${name} is ${megabytes(size)}, more than the ${megabytes(maxBytes)} an image may be; make it smaller with "buurt media fix", or export it at most 2560 pixels wide`,
-    );
-  }
-  const data = bytes ?? (await readFile(file));
+  if (bytes && bytes.length > maxBytes) throw tooLargeError(file, name, bytes.length, maxBytes);
+  const data = bytes ?? (await readImageFile(file, maxBytes));
+  const size = data.length;
   const actual = sniffImageType(data);
   if (actual === 'heic') throw heicError(file, name);
   if (actual === 'svg' || actual === 'html') {
@@ -244,12 +207,7 @@ const VALIDATION_VERSION = 1;
  * remembered, so they are reported every time.
  */
 export async function inspectImageCached(file: string, cacheDir: string): Promise<ImageInfo> {
-  let bytes: Buffer;
-  try {
-    bytes = await readFile(file);
-  } catch {
-    return inspectImage(file);
-  }
+  const bytes = await readImageFile(file);
   const key = createHash('sha256')
     .update(bytes)
     .update(JSON.stringify({ VALIDATION_VERSION, MAX_IMAGE_BYTES, MAX_IMAGE_PIXELS, ext: path.extname(file).toLowerCase() }))
@@ -269,6 +227,34 @@ export async function inspectImageCached(file: string, cacheDir: string): Promis
     // Remembering is an optimisation; a read-only cache only costs time.
   }
   return info;
+}
+
+/**
+ * The bytes of a photo in a buurt's media folder, read only when it is a regular file inside the buurt (no
+ * symbolic link) and at most `maxBytes` large (checked with `stat` before reading). Throws `ImageError`.
+ */
+export async function readImageFile(file: string, maxBytes = MAX_IMAGE_BYTES): Promise<Buffer> {
+  const name = mediaName(file);
+  try {
+    return await readConfinedFile(file, { maxBytes, kind: 'an image', advice: 'make it smaller' });
+  } catch (error) {
+    if (error instanceof SiteFileError) {
+      if (error.code === 'file-too-large') throw tooLargeError(file, name, error.size ?? 0, maxBytes);
+      throw new ImageError(error.code, file, `${name} ${error.message}`);
+    }
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT' || (error as NodeJS.ErrnoException).code === 'ENOTDIR') {
+      throw new ImageError('missing-image', file, `${name} does not exist; upload it to the media folder or correct the path`);
+    }
+    throw new ImageError('corrupt-image', file, `${name} cannot be read (${(error as Error).message})`);
+  }
+}
+
+function tooLargeError(file: string, name: string, size: number, maxBytes: number): ImageError {
+  return new ImageError(
+    'image-too-large',
+    file,
+    `${name} is ${megabytes(size)}, more than the ${megabytes(maxBytes)} an image may be; make it smaller with "buurt media fix", or export it at most 2560 pixels wide`,
+  );
 }
 
 function heicError(file: string, name: string): ImageError {
@@ -379,8 +365,8 @@ async function processUncached(file: string, cacheDir: string): Promise<Processe
   // A photo seen before with the same size and modification time: its manifest, without reading and hashing the
   // photo again (a rebuild of a buurt with hundreds of photos otherwise re-reads them all).
   const sourceMemo = path.join(dir, 'sources', `${createHash('sha1').update(file).digest('hex')}.json`);
-  const seen = await stat(file).catch(() => undefined);
-  if (seen && Date.now() - seen.mtimeMs > 3000) {
+  const seen = await lstat(file).catch(() => undefined);
+  if (seen?.isFile() && Date.now() - seen.mtimeMs > 3000) {
     try {
       const memo = JSON.parse(await readFile(sourceMemo, 'utf8')) as { size: number; mtimeMs: number; key: string };
       if (memo.size === seen.size && memo.mtimeMs === seen.mtimeMs) {
@@ -390,12 +376,7 @@ async function processUncached(file: string, cacheDir: string): Promise<Processe
       // Not seen, or its versions are gone: read the photo.
     }
   }
-  let bytes: Buffer;
-  try {
-    bytes = await readFile(file);
-  } catch {
-    throw new ImageError('missing-image', file, `${mediaName(file)} does not exist; upload it to the media folder or correct the path`);
-  }
+  const bytes = await readImageFile(file);
   const key = createHash('sha256').update(bytes).update(JSON.stringify({ ENCODER, IMAGE_WIDTHS, JPEG_MAX_WIDTH, PIPELINE_VERSION })).digest('hex').slice(0, 20);
   const manifestFile = path.join(dir, `${key}.json`);
   const remember = async () => {

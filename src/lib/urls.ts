@@ -1,3 +1,5 @@
+import { EMAIL_PATTERN } from './schemas.ts';
+
 /** The addresses of every page of a buurt site, in one place. */
 export const urls = {
   home: () => '/',
@@ -6,6 +8,11 @@ export const urls = {
   agenda: () => '/agenda/',
   archive: () => '/agenda/archief/',
   activity: (id: string) => `/agenda/${id}/`,
+  poster: (id: string) => `/agenda/${id}/poster/`,
+  agendaMonth: (key: string) => `/agenda/${key.replace('-', '/')}/`,
+  agendaGroup: (id: string) => `/agenda/groep/${id}/`,
+  agendaTopic: (topic: string) => `/agenda/onderwerp/${topicSlug(topic)}/`,
+  krant: (key?: string) => (key ? `/krant/${key.replace('-', '/')}/` : '/krant/'),
   groups: () => '/groepen/',
   group: (id: string) => `/groepen/${id}/`,
   helpers: () => '/wie-helpt/',
@@ -16,6 +23,15 @@ export const urls = {
   photo: (name: string) => `/_fotos/${name}`,
 };
 
+/**
+ * The `mailto:` link of a plain e-mail address. Throws for anything else, so a link can never carry extra
+ * recipients, a subject or a text (`?bcc=…&subject=…`): the schemas refuse those, this holds when one slips past.
+ */
+export function mailtoHref(address: string): string {
+  if (!EMAIL_PATTERN.test(address)) throw new Error(`"${address.slice(0, 80)}" is not a plain e-mail address, so it gets no mailto: link`);
+  return `mailto:${address}`;
+}
+
 /** "geld & zaken" → "geld-zaken": a topic in an address. */
 export function topicSlug(topic: string): string {
   return topic
@@ -24,4 +40,9 @@ export function topicSlug(topic: string): string {
     .toLowerCase()
     .replace(/[^a-z0-9]+/g, '-')
     .replace(/^-+|-+$/g, '');
+}
+
+/** Pages left out of the sitemap: the search page and the print pages (the wijkkrant, posters). */
+export function isUnlisted(pathname: string): boolean {
+  return pathname.startsWith('/zoeken/') || pathname.startsWith('/krant/') || pathname.endsWith('/poster/');
 }

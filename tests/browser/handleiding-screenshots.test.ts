@@ -13,10 +13,10 @@ import * as cheerio from 'cheerio';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
 import type { Page } from 'playwright-core';
-import { freePort } from '../../src/lib/cms/decap-server.ts';
 import { startLocalEditing, type LocalEditing } from '../../src/lib/cms/local-editing.ts';
+import { freePort } from '../../src/lib/cms/local-repo.ts';
 import { launchBrowser, type TestBrowser } from '../helpers/browser.ts';
-import { gitIn } from '../helpers/cms.ts';
+import { CMS_AUTHOR, gitIn } from '../helpers/cms.ts';
 import { createWorkspace, type Workspace } from '../helpers/fixtures.ts';
 
 const THIS_FILE = fileURLToPath(import.meta.url);
@@ -41,7 +41,7 @@ beforeAll(async () => {
   await gitIn(repo, 'commit', '-q', '-m', 'De voorbeeldwijk');
   [browser, editing] = await Promise.all([
     launchBrowser(),
-    freePort().then((port) => startLocalEditing({ slug: 'voorbeeldwijk', repoDir: repo, port, mode: 'static', env: { BUURT_NOW: NOW } })),
+    freePort().then((port) => startLocalEditing({ slug: 'voorbeeldwijk', repoDir: repo, port, mode: 'static', env: { BUURT_NOW: NOW }, author: CMS_AUTHOR })),
   ]);
 }, 300_000);
 

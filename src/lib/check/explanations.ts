@@ -45,7 +45,21 @@ export const EXPLANATION_GROUPS = [
     ],
   },
   { title: 'Veiligheid en privacy', codes: ['unsafe-html', 'personal-data-in-text'] },
-  { title: 'Instellingen van de buurtsite', codes: ['low-contrast', 'missing-site', 'unreadable-file', 'unexpected-file'] },
+  {
+    title: 'Instellingen en bestanden van de buurtsite',
+    codes: [
+      'low-contrast',
+      'participation-closed-in-menu',
+      'participation-without-workflow',
+      'missing-site',
+      'unreadable-file',
+      'unexpected-file',
+      'file-too-large',
+      'symlink',
+      'not-a-regular-file',
+      'outside-buurt',
+    ],
+  },
   { title: 'Voor de beheerders van het platform', codes: ['invalid-platform-settings', 'private-editor-email', 'editor-email-not-no-reply'] },
 ] as const satisfies readonly { title: string; codes: readonly ProblemCode[] }[];
 
@@ -293,6 +307,44 @@ export const PROBLEM_EXPLANATIONS: Readonly<Record<ProblemCode, ProblemExplanati
     title: 'Een bestand hoort hier niet',
     meaning: 'In de mappen met berichten, activiteiten en pagina’s horen alleen tekstbestanden (.md); foto’s horen in de fotomap.',
     action: 'Voeg foto’s toe via het beheer. Vraag een beheerder het losse bestand weg te halen.',
+    who: 'beheer',
+  },
+  'participation-closed-in-menu': {
+    title: 'Het menu noemt Meedoen, maar meedoen staat uit',
+    meaning:
+      'In het menu staat een link naar de pagina Meedoen, maar de buurt neemt (nog) geen inzendingen van bewoners aan. Bewoners lezen daar dan alleen dat het niet kan.',
+    action: 'Haal Meedoen onder Instellingen uit het menu, of vraag de beheerders om het insturen aan te zetten.',
+    who: 'redactie',
+  },
+  'participation-without-workflow': {
+    title: 'Insturen kan niet zonder de werkwijze met concepten',
+    meaning: 'Wat bewoners insturen, komt als concept in de Redactie. Het beheer van deze buurt werkt zonder concepten, dus dat kan hier niet.',
+    action: 'Vraag de beheerders om het insturen uit te zetten of de werkwijze met concepten aan te zetten.',
+    who: 'beheer',
+  },
+  'file-too-large': {
+    title: 'Een bestand is te groot',
+    meaning: 'Een tekstbestand of foto is veel groter dan de site aankan (een tekst meer dan 1 MB, een foto meer dan 25 MB). De site leest het niet.',
+    action: 'Maak de tekst korter of kies een kleinere foto. Kwam het bestand niet via het beheer binnen, vraag dan een beheerder om hulp.',
+    who: 'redactie',
+  },
+  symlink: {
+    title: 'Een snelkoppeling in plaats van een bestand',
+    meaning:
+      'In de map van de buurt staat een snelkoppeling (symlink) naar een ander bestand. De site publiceert alleen echte bestanden uit de eigen map, nooit iets van elders.',
+    action: 'Vraag een beheerder de snelkoppeling te vervangen door het bestand zelf of hem weg te halen.',
+    who: 'beheer',
+  },
+  'not-a-regular-file': {
+    title: 'Iets in de map is geen gewoon bestand',
+    meaning: 'In de map van de buurt staat iets wat geen gewoon bestand of map is. De site leest het niet.',
+    action: 'Vraag een beheerder het weg te halen.',
+    who: 'beheer',
+  },
+  'outside-buurt': {
+    title: 'Een bestand ligt buiten de map van de buurt',
+    meaning: 'Een bestand verwijst via een omweg naar een plek buiten de map van de buurt. De site publiceert nooit iets van buiten de eigen map.',
+    action: 'Vraag een beheerder het bestand in de eigen map van de buurt te zetten.',
     who: 'beheer',
   },
   'invalid-platform-settings': {
