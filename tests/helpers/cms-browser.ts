@@ -49,7 +49,8 @@ export async function publish(page: Page): Promise<void> {
 
 /**
  * Opens a collapsed optional group (Decap's object widget) by its label, e.g. "Herhaling": the "Openklappen"
- * button in the group's own top bar, whatever other groups the form has.
+ * button in the group's own top bar (the first in it: lists inside the group have their own), whatever other
+ * groups the form has.
  */
 export function groupToggle(page: Page, label: string) {
   return page.locator(`xpath=//*[normalize-space(text())="${label}"]/ancestor::*[.//button[@aria-label="Openklappen"]][1]//button[@aria-label="Openklappen"]`);
