@@ -53,5 +53,7 @@ export async function publish(page: Page): Promise<void> {
  * groups the form has.
  */
 export function groupToggle(page: Page, label: string) {
-  return page.locator(`xpath=//*[normalize-space(text())="${label}"]/ancestor::*[.//button[@aria-label="Openklappen"]][1]//button[@aria-label="Openklappen"]`);
+  return page
+    .locator(`xpath=//*[normalize-space(text())="${label}"]/ancestor::*[.//button[@aria-label="Openklappen"]][1]//button[@aria-label="Openklappen"]`)
+    .first();
 }
