@@ -17,6 +17,7 @@ import { startLocalEditing, type LocalEditing } from '../../src/lib/cms/local-ed
 import { freePort } from '../../src/lib/cms/local-repo.ts';
 import { launchBrowser, type TestBrowser } from '../helpers/browser.ts';
 import { CMS_AUTHOR, gitIn } from '../helpers/cms.ts';
+import { groupToggle } from '../helpers/cms-browser.ts';
 import { createWorkspace, type Workspace } from '../helpers/fixtures.ts';
 
 const THIS_FILE = fileURLToPath(import.meta.url);
@@ -124,15 +125,18 @@ describe('the handleiding, followed by a new editor', () => {
     await page.getByLabel(/^Eindigt op/).fill('2026-12-08T12:00');
     await page.getByLabel(/^Naam van de plek/).fill('Buurthuis De Kroon');
     await page.getByLabel('Samenvatting', { exact: true }).fill('Samen breien met koffie.');
-    await page.getByText('Herhaling', { exact: true }).click();
+    await groupToggle(page, 'Herhaling').click();
     await page.getByLabel(/^Hoe vaak/).click();
-    await page.getByRole('option', { name: /week/i }).first().click();
+    await page.getByText('Elke week', { exact: true }).click();
     await shot(page, 'activiteit-herhaling.png');
     await page.getByRole('button', { name: 'Opslaan', exact: true }).click();
     await page.getByText('Item opgeslagen').last().waitFor();
 
     // Van concept tot publicatie: the Redactie board shows the concept.
-    await page.goto(`${editing.url}/admin/#/workflow`);
+    // Decap moves a new entry to its own address after the first save; leave only once it has.
+    await page.waitForURL(/\/collections\/agenda\/entries\/breicafe$/);
+    await page.getByText('Terug naar Agenda').click();
+    await page.getByRole('link', { name: 'Redactie' }).first().click();
     await page.getByText('Breicafé').first().waitFor();
     await shot(page, 'redactie.png');
     await page.getByText('Breicafé').first().click();
@@ -150,6 +154,16 @@ describe('the handleiding, followed by a new editor', () => {
     expect(activity('h1').text()).toBe('Breicafé');
     expect(activity('main').text()).toMatch(/Elke week|elke dinsdag|Elke dinsdag/);
     expect(activity('main').text()).toContain('10:00');
+
+    // The agenda on a phone, the wijkkrant and a poster, for the chapter on the agenda and the krant.
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.goto(`${editing.url}/agenda/`);
+    await shot(page, 'agenda.png');
+    await page.setViewportSize({ width: 794, height: 1123 });
+    await page.goto(`${editing.url}/krant/`);
+    await shot(page, 'krant.png');
+    await page.goto(`${editing.url}/agenda/breicafe/poster/`);
+    await shot(page, 'poster.png');
 
     expect(blocked).toEqual([]);
     expect(errors).toEqual([]);

@@ -24,6 +24,8 @@ export const CHAPTER_ORDER = [
   'groepen-en-wie-helpt.md',
   'fotos.md',
   'werkwijze.md',
+  'inzendingen.md',
+  'agenda-en-krant.md',
   'privacy.md',
   'meldingen.md',
 ] as const;
