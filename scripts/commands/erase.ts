@@ -1,5 +1,5 @@
 import { erasePerson, EraseError, planErase, type ErasePlan } from '../../src/lib/security/erase.ts';
-import { git } from '../../src/lib/security/git.ts';
+import { git } from '../../src/lib/git.ts';
 import { parseCommandArgs, UsageError, type Command } from '../cli.ts';
 
 function describePlan(slug: string, plan: ErasePlan): string[] {

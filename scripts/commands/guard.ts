@@ -1,5 +1,5 @@
 import { countViolations, formatGuardReport, GuardReadError, GuardRefError, runGuard } from '../../src/lib/security/guard.ts';
-import { git } from '../../src/lib/security/git.ts';
+import { git } from '../../src/lib/git.ts';
 import { UsageError, parseCommandArgs, type Command } from '../cli.ts';
 
 export const guard: Command = {

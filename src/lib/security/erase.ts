@@ -16,7 +16,7 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { git, GitError } from './git.ts';
+import { git, GitError } from '../git.ts';
 
 /** What replaces erased texts. */
 export const ERASED = '[verwijderd]';

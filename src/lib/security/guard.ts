@@ -29,7 +29,7 @@ import { parse } from 'yaml';
 import { terminalValue } from '../terminal-text.ts';
 import { buurtFileProblem, buurtOf, MODE_FILE, pathFoldKey, pathProblem, sniffImage } from './buurt-files.ts';
 import { classifyEmail, emailAdvice, HOST_COMMITTER_EMAILS } from './emails.ts';
-import { git, gitBuffer, resolveCommit, showFile } from './git.ts';
+import { git, gitBuffer, resolveCommit, showFile } from '../git.ts';
 import { describeRoles, rolesOfEmail, rolesOfUsername, rosterAt, type Roles, type Roster } from './roster.ts';
 
 /** Keys of site.yaml only maintainers may change: who edits, where the CMS saves, the site's address. */
