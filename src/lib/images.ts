@@ -14,6 +14,7 @@ import path from 'node:path';
 import sharp from 'sharp';
 import type * as Sharp from 'sharp';
 import { IMAGE_TYPES } from './image-types.ts';
+import { PlatformError } from './errors.ts';
 
 /** Widths (CSS px of a full-width phone, a content column, a wide screen) each photo is made in as WebP. */
 export const IMAGE_WIDTHS = [480, 960, 1600] as const;
@@ -63,11 +64,11 @@ export type ImageErrorCode =
   | 'corrupt-image';
 
 /** Thrown when an image cannot be published; `message` is a sentence for the editor naming the file. */
-export class ImageError extends Error {
+export class ImageError extends PlatformError {
   readonly file: string;
   readonly code: ImageErrorCode;
   constructor(code: ImageErrorCode, file: string, message: string) {
-    super(message);
+    super(message, { kind: 'content' });
     this.name = 'ImageError';
     this.code = code;
     this.file = file;

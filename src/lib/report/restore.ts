@@ -7,12 +7,13 @@
 import { DATE_PATTERN, DATE_TIME_PATTERN, addDays, fromWallClock, isValidDate, isValidDateTime, parseWallClock } from '../dates.ts';
 import { diffNames, git, GitError, resolveCommit, status, type Commit } from '../git.ts';
 import { buurtCommits, buurtPath, formatLocalDateTime, requireBuurtRepository, type BuurtRepository } from './history.ts';
+import { PlatformError } from '../errors.ts';
 
 /** Why a restore cannot go ahead; `code` names the reason for tests and `--json` consumers. */
-export class RestoreError extends Error {
+export class RestoreError extends PlatformError {
   readonly code: 'dirty' | 'unknown-target' | 'no-earlier-state' | 'missing-at-target' | 'commit-failed';
   constructor(code: RestoreError['code'], message: string) {
-    super(message);
+    super(message, { kind: 'state' });
     this.name = 'RestoreError';
     this.code = code;
   }
