@@ -194,7 +194,11 @@ export function isExternal(href: string, origin: string | undefined): boolean {
   }
 }
 
-/** "Wat doen we?" → "wat-doen-we" (ids for headings). */
+/**
+ * "Wat doen we?" → "wat-doen-we" (ids for headings). Deliberately not `slugify` from urls.ts: punctuation is
+ * dropped rather than turned into a dash, ids are capped at 80 characters and fall back to "kop", and changing
+ * that would break every existing link to a heading.
+ */
 export function slugifyHeading(text: string): string {
   return (
     text
