@@ -5,7 +5,8 @@
  */
 import { explainLocalEditing } from '../src/lib/cms/explain.ts';
 import { startLocalEditing } from '../src/lib/cms/local-editing.ts';
-import { LocalEditingError } from '../src/lib/cms/local-repo.ts';
+import { cmsBranch, LocalEditingError } from '../src/lib/cms/local-repo.ts';
+import { localDraftsEnv, startFunctionsRuntime } from './functions/mount.ts';
 import { rootDir } from '../src/lib/paths.ts';
 import { ContentError } from '../src/lib/problems.ts';
 import { escapeConsoleOutput } from './cli.ts';
@@ -18,17 +19,24 @@ const port = Number(process.env.PORT ?? 4321);
 
 console.log(`Building ${slug} and starting its CMS…`);
 try {
+  // The residents' forms (/meedoen/) answer as on Netlify: drafts on the CMS branch, mail into .cache/outbox/.
+  const functions = await startFunctionsRuntime({ env: localDraftsEnv(slug, rootDir, cmsBranch(slug)), onLog: (line) => console.log(line) });
   const editing = await startLocalEditing({
     slug,
     repoDir: rootDir,
     port,
     mode: 'static',
+    intercept: functions.intercept,
     onLog: (line) => {
       if (/built|rebuild|error|fail/i.test(line)) console.log(line);
     },
   });
   console.log(explainLocalEditing(slug, editing, 'static'));
-  const stop = () => void editing.stop().then(() => process.exit(0));
+  const stop = () =>
+    void editing
+      .stop()
+      .then(() => functions.stop())
+      .then(() => process.exit(0));
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
 } catch (error) {

@@ -184,7 +184,7 @@ describe('the generated CMS form', () => {
       uploadMedia: 'Foto “{{path}}” toegevoegd (oost)',
     });
     const menu = settingsFile.fields.find((f) => f.name === 'menu')!;
-    expect(menu.field!.options!.map((o) => o.value)).toEqual(['nieuws', 'agenda', 'groepen', 'wie-helpt', 'contact', 'over-de-buurt']);
+    expect(menu.field!.options!.map((o) => o.value)).toEqual(['nieuws', 'agenda', 'groepen', 'wie-helpt', 'meedoen', 'contact', 'over-de-buurt']);
   });
 });
 

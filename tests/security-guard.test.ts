@@ -422,6 +422,7 @@ describe('buurt guard on the command line', () => {
     repo.commit(subject, { name: 'Anna\x1b[8m', email: anna.email });
     const run = await runCli(['guard', '--base', base], { cwd: repo.dir });
     expect(run.code).toBe(1);
+    // eslint-disable-next-line no-control-regex -- control characters are what this matches
     expect(run.stdout).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/);
     expect(run.stdout).toContain('FAIL');
     expect(run.stdout).toContain('Nieuws\\u001b]52;c;aGFjaw==\\u0007\\r  ok   alles goed \\u009b31mxxx');
@@ -431,6 +432,7 @@ describe('buurt guard on the command line', () => {
     expect(Math.max(...run.stdout.split('\n').map((line) => line.length))).toBeLessThan(400);
     // --json keeps the exact values, as valid JSON.
     const json = await runCli(['guard', '--base', base, '--json'], { cwd: repo.dir });
+    // eslint-disable-next-line no-control-regex -- control characters are what this matches
     expect(json.stdout).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/);
     expect(JSON.parse(json.stdout).commits[0].subject).toBe(subject);
   });

@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listFiles } from '../src/lib/security/headers.ts';
 import { headersForPath, readHeaderRules, urlPathsOf } from '../src/lib/security/netlify-headers.ts';
 import { probePaths } from '../src/lib/security/deploy-headers.ts';
+import { normalizeRequestPath } from '../src/lib/serve.ts';
 import { createWorkspace, type Workspace } from './helpers/fixtures.ts';
 import { EXCUSED_TESTS, observatoryScan } from './helpers/observatory.ts';
 import { startPreview, type RunningPreview } from './helpers/preview.ts';
@@ -38,10 +39,10 @@ interface RawResponse {
   headers: Map<string, string[]>;
 }
 
-/** One GET without following redirects, keeping repeated headers apart. */
+/** One GET without following redirects, keeping repeated headers apart; the path is sent as written. */
 function get(urlPath: string, method = 'GET'): Promise<RawResponse> {
   return new Promise((resolve, reject) => {
-    const req = request(`${preview.origin}${urlPath}`, { method }, (res) => {
+    const req = request({ host: '127.0.0.1', port: preview.port, path: urlPath, method }, (res) => {
       const headers = new Map<string, string[]>();
       for (let i = 0; i < res.rawHeaders.length; i += 2) {
         const name = res.rawHeaders[i]!.toLowerCase();
@@ -97,6 +98,66 @@ describe('buurt preview', () => {
     const home = await get('/');
     expect(home.headers.get('content-security-policy')![0]).not.toContain('unsafe');
     expect(home.headers.get('strict-transport-security')).toEqual(['max-age=63072000; includeSubDomains']);
+  });
+});
+
+describe('buurt preview normalises a path once', () => {
+  const csp = (response: RawResponse) => response.headers.get('content-security-policy');
+
+  it('makes one canonical path: decoded once, without dot segments or repeated slashes', () => {
+    expect(normalizeRequestPath('/%61dmin/')).toEqual({ ok: true, path: '/admin/', search: '' });
+    expect(normalizeRequestPath('/.//nieuws?x=1#y')).toEqual({ ok: true, path: '/nieuws', search: '?x=1' });
+    expect(normalizeRequestPath('//nieuws/./')).toEqual({ ok: true, path: '/nieuws/', search: '' });
+    expect(normalizeRequestPath('/nieuws/%2e/')).toEqual({ ok: true, path: '/nieuws/', search: '' });
+    expect(normalizeRequestPath('/')).toEqual({ ok: true, path: '/', search: '' });
+    for (const bad of ['/%zz', '/nieuws/%', '/a%00b', '/a%0d%0aSet-Cookie:x', '/../etc/passwd', '/nieuws/%2e%2e/%2e%2e/x', 'nieuws', 'http://evil.example/']) {
+      expect(normalizeRequestPath(bad), bad).toMatchObject({ ok: false, status: 400 });
+    }
+  });
+
+  it('gives an encoded address the headers of the page it serves', async () => {
+    for (const [encoded, plain] of [
+      ['/%61dmin/', '/admin/'],
+      ['/%6eieuws/', '/nieuws/'],
+      ['/%6Eieuws/%62uurtfeest-was-een-succes/', '/nieuws/buurtfeest-was-een-succes/'],
+      ['/.//nieuws/', '/nieuws/'],
+      ['//admin/', '/admin/'],
+    ] as const) {
+      const [response, expected] = [await get(encoded), await get(plain)];
+      expect(response.status, encoded).toBe(expected.status);
+      expect(csp(response), encoded).toEqual(csp(expected));
+      expect(csp(response), encoded).toEqual([headersForPath(rules, plain)['Content-Security-Policy']]);
+    }
+    expect(csp(await get('/%61dmin/'))![0]).toContain("'unsafe-eval'");
+    expect(csp(await get('/%6eieuws/'))![0]).not.toContain('unsafe');
+  });
+
+  it('never redirects to a protocol-relative address', async () => {
+    for (const raw of ['/.//nieuws', '//nieuws', '/./nieuws', '///nieuws', '/%2e//nieuws']) {
+      const response = await get(raw);
+      expect(response.status, raw).toBe(301);
+      expect(response.headers.get('location'), raw).toEqual(['/nieuws/']);
+    }
+  });
+
+  it('answers malformed paths with 400 and the strict headers, never 500', async () => {
+    for (const raw of [
+      '/%zz',
+      '/nieuws/%',
+      '/a%00b',
+      '/nieuws%00.html',
+      '/../../etc/passwd',
+      '/nieuws/../../',
+      '/%2e%2e/%2e%2e/etc/passwd',
+      '/nieuws/..%2f..%2f',
+      '/%c0%ae%c0%ae/',
+    ]) {
+      const response = await get(raw);
+      expect(response.status, raw).toBe(400);
+      expect(csp(response), raw).toEqual([headersForPath(rules, '/')['Content-Security-Policy']]);
+    }
+    // Not a ".." segment on this platform: an unknown page.
+    expect((await get('/\\..\\x')).status).toBe(404);
   });
 });
 

@@ -12,6 +12,7 @@ import { photo } from './helpers/images.ts';
 
 let workspace: Workspace;
 /** Any character a terminal acts on, except the newlines between lines. */
+// eslint-disable-next-line no-control-regex -- control characters are what this matches
 const CONTROL = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/;
 
 beforeAll(async () => {

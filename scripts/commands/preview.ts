@@ -1,4 +1,6 @@
-import { sitePaths } from '../../src/lib/paths.ts';
+import { rootDir, sitePaths } from '../../src/lib/paths.ts';
+import { cmsBranch } from '../../src/lib/cms/local-repo.ts';
+import { localDraftsEnv, startFunctionsRuntime } from '../functions/mount.ts';
 import { serveStatic } from '../../src/lib/serve.ts';
 import { UsageError, parseCommandArgs, type Command } from '../cli.ts';
 import { resolveSlugs } from '../slugs.ts';
@@ -20,7 +22,9 @@ export const preview: Command = {
     }
     const port = Number(values.port);
     if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be a port number, not "${values.port}".`);
-    const server = await serveStatic({ root: distDir, port });
+    // The residents' forms answer too: drafts on the CMS branch buurt-cms/<slug> (made by "buurt dev" or "npm start").
+    const functions = await startFunctionsRuntime({ env: localDraftsEnv(slug!, rootDir, cmsBranch(slug!)), onLog: (line) => console.log(line) });
+    const server = await serveStatic({ root: distDir, port, intercept: functions.intercept });
     const { port: actual } = server.address() as AddressInfo;
     console.log(`Serving ${distDir} at http://127.0.0.1:${actual}/ with the headers of its _headers file (Ctrl+C stops).`);
     return new Promise<number>(() => {});

@@ -3,12 +3,13 @@
  * against the schemas in `schemas.ts`. Invalid files become problems (with file, line and field); valid
  * files become entries. Nothing here throws on bad content: callers decide what a problem means.
  */
-import { readdir, readFile } from 'node:fs/promises';
+import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { z } from 'astro/zod';
 import { collectionNames, sitePaths, type CollectionName, type SitePaths } from './paths.ts';
 import { sortProblems, type Problem } from './problems.ts';
 import { collectionSchemas, siteSchema, SLUG_PATTERN, type CollectionDataMap, type SiteConfig } from './schemas.ts';
+import { findUnsafeEntries, readContentFile, readSiteYaml, SiteFileError } from './site-files.ts';
 import { issuesToProblems, parseYaml, type YamlSource } from './yaml-source.ts';
 
 /** One validated content file. */
@@ -44,8 +45,15 @@ export async function loadSiteConfig(slug: string): Promise<{ config?: SiteConfi
   const { configFile } = sitePaths(slug);
   let source: string;
   try {
-    source = await readFile(configFile, 'utf8');
-  } catch {
+    source = await readSiteYaml(configFile);
+  } catch (error) {
+    if (error instanceof SiteFileError) return { problems: [fileProblem(error)], lineOf: () => undefined };
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') {
+      return {
+        problems: [{ code: 'unreadable-file', severity: 'error', file: configFile, message: `the file cannot be read (${(error as Error).message})` }],
+        lineOf: () => undefined,
+      };
+    }
     return {
       problems: [
         {
@@ -178,8 +186,9 @@ export async function loadCollection<C extends CollectionName>(slug: string, col
           };
         }
         try {
-          return parseContentFile(collection, file, await readFile(file, 'utf8'));
+          return parseContentFile(collection, file, await readContentFile(file));
         } catch (error) {
+          if (error instanceof SiteFileError) return { problems: [fileProblem(error)] };
           return {
             problems: [
               { code: 'unreadable-file', severity: 'error', file, message: `the file cannot be read (${(error as Error).message})` } satisfies Problem,
@@ -195,17 +204,38 @@ export async function loadCollection<C extends CollectionName>(slug: string, col
   return { entries, problems };
 }
 
-/** Reads a whole buurt: site.yaml and all collections, with every problem found in any file. */
+/** A refused buurt file as a problem. */
+export function fileProblem(error: SiteFileError): Problem {
+  return { code: error.code, severity: 'error', file: error.file, message: error.message };
+}
+
+/**
+ * Reads a whole buurt: site.yaml and all collections, with every problem found in any file, and every symbolic
+ * link or other non-regular entry anywhere in its folder (media/ included), each named once.
+ */
 export async function loadSite(slug: string): Promise<LoadedSite> {
   const paths = sitePaths(slug);
-  const [site, ...collections] = await Promise.all([loadSiteConfig(slug), ...collectionNames.map((name) => loadCollection(slug, name))]);
+  const [unsafe, site, ...collections] = await Promise.all([
+    findUnsafeEntries(paths.siteDir),
+    loadSiteConfig(slug),
+    ...collectionNames.map((name) => loadCollection(slug, name)),
+  ]);
   const entries = Object.fromEntries(collectionNames.map((name, i) => [name, collections[i]!.entries])) as unknown as Entries;
+  const problems = [...unsafe.map(({ error }) => fileProblem(error)), ...site.problems, ...collections.flatMap((c) => c.problems)];
+  const seen = new Set<string>();
   return {
     slug,
     paths,
     config: site.config,
     configLineOf: site.lineOf,
     entries,
-    problems: sortProblems([...site.problems, ...collections.flatMap((c) => c.problems)]),
+    problems: sortProblems(
+      problems.filter((p) => {
+        const key = `${p.file}\0${p.code}\0${p.line ?? ''}\0${p.field ?? ''}\0${p.message}`;
+        if (seen.has(key)) return false;
+        seen.add(key);
+        return true;
+      }),
+    ),
   };
 }

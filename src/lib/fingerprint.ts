@@ -19,7 +19,7 @@
  */
 import { createHash, randomUUID } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { mkdir, readdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { ACTIVITY_PAGE_HORIZON_DAYS, RECURRING_HORIZON_DAYS } from './agenda.ts';
 import type { LoadedSite } from './content.ts';
@@ -27,6 +27,7 @@ import { addDays, fromWallClock, toWallClock } from './dates.ts';
 import { publicationMoment } from './news.ts';
 import { cacheRoot, rootDir, sitePaths } from './paths.ts';
 import { occurrences } from './recurrence.ts';
+import { listRegularFiles } from './site-files.ts';
 
 /** Paths, relative to the repository, of the shared code every buurt's build depends on. */
 export const SHARED_INPUTS = ['src', 'public', 'astro.config.mjs', 'package.json', 'package-lock.json', 'tsconfig.json'] as const;
@@ -103,17 +104,12 @@ export function hashFile(file: string): Promise<string> {
   });
 }
 
-/** Every file below `dir`, as sorted paths relative to it with forward slashes; [] when it does not exist. */
+/**
+ * Every regular file below `dir`, as sorted paths relative to it with forward slashes; [] when it does not exist.
+ * Symbolic links are not followed (a buurt folder may hold none; `buurt check` refuses them).
+ */
 async function listFiles(dir: string): Promise<string[]> {
-  try {
-    const entries = await readdir(dir, { recursive: true, withFileTypes: true });
-    return entries
-      .filter((entry) => entry.isFile())
-      .map((entry) => path.relative(dir, path.join(entry.parentPath, entry.name)).split(path.sep).join('/'))
-      .sort();
-  } catch {
-    return [];
-  }
+  return (await listRegularFiles(dir)).map((file) => path.relative(dir, file).split(path.sep).join('/')).sort();
 }
 
 /**

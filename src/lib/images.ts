@@ -9,12 +9,13 @@
  * Work is cached per buurt by content hash in `.cache/<slug>/images/`, so a rebuild only processes new photos.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { copyFile, link, mkdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
+import { copyFile, link, lstat, mkdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import sharp from 'sharp';
 import type * as Sharp from 'sharp';
 import { IMAGE_TYPES } from './image-types.ts';
 import { PlatformError } from './errors.ts';
+import { readConfinedFile, SiteFileError, type SiteFileErrorCode } from './site-files.ts';
 
 /** Widths (CSS px of a full-width phone, a content column, a wide screen) each photo is made in as WebP. */
 export const IMAGE_WIDTHS = [480, 960, 1600] as const;
@@ -61,7 +62,8 @@ export type ImageErrorCode =
   | 'image-too-large'
   | 'image-too-many-pixels'
   | 'image-type-mismatch'
-  | 'corrupt-image';
+  | 'corrupt-image'
+  | Exclude<SiteFileErrorCode, 'file-too-large'>;
 
 /** Thrown when an image cannot be published; `message` is a sentence for the editor naming the file. */
 export class ImageError extends PlatformError {
@@ -156,20 +158,9 @@ export async function inspectImage(file: string, bytes?: Buffer, limits: Inspect
       `${name} is ${ext ? `a ${ext} file` : 'a file without an extension'}, which the site does not publish as an image; use a JPEG (.jpg), PNG, WebP, GIF or AVIF file`,
     );
   }
-  let size: number;
-  try {
-    size = bytes?.length ?? (await stat(file)).size;
-  } catch {
-    throw new ImageError('missing-image', file, `${name} does not exist; upload it to the media folder or correct the path`);
-  }
-  if (size > maxBytes) {
-    throw new ImageError(
-      'image-too-large',
-      file,
-      `${name} is ${megabytes(size)}, more than the ${megabytes(maxBytes)} an image may be; make it smaller with "buurt media fix", or export it at most 2560 pixels wide`,
-    );
-  }
-  const data = bytes ?? (await readFile(file));
+  if (bytes && bytes.length > maxBytes) throw tooLargeError(file, name, bytes.length, maxBytes);
+  const data = bytes ?? (await readImageFile(file, maxBytes));
+  const size = data.length;
   const actual = sniffImageType(data);
   if (actual === 'heic') throw heicError(file, name);
   if (actual === 'svg' || actual === 'html') {
@@ -245,12 +236,7 @@ const VALIDATION_VERSION = 1;
  * remembered, so they are reported every time.
  */
 export async function inspectImageCached(file: string, cacheDir: string): Promise<ImageInfo> {
-  let bytes: Buffer;
-  try {
-    bytes = await readFile(file);
-  } catch {
-    return inspectImage(file);
-  }
+  const bytes = await readImageFile(file);
   const key = createHash('sha256')
     .update(bytes)
     .update(JSON.stringify({ VALIDATION_VERSION, MAX_IMAGE_BYTES, MAX_IMAGE_PIXELS, ext: path.extname(file).toLowerCase() }))
@@ -270,6 +256,34 @@ export async function inspectImageCached(file: string, cacheDir: string): Promis
     // Remembering is an optimisation; a read-only cache only costs time.
   }
   return info;
+}
+
+/**
+ * The bytes of a photo in a buurt's media folder, read only when it is a regular file inside the buurt (no
+ * symbolic link) and at most `maxBytes` large (checked with `stat` before reading). Throws `ImageError`.
+ */
+export async function readImageFile(file: string, maxBytes = MAX_IMAGE_BYTES): Promise<Buffer> {
+  const name = mediaName(file);
+  try {
+    return await readConfinedFile(file, { maxBytes, kind: 'an image', advice: 'make it smaller' });
+  } catch (error) {
+    if (error instanceof SiteFileError) {
+      if (error.code === 'file-too-large') throw tooLargeError(file, name, error.size ?? 0, maxBytes);
+      throw new ImageError(error.code, file, `${name} ${error.message}`);
+    }
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT' || (error as NodeJS.ErrnoException).code === 'ENOTDIR') {
+      throw new ImageError('missing-image', file, `${name} does not exist; upload it to the media folder or correct the path`);
+    }
+    throw new ImageError('corrupt-image', file, `${name} cannot be read (${(error as Error).message})`);
+  }
+}
+
+function tooLargeError(file: string, name: string, size: number, maxBytes: number): ImageError {
+  return new ImageError(
+    'image-too-large',
+    file,
+    `${name} is ${megabytes(size)}, more than the ${megabytes(maxBytes)} an image may be; make it smaller with "buurt media fix", or export it at most 2560 pixels wide`,
+  );
 }
 
 function heicError(file: string, name: string): ImageError {
@@ -380,8 +394,8 @@ async function processUncached(file: string, cacheDir: string): Promise<Processe
   // A photo seen before with the same size and modification time: its manifest, without reading and hashing the
   // photo again (a rebuild of a buurt with hundreds of photos otherwise re-reads them all).
   const sourceMemo = path.join(dir, 'sources', `${createHash('sha1').update(file).digest('hex')}.json`);
-  const seen = await stat(file).catch(() => undefined);
-  if (seen && Date.now() - seen.mtimeMs > 3000) {
+  const seen = await lstat(file).catch(() => undefined);
+  if (seen?.isFile() && Date.now() - seen.mtimeMs > 3000) {
     try {
       const memo = JSON.parse(await readFile(sourceMemo, 'utf8')) as { size: number; mtimeMs: number; key: string };
       if (memo.size === seen.size && memo.mtimeMs === seen.mtimeMs) {
@@ -391,12 +405,7 @@ async function processUncached(file: string, cacheDir: string): Promise<Processe
       // Not seen, or its versions are gone: read the photo.
     }
   }
-  let bytes: Buffer;
-  try {
-    bytes = await readFile(file);
-  } catch {
-    throw new ImageError('missing-image', file, `${mediaName(file)} does not exist; upload it to the media folder or correct the path`);
-  }
+  const bytes = await readImageFile(file);
   const key = createHash('sha256').update(bytes).update(JSON.stringify({ ENCODER, IMAGE_WIDTHS, JPEG_MAX_WIDTH, PIPELINE_VERSION })).digest('hex').slice(0, 20);
   const manifestFile = path.join(dir, `${key}.json`);
   const remember = async () => {

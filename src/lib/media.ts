@@ -7,15 +7,19 @@
  * `fixMediaFile` rewrites a file in place: upright, without metadata, at most `MEDIA_MAX_LONG_SIDE` pixels
  * on its long side, in the same format, written atomically, and only when that makes it better.
  */
-import { open, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { open, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import sharp, { type Sharp } from 'sharp';
-import { hasGps, hasLocationMetadata, hasXmpLocation, IMAGE_TYPES, inspectImage, mediaName, sniffImageType } from './images.ts';
+import { listRegularFiles } from './site-files.ts';
+import { hasGps, hasLocationMetadata, hasXmpLocation, IMAGE_TYPES, inspectImage, mediaName, readImageFile, sniffImageType } from './images.ts';
 
 /** Originals are capped at this long side: more than the widest published variant (1600 px), with room to crop. */
 export const MEDIA_MAX_LONG_SIDE = 2560;
 /** An original heavier than this is worth re-encoding. */
 export const MEDIA_HEAVY_BYTES = 3 * 1024 * 1024;
+/** `buurt media fix` refuses to read a larger original (a camera's RAW-size JPEG is 30 MB). */
+export const MEDIA_FIX_MAX_BYTES = 200 * 1024 * 1024;
 /** `buurt media fix` refuses to decode more pixels than this (sharp's own default limit, about 268 megapixels). */
 export const MEDIA_FIX_MAX_PIXELS = 0x3fff * 0x3fff;
 /** Encoder settings for rewritten originals: high quality, since these are the sources of every variant. */
@@ -51,21 +55,9 @@ export interface MediaIssues {
   heavy: boolean;
 }
 
-/** Every file in a media folder and its sub-folders (hidden files excluded), sorted. */
+/** Every regular file in a media folder and its sub-folders (hidden files and symbolic links excluded), sorted. */
 export async function listMediaFiles(mediaDir: string): Promise<string[]> {
-  let names: string[];
-  try {
-    names = (await readdir(mediaDir, { recursive: true })).map(String);
-  } catch {
-    return [];
-  }
-  const files: string[] = [];
-  for (const name of names.sort()) {
-    if (name.split(path.sep).some((part) => part.startsWith('.'))) continue;
-    const file = path.join(mediaDir, name);
-    if ((await stat(file)).isFile()) files.push(file);
-  }
-  return files;
+  return listRegularFiles(mediaDir, { hidden: false });
 }
 
 /** Reads an original's header: type, size, orientation and metadata. Undefined when it is no readable image. */
@@ -99,7 +91,8 @@ export async function readMediaHeader(file: string, bytes?: Buffer): Promise<Med
 }
 
 async function readHead(file: string, length: number): Promise<Buffer> {
-  const handle = await open(file, 'r');
+  // O_NOFOLLOW: a symbolic link is never read through (listMediaFiles lists none; this holds when one appears).
+  const handle = await open(file, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK);
   try {
     const buffer = Buffer.alloc(length);
     const { bytesRead } = await handle.read(buffer, 0, length, 0);
@@ -195,7 +188,8 @@ export interface MediaFixOptions {
  * alone does not save at least 10%, it is left as it is.
  */
 export async function fixMediaFile(file: string, options: MediaFixOptions = {}): Promise<MediaFixResult> {
-  const bytes = await readFile(file);
+  // The fix reads photos too large to publish (that is what it is for), but never a link or a device.
+  const bytes = await readImageFile(file, MEDIA_FIX_MAX_BYTES);
   const result: MediaFixResult = { file, status: 'unchanged', changes: [], bytesBefore: bytes.length, bytesAfter: bytes.length };
   const ext = path.extname(file).toLowerCase();
   const skip = (reason: string): MediaFixResult => ({ ...result, status: 'skipped', reason });

@@ -47,6 +47,10 @@ export type ProblemCode =
   | 'media-oversized'
   | 'media-heavy'
   | 'media-unused'
+  | 'symlink'
+  | 'not-a-regular-file'
+  | 'outside-buurt'
+  | 'file-too-large'
   | ImageErrorCode
   | (string & {});
 

@@ -15,8 +15,26 @@ export const SLUG_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 export const HEX_COLOUR_PATTERN = /^#[0-9a-fA-F]{6}$/;
 /** A Dutch phone number as people write it: "020 123 45 67", "06-12345678", "+31 6 1234 5678". */
 export const PHONE_PATTERN = /^(?:\+31|0031|0)[1-9](?:[ -]?\d){8}$/;
-/** A plausible e-mail address. */
-export const EMAIL_PATTERN = /^[^\s@<>()"',;:]+@[^\s@<>()"',;:]+\.[a-zA-Z]{2,}$/;
+/**
+ * A plain e-mail address, "contact@voorbeeldwijk.nl": letters, digits and `. _ + -` before the @, host name labels
+ * after it. Nothing a `mailto:` link would read as more than the address: no "?" with headers
+ * (`?bcc=…&subject=…`), "&", "=", "#", "%", "/", spaces or a second "@". Written without the unicode flag, so Decap
+ * can use the same pattern in the editor's form.
+ */
+export const EMAIL_PATTERN = /^[A-Za-z0-9._+-]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*\.[A-Za-z]{2,}$/;
+
+/** Why `value` is not a plain e-mail address, in a sentence for the editor. */
+export function emailError(value: unknown): string {
+  const text = String(value);
+  const shown = text.length > 80 ? `${text.slice(0, 80)}…` : text;
+  const extra = /[?&#]/.exec(text);
+  if (extra && text.indexOf('@') >= 0 && text.indexOf('@') < extra.index) {
+    const plain = text.slice(0, extra.index).replace(/^mailto:/i, '');
+    return `"${shown}" is not a plain e-mail address: everything from "${extra[0]}" on would add recipients, a subject or a text to the mail link; write only the address${EMAIL_PATTERN.test(plain) ? `, like ${plain}` : ''}`;
+  }
+  if (/^mailto:/i.test(text)) return `"${shown}" is not a plain e-mail address; write the address without "mailto:"`;
+  return `"${shown}" is not an e-mail address`;
+}
 
 const text = (what: string, max: number) =>
   z
@@ -61,14 +79,17 @@ export const httpsUrlSchema = z
 export const registrationLinkSchema = z
   .string({ error: 'must be a web address or e-mail address' })
   .trim()
-  .refine((v) => /^https:\/\/\S+$/i.test(v) || /^mailto:\S+@\S+$/i.test(v) || EMAIL_PATTERN.test(v), {
-    error: (issue) => `"${String(issue.input)}" is not a https:// web address or an e-mail address`,
+  .refine((v) => /^https:\/\/\S+$/i.test(v) || EMAIL_PATTERN.test(v.replace(/^mailto:/i, '')), {
+    error: (issue) =>
+      /^(mailto:)?[^/]*@/i.test(String(issue.input))
+        ? emailError(String(issue.input).replace(/^mailto:/i, ''))
+        : `"${String(issue.input)}" is not a https:// web address or an e-mail address`,
   });
 
 export const emailSchema = z
   .string({ error: 'must be an e-mail address' })
   .trim()
-  .regex(EMAIL_PATTERN, { error: (issue) => `"${String(issue.input)}" is not an e-mail address` });
+  .regex(EMAIL_PATTERN, { error: (issue) => emailError(issue.input) });
 
 export const phoneSchema = z
   .string({ error: 'must be a phone number' })
@@ -106,6 +127,18 @@ export const contactSchema = z.strictObject({
   website: httpsUrlSchema.optional(),
 });
 
+/**
+ * Set on an entry a resident sent in through the site's /meedoen/ forms (src/lib/participation/): when it came
+ * in and whether the browser solved the proof of work. Editors see it in /admin/; the site never shows it. The
+ * resident's name and e-mail address are never here: they are only in the editors' notification mail.
+ */
+export const submissionSchema = z.strictObject({
+  /** When it came in, Amsterdam time: "2026-12-02T11:15". */
+  received: dateTimeSchema.optional(),
+  /** True when the proof of work (ALTCHA) was solved; false for a form sent without JavaScript. */
+  verified: z.boolean({ error: 'must be true or false' }).default(false),
+});
+
 /** A news item: `content/nieuws/<slug>.md`. */
 export const newsSchema = z.strictObject({
   title: text('the title', 140),
@@ -119,6 +152,7 @@ export const newsSchema = z.strictObject({
   draft: z.boolean({ error: 'must be true or false' }).default(false),
   /** Optional later moment to publish: the item stays hidden until then ("2026-04-01T08:00"). */
   publishAt: dateOrDateTimeSchema.optional(),
+  submission: submissionSchema.optional(),
 });
 
 /** How often a recurring activity repeats. */
@@ -169,6 +203,8 @@ export const activitySchema = z
     image: imageSchema.optional(),
     /** The organising group: the name of a file in `content/groepen/` without ".md". */
     group: slugSchema.optional(),
+    /** Who organises it when that is not a group of the buurt: "Bibliotheek Oost", "Wijkteam". */
+    organiser: text('the organiser', 120).optional(),
     /** Where to sign up: a https:// address or an e-mail address. */
     registration: registrationLinkSchema.optional(),
     /** "Gratis", "€ 2,50", "€ 5 inclusief soep". */
@@ -178,6 +214,7 @@ export const activitySchema = z
     /** The activity does not take place; it stays listed, marked as cancelled. */
     cancelled: z.boolean({ error: 'must be true or false' }).default(false),
     draft: z.boolean({ error: 'must be true or false' }).default(false),
+    submission: submissionSchema.optional(),
   })
   .superRefine((activity, ctx) => {
     if (!activity.allDay && !isValidDateTime(activity.start) && isValidDate(activity.start)) {
@@ -270,7 +307,7 @@ export const pageSchema = z.strictObject({
 });
 
 /** Sections of the site that can be put in the menu, besides free pages. */
-export const menuSections = ['nieuws', 'agenda', 'groepen', 'wie-helpt'] as const;
+export const menuSections = ['nieuws', 'agenda', 'groepen', 'wie-helpt', 'meedoen'] as const;
 
 /** Links to the buurt's own channels, shown in the footer. */
 export const socialSchema = z.strictObject({
@@ -342,6 +379,28 @@ export const cmsSchema = z
     if (cms.backend === 'forgejo' || cms.backend === 'gitea') need('api_root', 'write the API address of the forge, like https://codeberg.org/api/v1');
   });
 
+/** The forms residents can use on /meedoen/: send in an activity, a news tip, or offer help. */
+export const participationForms = ['activiteit', 'nieuwtje', 'helpen'] as const;
+
+/**
+ * Residents taking part (/meedoen/): their submissions become drafts on the editors' review board and a
+ * notification to the buurt's `email`. Needs a CMS backend with the editorial workflow (not gitea).
+ */
+export const participationSchema = z.strictObject({
+  /** Whether the forms accept submissions; false keeps the settings but closes the forms. */
+  enabled: z.boolean({ error: 'must be true or false' }).default(true),
+  /** Which forms are offered: activiteit, nieuwtje, helpen. */
+  forms: z
+    .array(
+      z.enum(participationForms, {
+        error: (issue) => `"${String(issue.input)}" is not a form; choose from ${participationForms.join(', ')}`,
+      }),
+      { error: 'must be a list of forms' },
+    )
+    .min(1, { error: 'is empty; name at least one form, or set enabled: false' })
+    .default([...participationForms]),
+});
+
 /** `sites/<slug>/site.yaml`: who the buurt is and how its site looks. */
 export const siteSchema = z.strictObject({
   /** "Voorbeeldwijk" */
@@ -375,6 +434,8 @@ export const siteSchema = z.strictObject({
   editors: z.array(editorSchema, { error: 'must be a list of editors' }).default([]),
   /** Where editors of /admin/ log in and save (production). Without it /admin/ explains how to set it up. */
   cms: cmsSchema.optional(),
+  /** Residents send in activities and tips on /meedoen/ (see docs/maintainers/participation.md). */
+  participation: participationSchema.optional(),
 });
 
 export type SiteConfig = z.output<typeof siteSchema>;
@@ -388,6 +449,8 @@ export type ImageData = z.output<typeof imageSchema>;
 export type ContactData = z.output<typeof contactSchema>;
 export type RecurrenceData = z.output<typeof recurrenceSchema>;
 export type CmsSettings = z.output<typeof cmsSchema>;
+export type ParticipationSettings = z.output<typeof participationSchema>;
+export type SubmissionData = z.output<typeof submissionSchema>;
 
 /** The schema of each content collection. */
 export const collectionSchemas = {

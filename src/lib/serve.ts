@@ -60,16 +60,50 @@ export interface ServeOptions {
   encode?: (file: string, type: string, acceptEncoding: string) => Promise<{ body: Buffer; encoding: string } | undefined>;
 }
 
-/** Where a URL path leads inside `root`, or undefined when it would leave it. */
-export function resolveInside(root: string, pathname: string): string | undefined {
+/** A request path made canonical once, or the status that answers a path that cannot be one. */
+export type NormalizedPath = { ok: true; path: string; search: string } | { ok: false; status: 400 | 404; reason: string };
+
+/**
+ * The one form of a request's path that header rules are matched on, files are served by and redirects point
+ * to: percent-decoded once, "." segments and repeated slashes removed ("/.//nieuws" → "/nieuws"), a trailing
+ * slash kept. Answers 400 for what no browser sends: a target that is not a path, bad %-encoding, NUL or other
+ * control characters, and ".." segments (which could otherwise climb out of the folder, or be matched by one rule
+ * and served by another). The result always starts with exactly one "/", so a redirect to it is never
+ * protocol-relative ("//nieuws/").
+ */
+export function normalizeRequestPath(target: string | undefined): NormalizedPath {
+  const raw = target ?? '/';
+  if (!raw.startsWith('/')) return { ok: false, status: 400, reason: 'the request target is not a path' };
+  const cut = raw.search(/[?#]/);
+  const encoded = cut === -1 ? raw : raw.slice(0, cut);
+  const search = cut === -1 || raw[cut] === '#' ? '' : raw.slice(cut).replace(/#.*$/s, '');
   let decoded: string;
   try {
-    decoded = decodeURIComponent(pathname);
+    decoded = decodeURIComponent(encoded);
   } catch {
-    return undefined;
+    return { ok: false, status: 400, reason: 'the path has a bad %-encoding' };
   }
-  if (decoded.includes('\0')) return undefined;
-  const file = path.resolve(root, '.' + path.posix.normalize('/' + decoded));
+  // eslint-disable-next-line no-control-regex
+  if (/[\u0000-\u001f\u007f]/.test(decoded)) return { ok: false, status: 400, reason: 'the path holds a control character' };
+  const segments = decoded.split('/');
+  if (segments.includes('..')) return { ok: false, status: 400, reason: 'the path holds a ".." segment' };
+  const kept = segments.filter((segment) => segment !== '' && segment !== '.');
+  const trailing = kept.length > 0 && (decoded.endsWith('/') || /\/\.$/.test(decoded));
+  return { ok: true, path: `/${kept.join('/')}${trailing ? '/' : ''}`, search };
+}
+
+/** A canonical path written for a Location header: each segment percent-encoded again. */
+export function encodePath(canonical: string): string {
+  return canonical
+    .split('/')
+    .map((segment) => encodeURIComponent(segment))
+    .join('/');
+}
+
+/** Where a canonical URL path leads inside `root`, or undefined when it would leave it. */
+export function resolveInside(root: string, canonical: string): string | undefined {
+  if (canonical.includes('\0')) return undefined;
+  const file = path.resolve(root, '.' + path.posix.normalize('/' + canonical));
   return file === root || file.startsWith(root + path.sep) ? file : undefined;
 }
 
@@ -115,14 +149,20 @@ export function serveStatic(options: ServeOptions): Promise<Server> {
   const server = createServer(async (req, res) => {
     try {
       if (options.intercept && (await options.intercept(req, res))) return;
-      const url = new URL(req.url ?? '/', 'http://localhost');
       const rules = await rulesOf();
       const headersOf = (pathname: string) => ({ ...headersForPath(rules, pathname), ...options.headersFor?.(pathname) });
-      if (req.method !== 'GET' && req.method !== 'HEAD') {
-        res.writeHead(405, { Allow: 'GET, HEAD', ...headersOf(url.pathname) }).end();
+      const request = normalizeRequestPath(req.url);
+      if (!request.ok) {
+        // No path to match rules on: the headers of the site's root, which are the strictest public ones.
+        res.writeHead(request.status, { 'Content-Type': 'text/plain; charset=utf-8', ...headersOf('/') }).end(`Ongeldig adres: ${request.reason}`);
         return;
       }
-      const send = async (status: number, file: string, pathname: string) => {
+      const pathname = request.path;
+      if (req.method !== 'GET' && req.method !== 'HEAD') {
+        res.writeHead(405, { Allow: 'GET, HEAD', ...headersOf(pathname) }).end();
+        return;
+      }
+      const send = async (status: number, file: string) => {
         const type = MIME_TYPES[path.extname(file).toLowerCase()] ?? 'application/octet-stream';
         const encoded = await options.encode?.(file, type, String(req.headers['accept-encoding'] ?? ''));
         const headers: Record<string, string> = { 'Content-Type': type, ...headersOf(pathname) };
@@ -130,26 +170,30 @@ export function serveStatic(options: ServeOptions): Promise<Server> {
         res.writeHead(status, headers);
         if (req.method === 'HEAD') res.end();
         else if (encoded) res.end(encoded.body);
-        else createReadStream(file).pipe(res);
+        else
+          createReadStream(file)
+            .on('error', () => res.destroy())
+            .pipe(res);
       };
-      const target = resolveInside(root, url.pathname);
+      const target = resolveInside(root, pathname);
       const isDeployConfig = target !== undefined && DEPLOY_CONFIG_FILES.some((name) => target === path.join(root, name));
       if (target && !isDeployConfig) {
-        if (await isFile(target)) return await send(200, target, url.pathname);
+        if (await isFile(target)) return await send(200, target);
         if (await isDirectory(target)) {
-          if (!url.pathname.endsWith('/')) {
-            res.writeHead(301, { Location: `${url.pathname}/${url.search}`, ...headersOf(url.pathname) }).end();
+          if (!pathname.endsWith('/')) {
+            res.writeHead(301, { Location: `${encodePath(pathname)}/${request.search}`, ...headersOf(pathname) }).end();
             return;
           }
           const index = path.join(target, 'index.html');
-          if (await isFile(index)) return await send(200, index, url.pathname);
+          if (await isFile(index)) return await send(200, index);
         }
       }
       const notFound = path.join(root, '404.html');
-      if (await isFile(notFound)) return await send(404, notFound, url.pathname);
-      res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8', ...headersOf(url.pathname) }).end('Niet gevonden');
+      if (await isFile(notFound)) return await send(404, notFound);
+      res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8', ...headersOf(pathname) }).end('Niet gevonden');
     } catch (error) {
-      res.writeHead(500, { 'Content-Type': 'text/plain; charset=utf-8' }).end(String(error));
+      if (res.headersSent) res.destroy();
+      else res.writeHead(500, { 'Content-Type': 'text/plain; charset=utf-8' }).end(String(error));
     }
   });
   return new Promise((resolve, reject) => {

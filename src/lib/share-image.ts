@@ -5,7 +5,7 @@
 import sharp, { type OverlayOptions } from 'sharp';
 import { readableOn } from './colours.ts';
 import { escapeXml } from './feeds.ts';
-import { inspectImage } from './images.ts';
+import { inspectImage, readImageFile } from './images.ts';
 import { DEFAULT_SHARE_IMAGE } from './seo.ts';
 
 export interface ShareImageInput {
@@ -26,9 +26,10 @@ export async function renderShareImage(input: ShareImageInput): Promise<Buffer> 
 
   let textLeft = margin;
   if (input.logoFile) {
-    await inspectImage(input.logoFile);
+    const bytes = await readImageFile(input.logoFile);
+    await inspectImage(input.logoFile, bytes);
     const box = 260;
-    const logo = await sharp(input.logoFile, { failOn: 'truncated' })
+    const logo = await sharp(bytes, { failOn: 'truncated' })
       .rotate()
       .resize(box - 40, box - 40, { fit: 'contain', background: '#ffffff' })
       .flatten({ background: '#ffffff' })

@@ -9,6 +9,7 @@ export const nl = {
     agenda: 'Agenda',
     groepen: 'Groepen',
     'wie-helpt': 'Wie helpt?',
+    meedoen: 'Meedoen',
   } as Record<string, string>,
   nextActivities: 'Binnenkort in de buurt',
   latestNews: 'Laatste nieuws',

@@ -15,8 +15,10 @@
  * Characters that are not shown but acted on: C0 controls, DEL, C1 controls (0x9b is CSI, 0x9d OSC), the bidi
  * controls that reorder text on screen ("Trojan source"), and the line and paragraph separators.
  */
+// eslint-disable-next-line no-control-regex -- control characters are what this matches
 const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069]/gu;
 /** The same, but newline and tab may stay: for whole output that is made of lines. */
+// eslint-disable-next-line no-control-regex -- control characters are what this matches
 const UNSAFE_IN_OUTPUT = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069]/gu;
 
 const SHORT_ESCAPES: Readonly<Record<string, string>> = { '\n': '\\n', '\r': '\\r', '\t': '\\t', '\b': '\\b', '\f': '\\f' };

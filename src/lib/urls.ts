@@ -1,3 +1,5 @@
+import { EMAIL_PATTERN } from './schemas.ts';
+
 /** The addresses of every page of a buurt site, in one place. */
 export const urls = {
   home: () => '/',
@@ -15,6 +17,15 @@ export const urls = {
   section: (section: string) => `/${section}/`,
   photo: (name: string) => `/_fotos/${name}`,
 };
+
+/**
+ * The `mailto:` link of a plain e-mail address. Throws for anything else, so a link can never carry extra
+ * recipients, a subject or a text (`?bcc=…&subject=…`): the schemas refuse those, this holds when one slips past.
+ */
+export function mailtoHref(address: string): string {
+  if (!EMAIL_PATTERN.test(address)) throw new Error(`"${address.slice(0, 80)}" is not a plain e-mail address, so it gets no mailto: link`);
+  return `mailto:${address}`;
+}
 
 /**
  * The platform's one slugify: "geld & zaken" → "geld-zaken", "Café Één" → "cafe-een". Accents are dropped,

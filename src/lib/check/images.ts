@@ -8,7 +8,7 @@ import type { LoadedSite } from '../content.ts';
 import { ImageError, inspectImageCached, resolveMediaPath } from '../images.ts';
 import { listMediaFiles } from '../media.ts';
 import type { Problem } from '../problems.ts';
-import { closest } from '../yaml-source.ts';
+import { closestName, NearestIndex } from '../suggest.ts';
 import { allEntries, bodyLineOf, renderedBody } from './bodies.ts';
 
 export interface ImageReference {
@@ -48,6 +48,9 @@ export async function checkImages(site: LoadedSite): Promise<Problem[]> {
   const problems: Problem[] = [];
   const inspected = new Map<string, Promise<ImageError | undefined>>();
   const mediaFiles = (await listMediaFiles(site.paths.mediaDir)).map((file) => path.relative(site.paths.siteDir, file).split(path.sep).join('/'));
+  const byName = new Map(mediaFiles.map((f) => [path.posix.basename(f), f]));
+  let names: NearestIndex | undefined;
+  const mediaNames = () => (names ??= new NearestIndex([...byName.keys()]));
   // A few at a time: each reads a whole photo into memory.
   const limit = limiter(4);
   await Promise.all(
@@ -89,8 +92,7 @@ export async function checkImages(site: LoadedSite): Promise<Problem[]> {
       if (!error) return;
       if (error.code === 'missing-image') {
         const wanted = path.relative(site.paths.siteDir, resolved).split(path.sep).join('/');
-        const byName = new Map(mediaFiles.map((f) => [path.posix.basename(f), f]));
-        const similar = closest(path.posix.basename(wanted), [...byName.keys()]);
+        const similar = closestName(path.posix.basename(wanted), mediaNames());
         const suggestion = similar ? byName.get(similar) : undefined;
         problems.push({
           ...at,

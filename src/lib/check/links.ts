@@ -6,7 +6,7 @@
  */
 import type { Entry, LoadedSite } from '../content.ts';
 import type { Problem } from '../problems.ts';
-import { editDistance } from '../yaml-source.ts';
+import { NearestIndex } from '../suggest.ts';
 import { allEntries, bodyLineOf, pageUrlOf, renderedBody } from './bodies.ts';
 import { builtPages, unpublishedPages } from './built-urls.ts';
 import type { CheckContext } from './index.ts';
@@ -73,7 +73,7 @@ export function checkLinks(site: LoadedSite, context: CheckContext): Problem[] {
     const entry = entryAt.get(path);
     return new Set(entry ? renderedBody(site, entry).headingIds : []);
   };
-  const urlList = [...built.keys()];
+  const addresses = new NearestIndex([...built.keys()]);
 
   for (const entry of allEntries(site)) {
     const own = pageUrlOf(entry);
@@ -135,7 +135,7 @@ export function checkLinks(site: LoadedSite, context: CheckContext): Problem[] {
         });
         continue;
       }
-      const suggestion = closestUrl(path, urlList);
+      const suggestion = closestUrl(path, addresses);
       problems.push({
         ...at,
         code: 'broken-link',
@@ -147,16 +147,7 @@ export function checkLinks(site: LoadedSite, context: CheckContext): Problem[] {
   return problems;
 }
 
-/** The built address most like `path`, when it is a likely typo. */
-function closestUrl(path: string, urls: readonly string[]): string | undefined {
-  let best: string | undefined;
-  let distance = Infinity;
-  for (const url of urls) {
-    const d = editDistance(path, url);
-    if (d < distance) {
-      best = url;
-      distance = d;
-    }
-  }
-  return best && distance <= Math.max(2, Math.floor(path.length / 4)) ? best : undefined;
+/** The built address most like `path`, when it is a likely typo (a few edits, a quarter of its length at most). */
+function closestUrl(path: string, addresses: NearestIndex): string | undefined {
+  return addresses.nearest(path, Math.max(2, Math.floor(path.length / 4)))?.word;
 }

@@ -89,7 +89,7 @@ const TOPIC_ITEM = "[a-z0-9à-öø-ÿ][a-z0-9à-öø-ÿ '-]*";
 /** A comma-separated list of topics, as Decap's list widget validates it (joined with commas). */
 export const TOPICS_PATTERN = `^\\s*${TOPIC_ITEM}(\\s*,\\s*${TOPIC_ITEM})*[\\s,]*$`;
 export const HTTPS_PATTERN = '^https:\\/\\/[^\\s\\/$.?#][^\\s]*$';
-export const REGISTRATION_PATTERN = `^(https:\\/\\/\\S+|mailto:\\S+@\\S+|${EMAIL_PATTERN.source.slice(1, -1)})$`;
+export const REGISTRATION_PATTERN = `^(https:\\/\\/\\S+|(mailto:)?${EMAIL_PATTERN.source.slice(1, -1)})$`;
 
 /** Fields chosen by path ("collection.field"). */
 type FieldRule = (base: Omit<CmsField, 'widget'>, context: FieldContext) => CmsField;
@@ -127,7 +127,7 @@ const FIELD_RULES: Readonly<Record<string, FieldRule>> = {
  * the maintainers. Decap keeps fields that are not in the form unchanged when it saves (decap-cms-core
  * `serializeValues` merges the loaded values under the form's), which tests/cms-config.test.ts proves.
  */
-export const MAINTAINER_FIELDS = ['domain', 'editors', 'cms'] as const;
+export const MAINTAINER_FIELDS = ['domain', 'editors', 'cms', 'participation'] as const;
 const EXCLUDED = new Set(MAINTAINER_FIELDS.map((name) => `site.${name}`));
 
 function pageLabel(slug: string): string {

@@ -10,7 +10,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdir, rm } from 'node:fs/promises';
-import type { Server } from 'node:http';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { createServer } from 'node:net';
 import path from 'node:path';
 import { astroBin, buildSite, childEnv, prepareAstroRoot } from '../build.ts';
@@ -30,6 +30,11 @@ export interface LocalEditingOptions {
   mode: 'dev' | 'static';
   /** Extra environment for builds (BUURT_NOW). */
   env?: Record<string, string>;
+  /**
+   * Answers requests before the site and the CMS (static mode): the mounted Netlify Functions, see
+   * scripts/functions/mount.ts. Returns true when it answered.
+   */
+  intercept?: (req: IncomingMessage, res: ServerResponse) => Promise<boolean>;
   onLog?: (line: string) => void;
 }
 
@@ -179,6 +184,7 @@ async function startStaticSite(options: LocalEditingOptions, worktree: CmsWorktr
     root: sitePaths(slug).distDir,
     port: options.port,
     intercept: async (req, res) => {
+      if (options.intercept && (await options.intercept(req, res))) return true;
       if (isCmsApiRequest(req)) {
         const { action } = await forwardCmsApi(req, res, decap.url);
         if (

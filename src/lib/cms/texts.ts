@@ -49,6 +49,13 @@ export const fieldTexts: Readonly<Record<string, FieldText>> = {
   'contact.phone': { label: 'Telefoonnummer', hint: 'Bijvoorbeeld: 020 123 45 67 of 06 12345678' },
   'contact.website': { label: 'Website', hint: 'Begint met https://' },
 
+  submission: {
+    label: 'Ingestuurd door een bewoner',
+    hint: 'Via het formulier op /meedoen/. Naam en e-mailadres van de inzender staan alleen in de melding aan de redactie, niet hier.',
+  },
+  'submission.received': { label: 'Ontvangen op', hint: 'Nederlandse tijd.' },
+  'submission.verified': { label: 'Controle tegen spam gelukt', hint: 'Uit: verstuurd zonder JavaScript; kijk extra goed of het echt is.' },
+
   // Nieuws.
   'nieuws.date': { label: 'Datum', hint: 'De datum van het bericht. Een datum in de toekomst verschijnt pas op die dag.' },
   'nieuws.publishAt': { label: 'Later publiceren op', hint: 'Niet verplicht. Het bericht verschijnt pas vanaf dit moment (Nederlandse tijd).' },
@@ -64,6 +71,7 @@ export const fieldTexts: Readonly<Record<string, FieldText>> = {
   'agenda.location.name': { label: 'Naam van de plek', hint: 'Bijvoorbeeld: Buurthuis De Kroon' },
   'agenda.location.address': { label: 'Adres', hint: 'Niet verplicht. Bijvoorbeeld: Kroonstraat 12, 1234 AB Voorbeeld' },
   'agenda.group': { label: 'Georganiseerd door', hint: 'Niet verplicht. Kies een groep uit de buurt.' },
+  'agenda.organiser': { label: 'Organisator', hint: 'Niet verplicht. Wie het organiseert, als dat geen groep uit de lijst is.' },
   'agenda.registration': { label: 'Aanmelden via', hint: 'Niet verplicht. Een webadres (https://…) of een e-mailadres.' },
   'agenda.cost': { label: 'Kosten', hint: 'Niet verplicht. Bijvoorbeeld: Gratis, € 2,50' },
   'agenda.recurrence': { label: 'Herhaling', hint: 'Alleen voor activiteiten die vaker zijn. Laat leeg voor een eenmalige activiteit.' },
@@ -121,7 +129,7 @@ export const optionTexts: Readonly<Record<string, Readonly<Record<string, string
   'mensen.role': { buurtverbinder: 'Buurtverbinder', wijkprofessional: 'Wijkprofessional', vrijwilliger: 'Vrijwilliger' },
   'agenda.recurrence.frequency': { weekly: 'Elke week', biweekly: 'Om de week', monthly: 'Elke maand' },
   'agenda.recurrence.weekOfMonth': { '1': 'De eerste', '2': 'De tweede', '3': 'De derde', '4': 'De vierde', '-1': 'De laatste' },
-  'site.menu': { nieuws: 'Nieuws', agenda: 'Agenda', groepen: 'Groepen', 'wie-helpt': 'Wie helpt?' },
+  'site.menu': { nieuws: 'Nieuws', agenda: 'Agenda', groepen: 'Groepen', 'wie-helpt': 'Wie helpt?', meedoen: 'Meedoen' },
 };
 
 /** Messages for values a field pattern refuses ("Titel komt niet overeen met het patroon: …"). */

@@ -31,6 +31,8 @@ export const NO_NEEDS: PageNeeds = { scripts: false, forms: false, manifest: fal
 export const SECTION_EXTRAS: Readonly<Record<string, Readonly<Record<string, readonly string[]>>>> = {
   zoeken: { 'script-src': ["'self'", "'wasm-unsafe-eval'"], 'connect-src': ["'self'"], 'img-src': ["'self'", 'data:'] },
   pagefind: { 'script-src': ["'self'", "'wasm-unsafe-eval'"], 'connect-src': ["'self'"] },
+  // The residents' forms: the ALTCHA widget fetches its challenge and solves it in a worker from /_astro/.
+  meedoen: { 'script-src': ["'self'"], 'connect-src': ["'self'"], 'worker-src': ["'self'"] },
 };
 
 /** The policy of a public page with the given needs (plus `extra` sources, merged per directive). */

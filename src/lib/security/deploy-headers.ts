@@ -7,7 +7,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { loadSiteConfig } from '../content.ts';
 import { formatPolicy, publicPolicy, type PageNeeds } from './csp.ts';
-import { listFiles, pageNeeds, readPageNeeds, writeHeadersFile, ADMIN_SECTION } from './headers.ts';
+import { listFiles, readPageElements, readPageNeeds, writeHeadersFile, ADMIN_SECTION } from './headers.ts';
 import { formatHeaderProblem, HeadersFileError, readHeaderRules, urlPathsOf, verifyHeaderRules } from './netlify-headers.ts';
 import { loadPlatformSettings } from './platform.ts';
 
@@ -34,13 +34,14 @@ export async function add404Policy(outDir: string, hasFonts: boolean): Promise<v
   } catch {
     return;
   }
-  if (/<meta[^>]+http-equiv\s*=\s*["']?content-security-policy/i.test(html)) return;
-  const policy = new Map(publicPolicy(pageNeeds(html, hasFonts)));
+  // Decided from the parsed page: a site name or text holding the words "<meta http-equiv=…>" is no policy.
+  const elements = readPageElements(html);
+  if (elements.metaPolicy) return;
+  const policy = new Map(publicPolicy({ scripts: elements.scripts, forms: elements.forms, manifest: elements.manifest, fonts: hasFonts }));
   policy.delete('frame-ancestors');
   const meta = `<meta http-equiv="Content-Security-Policy" content="${formatPolicy(policy).replace(/"/g, '&quot;')}">`;
-  const at = /<meta charset="?utf-8"?\s*\/?>/i.exec(html) ?? /<head[^>]*>/i.exec(html);
-  if (!at) return;
-  const end = at.index + at[0].length;
+  const end = elements.headInsertAt;
+  if (end === undefined) return;
   await writeFile(file, `${html.slice(0, end)}${meta}${html.slice(end)}`);
 }
 

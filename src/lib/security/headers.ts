@@ -17,6 +17,7 @@
  */
 import { readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { Parser } from 'htmlparser2';
 import { adminPolicy, formatPolicy, NO_NEEDS, publicPolicy, SECTION_EXTRAS, type PageNeeds } from './csp.ts';
 import type { PlatformSettings } from './platform.ts';
 
@@ -121,23 +122,74 @@ export function publicHeaders(needs: PageNeeds, section: string): Record<string,
   return headers;
 }
 
-const SCRIPT_TAG = /<script\b([^>]*)>/gi;
 const DATA_SCRIPT_TYPES = /^(application\/(ld\+)?json|application\/json|text\/plain|importmap)$/i;
 
-/** What one page needs, read from its HTML. Data blocks (JSON-LD) are not scripts. */
+/** What a page's parsed elements say about it. */
+export interface PageElements {
+  /** A `<script>` element that is not a data block (JSON-LD). */
+  scripts: boolean;
+  /** A `<form>` element. */
+  forms: boolean;
+  /** A `<link rel="manifest">` element. */
+  manifest: boolean;
+  /** A `<meta http-equiv="Content-Security-Policy">` element. */
+  metaPolicy: boolean;
+  /** Where a `<meta>` belongs: just after `<meta charset>`, else just after `<head>`; undefined without either. */
+  headInsertAt: number | undefined;
+}
+
+/**
+ * The elements of a page that decide its policy, from the parsed HTML (htmlparser2), never from its text: an
+ * editor's summary with the words `<script>` or `<link rel=manifest>` sits in an attribute value or in text,
+ * where a parser sees no element (searching the text widened the policy of a whole section).
+ */
+export function readPageElements(html: string): PageElements {
+  const found: PageElements = { scripts: false, forms: false, manifest: false, metaPolicy: false, headInsertAt: undefined };
+  let afterCharset: number | undefined;
+  let afterHead: number | undefined;
+  const parser: Parser = new Parser(
+    {
+      onopentag(name, attributes) {
+        const end = parser.endIndex + 1;
+        switch (name) {
+          case 'script': {
+            const type = attributes.type?.trim();
+            if (!type || !DATA_SCRIPT_TYPES.test(type)) found.scripts = true;
+            break;
+          }
+          case 'form':
+            found.forms = true;
+            break;
+          case 'link':
+            if (
+              (attributes.rel ?? '')
+                .toLowerCase()
+                .split(/[\t\n\f\r ]+/)
+                .includes('manifest')
+            )
+              found.manifest = true;
+            break;
+          case 'meta':
+            if ((attributes['http-equiv'] ?? '').trim().toLowerCase() === 'content-security-policy') found.metaPolicy = true;
+            if (afterCharset === undefined && attributes.charset !== undefined) afterCharset = end;
+            break;
+          case 'head':
+            afterHead ??= end;
+            break;
+        }
+      },
+    },
+    { decodeEntities: true, lowerCaseTags: true, lowerCaseAttributeNames: true },
+  );
+  parser.end(html);
+  found.headInsertAt = afterCharset ?? afterHead;
+  return found;
+}
+
+/** What one page needs, read from its parsed elements. Data blocks (JSON-LD) are not scripts. */
 export function pageNeeds(html: string, siteHasFonts: boolean): PageNeeds {
-  let scripts = false;
-  for (const match of html.matchAll(SCRIPT_TAG)) {
-    const type = /\btype\s*=\s*["']?([^"'\s>]+)/i.exec(match[1] ?? '')?.[1];
-    if (type && DATA_SCRIPT_TYPES.test(type)) continue;
-    scripts = true;
-  }
-  return {
-    scripts,
-    forms: /<form\b/i.test(html),
-    manifest: /<link\b[^>]*\brel\s*=\s*["']?manifest\b/i.test(html),
-    fonts: siteHasFonts,
-  };
+  const { scripts, forms, manifest } = readPageElements(html);
+  return { scripts, forms, manifest, fonts: siteHasFonts };
 }
 
 function mergeNeeds(a: PageNeeds, b: PageNeeds): PageNeeds {

@@ -1,0 +1,135 @@
+/**
+ * Drafts on the editors' review board, stored exactly as Decap CMS stores an unpublished entry with the
+ * editorial workflow: a branch `cms/<collection>/<slug>` from the CMS's branch with one commit holding the
+ * entry file (and its photo), and the status "draft". Editors then edit, review and publish it in /admin/
+ * as any draft; rejecting is deleting it.
+ *
+ * `localGitDrafts` writes them into the local repository as decap-server's local git workflow does (status in
+ * the git config, `branch.<branch>.description = decap-cms/draft`), with git plumbing only (hash-object,
+ * a temporary index, write-tree, commit-tree, update-ref): no work tree is ever switched, so it never
+ * disturbs the CMS worktree or an editor's checkout. The production backends (GitHub, GitLab, Forgejo) are in
+ * forge-drafts.ts.
+ */
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { git, GitError } from '../git.ts';
+
+/** The prefix Decap CMS gives its workflow branches and the status label of a new draft. */
+export const CMS_BRANCH_PREFIX = 'cms';
+export const DRAFT_STATUS_LABEL = 'decap-cms/draft';
+/** The trailer that marks a commit as a resident's submission (counted by the maturity report). */
+export const SUBMISSION_TRAILER = 'Buurt-Inzending';
+
+export interface DraftFile {
+  /** Path from the repository root: "sites/voorbeeldwijk/content/agenda/soep.md". */
+  path: string;
+  content: Buffer;
+}
+
+export interface DraftRequest {
+  collection: string;
+  slug: string;
+  files: DraftFile[];
+  commitMessage: string;
+}
+
+export interface CreatedDraft {
+  branch: string;
+  commit?: string;
+}
+
+/** Where drafts are written: the local repository or a git host. */
+export interface DraftBackend {
+  /** "local git", "GitHub", … for messages. */
+  readonly name: string;
+  /** True when `path` exists on the CMS branch, or a draft branch already uses `collection`/`slug`. */
+  isTaken(collection: string, slug: string, paths: readonly string[]): Promise<boolean>;
+  createDraft(request: DraftRequest): Promise<CreatedDraft>;
+  /** Removes a draft this process just created (when telling the editors failed). */
+  deleteDraft(draft: CreatedDraft): Promise<void>;
+}
+
+/** Thrown when a draft could not be written; nothing was left behind. */
+export class DraftError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'DraftError';
+  }
+}
+
+/** The workflow branch of an entry: "cms/agenda/soep-en-praatje". */
+export function draftBranch(collection: string, slug: string): string {
+  return `${CMS_BRANCH_PREFIX}/${collection}/${slug}`;
+}
+
+export interface LocalGitDraftsOptions {
+  /** A folder inside the repository (the repository itself or the CMS worktree). */
+  repoDir: string;
+  /** The CMS's branch drafts start from and are published into (locally `buurt-cms/<slug>`). */
+  baseBranch: string;
+  /** Who the commit is by: the platform, never the resident. */
+  author: { name: string; email: string };
+}
+
+/** Drafts in a local git repository, as decap-server's local git workflow stores them. */
+export function localGitDrafts(options: LocalGitDraftsOptions): DraftBackend {
+  const cwd = options.repoDir;
+  const exists = async (ref: string) =>
+    git(cwd, ['rev-parse', '--verify', '--quiet', ref]).then(
+      () => true,
+      () => false,
+    );
+  return {
+    name: 'local git',
+    async isTaken(collection, slug, paths) {
+      if (await exists(`refs/heads/${draftBranch(collection, slug)}`)) return true;
+      for (const file of paths) if (await exists(`refs/heads/${options.baseBranch}:${file}`)) return true;
+      return false;
+    },
+    async createDraft(request) {
+      const branch = draftBranch(request.collection, request.slug);
+      const base = (
+        await git(cwd, ['rev-parse', '--verify', `refs/heads/${options.baseBranch}^{commit}`]).catch(() => {
+          throw new DraftError(
+            `The CMS branch ${options.baseBranch} does not exist in ${cwd}; start local editing once (npm start or buurt dev) to create it.`,
+          );
+        })
+      ).trim();
+      const temp = await mkdtemp(path.join(os.tmpdir(), 'buurt-draft-'));
+      const env = { GIT_INDEX_FILE: path.join(temp, 'index') };
+      try {
+        await git(cwd, ['read-tree', base], { env });
+        for (const [i, file] of request.files.entries()) {
+          const source = path.join(temp, `file-${i}`);
+          await writeFile(source, file.content);
+          const blob = (await git(cwd, ['hash-object', '-w', '--no-filters', source])).trim();
+          await git(cwd, ['update-index', '--add', '--cacheinfo', `100644,${blob},${file.path}`], { env });
+        }
+        const tree = (await git(cwd, ['write-tree'], { env })).trim();
+        const author = {
+          GIT_AUTHOR_NAME: options.author.name,
+          GIT_AUTHOR_EMAIL: options.author.email,
+          GIT_COMMITTER_NAME: options.author.name,
+          GIT_COMMITTER_EMAIL: options.author.email,
+        };
+        const commit = (await git(cwd, ['commit-tree', tree, '-p', base, '-m', request.commitMessage], { env: author })).trim();
+        // The empty old value makes this create-only: a branch of the same name is never overwritten.
+        try {
+          await git(cwd, ['update-ref', `refs/heads/${branch}`, commit, '']);
+        } catch (error) {
+          if (error instanceof GitError) throw new DraftError(`The draft branch ${branch} already exists; nothing was written.`);
+          throw error;
+        }
+        await git(cwd, ['config', `branch.${branch}.description`, DRAFT_STATUS_LABEL]);
+        return { branch, commit };
+      } finally {
+        await rm(temp, { recursive: true, force: true });
+      }
+    },
+    async deleteDraft(draft) {
+      await git(cwd, ['update-ref', '-d', `refs/heads/${draft.branch}`, ...(draft.commit ? [draft.commit] : [])]);
+      await git(cwd, ['config', '--unset', `branch.${draft.branch}.description`]).catch(() => undefined);
+    },
+  };
+}

@@ -1,0 +1,204 @@
+/**
+ * What happens to one POST of a /meedoen/ form, from the raw form to a draft and a notification, with every
+ * side effect injected (drafts backend, mail, Blobs stores, clock), so the handler stays thin and tests run the
+ * real thing against a real git repository, Blobs server and SMTP server.
+ *
+ * Order matters: nothing is written before everything is checked (limits, proof of work, fields, photo), and
+ * when telling the editors fails the new draft is removed again, so a refused or failed submission writes
+ * nothing.
+ */
+import type { Store } from '@netlify/blobs';
+import { stringify } from 'yaml';
+import { RESERVED_SLUGS } from '../check/slugs.ts';
+import { suggestSlug } from '../content.ts';
+import { verifyAltchaPayload, ALTCHA_FIELD, CHALLENGE_SETTINGS } from '../functions/altcha.ts';
+import { countUse, hashAddress } from '../functions/limits.ts';
+import type { MailMessage, MailResult } from '../functions/mail.ts';
+import type { CollectionName } from '../paths.ts';
+import { participationForms, type SiteConfig } from '../schemas.ts';
+import { supportsEditorialWorkflow, productionBackend } from '../cms/backend.ts';
+import { SUBMISSION_TRAILER, type DraftBackend, type DraftFile } from './drafts.ts';
+import { amsterdamMinute, FORM_FIELDS, HIDDEN_FIELDS, validateSubmission, type FormState, type FormValues, type ParticipationForm } from './forms.ts';
+import { notificationMail } from './notify.ts';
+import { cleanPhoto, PhotoRefused } from './photo.ts';
+import { meedoenTexts } from './texts.ts';
+import { checkFormToken, issueFormToken, MIN_FILL_SECONDS } from './tokens.ts';
+
+/** Limits per address and per buurt. */
+export const SUBMISSION_LIMITS = {
+  /** Posts from one address in 15 minutes (a person correcting mistakes stays far below). */
+  perAddress: { limit: 10, windowSeconds: 15 * 60 },
+  /** Accepted submissions per buurt per day (override with BUURT_DAILY_CAP). */
+  perBuurtPerDay: 50,
+} as const;
+
+export interface SubmitContext {
+  slug: string;
+  site: SiteConfig;
+  /** The site's own address, "https://voorbeeldwijk.nl" or "http://127.0.0.1:4321". */
+  siteUrl: string;
+  drafts: DraftBackend;
+  sendMail: (message: MailMessage) => Promise<MailResult>;
+  limits: Store;
+  altcha: Store;
+  /** ALTCHA_HMAC_SECRET: signs challenges, form tokens and address hashes. */
+  secret: string;
+  dailyCap?: number;
+  now?: () => Date;
+  log?: (line: string) => void;
+}
+
+export type SubmitOutcome =
+  | { kind: 'accepted'; form: ParticipationForm; branch?: string; silent?: boolean }
+  | { kind: 'form'; status: number; form: ParticipationForm; state: FormState }
+  | { kind: 'refused'; status: number; message: string; form?: ParticipationForm; retryAfter?: number };
+
+/** Why a buurt takes no submissions (English, for `buurt check`), or undefined when it takes them. */
+export function participationClosedReason(site: SiteConfig): string | undefined {
+  if (!site.participation) return 'participation is not set up in site.yaml';
+  if (!site.participation.enabled) return 'participation.enabled is false';
+  if (site.cms && !supportsEditorialWorkflow(productionBackend(site.cms))) {
+    return `the CMS backend "${site.cms.backend}" has no editorial workflow, so a submission cannot become a draft for review; choose github, gitlab or forgejo`;
+  }
+  return undefined;
+}
+
+/** The forms a buurt offers (none when it takes no submissions). */
+export function openForms(site: SiteConfig): readonly ParticipationForm[] {
+  return participationClosedReason(site) ? [] : (site.participation?.forms ?? []);
+}
+
+function isForm(value: unknown): value is ParticipationForm {
+  return typeof value === 'string' && (participationForms as readonly string[]).includes(value);
+}
+
+/** Handles one submitted form. */
+export async function handleSubmission(data: FormData, ip: string, context: SubmitContext): Promise<SubmitOutcome> {
+  const now = (context.now ?? (() => new Date()))();
+  const log = context.log ?? (() => {});
+  const form = data.get(HIDDEN_FIELDS.form);
+  if (!isForm(form) || !openForms(context.site).includes(form)) {
+    return { kind: 'refused', status: 403, message: meedoenTexts.refusals.closed };
+  }
+  const values: FormValues = {};
+  for (const field of FORM_FIELDS[form]) {
+    const value = data.get(field.name);
+    if (typeof value === 'string') values[field.name] = value;
+  }
+  const honeypot = data.get(HIDDEN_FIELDS.honeypot);
+  if (typeof honeypot === 'string' && honeypot.trim()) {
+    log(`meedoen: a ${form} form with its honeypot filled in was dropped`);
+    return { kind: 'accepted', form, silent: true };
+  }
+
+  const perAddress = await countUse(
+    context.limits,
+    { key: `submit/${context.slug}/ip/${hashAddress(ip, context.secret)}`, ...SUBMISSION_LIMITS.perAddress },
+    now,
+  );
+  if (!perAddress.allowed) return { kind: 'refused', status: 429, message: meedoenTexts.refusals.rateLimited, form, retryAfter: perAddress.retryAfterSeconds };
+
+  // Proof of work (with JavaScript) or a signed round trip (without).
+  const freshToken = issueFormToken(form, context.secret, now);
+  const back = (status: number, state: FormState): SubmitOutcome => ({ kind: 'form', status, form, state: { values, token: freshToken, ...state } });
+  const payload = data.get(ALTCHA_FIELD);
+  let verified = false;
+  if (typeof payload === 'string' && payload) {
+    const issuedAt = challengeIssuedAt(payload);
+    if (issuedAt !== undefined && now.getTime() / 1000 - issuedAt < MIN_FILL_SECONDS) return back(422, { notice: meedoenTexts.refusals.tooFast });
+    const outcome = await verifyAltchaPayload(payload, context.secret, context.altcha);
+    if (!outcome.verified) return back(422, { notice: meedoenTexts.refusals.proofInvalid });
+    verified = true;
+  } else {
+    const token = data.get(HIDDEN_FIELDS.token);
+    const check = checkFormToken(typeof token === 'string' ? token : undefined, form, context.secret, now);
+    if (check === 'too-fast') return back(422, { notice: meedoenTexts.refusals.tooFast });
+    if (check !== 'ok') {
+      const photo = data.get('foto');
+      const hadPhoto = photo instanceof File && photo.size > 0;
+      return back(422, { notice: `${meedoenTexts.checkAgain}${hadPhoto ? ` ${meedoenTexts.choosePhotoAgain}` : ''}` });
+    }
+  }
+
+  const photo = data.get('foto');
+  const hasPhoto = photo instanceof File && photo.size > 0;
+  const result = validateSubmission(form, values, { hasPhoto, now });
+  let cleaned: Buffer | undefined;
+  if (hasPhoto && !result.errors.some((e) => e.field === 'foto')) {
+    try {
+      cleaned = await cleanPhoto(Buffer.from(await (photo as File).arrayBuffer()));
+    } catch (error) {
+      if (!(error instanceof PhotoRefused)) throw error;
+      result.errors.push({ field: 'foto', message: error.message });
+    }
+  }
+  if (result.errors.length) {
+    const order = FORM_FIELDS[form].map((f) => f.name);
+    result.errors.sort((a, b) => order.indexOf(a.field) - order.indexOf(b.field));
+    return back(422, { errors: result.errors, ...(hasPhoto ? { notice: meedoenTexts.choosePhotoAgain } : {}) });
+  }
+
+  const cap = context.dailyCap ?? SUBMISSION_LIMITS.perBuurtPerDay;
+  const day = amsterdamMinute(now).slice(0, 10);
+  const perBuurt = await countUse(context.limits, { key: `submit/${context.slug}/day/${day}`, limit: cap, windowSeconds: 2 * 24 * 60 * 60 }, now);
+  if (!perBuurt.allowed) return { kind: 'refused', status: 429, message: meedoenTexts.refusals.dailyCap, form };
+
+  const siteUrl = context.siteUrl.replace(/\/+$/, '');
+  const sendNotification = (extra: Partial<Parameters<typeof notificationMail>[0]>) =>
+    context.sendMail(notificationMail({ form, buurtName: context.site.name, to: context.site.email, siteUrl, sender: result.sender, verified, ...extra }));
+
+  if (form === 'helpen') {
+    await sendNotification({ help: { text: values.hulp?.trim() ?? '', connector: Boolean(values.buurtverbinder) } });
+    return { kind: 'accepted', form };
+  }
+
+  const content = result.content!;
+  const collection = content.collection as CollectionName;
+  const root = `sites/${context.slug}`;
+  const entrySlug = await freeSlug(context, collection, suggestSlug(content.title).slice(0, 60).replace(/-+$/, ''), root, Boolean(cleaned));
+  const frontMatter: Record<string, unknown> = { ...content.data };
+  const files: DraftFile[] = [];
+  if (cleaned) {
+    frontMatter.image = { src: `../../media/${entrySlug}.jpg`, alt: content.photoAlt };
+    files.push({ path: `${root}/media/${entrySlug}.jpg`, content: cleaned });
+  }
+  frontMatter.submission = { received: amsterdamMinute(now), verified };
+  const entry = `---\n${stringify(frontMatter, { lineWidth: 0 })}---\n${content.body ? `\n${content.body}\n` : ''}`;
+  files.unshift({ path: `${root}/content/${collection}/${entrySlug}.md`, content: Buffer.from(entry) });
+  const kind = form === 'activiteit' ? 'Activiteit' : 'Nieuwsbericht';
+  const commitMessage = `${kind} “${entrySlug}” ingestuurd door een bewoner (${context.slug})\n\n${SUBMISSION_TRAILER}: ${form}`;
+  const draft = await context.drafts.createDraft({ collection, slug: entrySlug, files, commitMessage });
+  try {
+    await sendNotification({ title: content.title, draft: { collection, slug: entrySlug } });
+  } catch (error) {
+    await context.drafts
+      .deleteDraft(draft)
+      .catch((cleanup: Error) => log(`meedoen: could not remove the draft ${draft.branch} after the mail failed: ${cleanup.message}`));
+    throw error;
+  }
+  log(`meedoen: ${form} “${entrySlug}” is a draft on ${draft.branch} (${verified ? 'verified' : 'unverified'})`);
+  return { kind: 'accepted', form, branch: draft.branch };
+}
+
+/** When the challenge inside an ALTCHA payload was made (seconds), from its expiry. */
+function challengeIssuedAt(payload: string): number | undefined {
+  try {
+    const parsed = JSON.parse(Buffer.from(payload, 'base64').toString('utf8')) as { challenge?: { parameters?: { expiresAt?: number } } };
+    const expires = parsed.challenge?.parameters?.expiresAt;
+    return typeof expires === 'number' ? expires - CHALLENGE_SETTINGS.expiresInSeconds : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** `base`, or `base-2`, `base-3`…: the first name not used by a published entry, a draft or a reserved address. */
+async function freeSlug(context: SubmitContext, collection: CollectionName, base: string, root: string, photo: boolean): Promise<string> {
+  const start = base || 'inzending';
+  for (let n = 1; n < 100; n++) {
+    const slug = n === 1 ? start : `${start}-${n}`;
+    if (RESERVED_SLUGS[collection].has(slug)) continue;
+    const paths = [`${root}/content/${collection}/${slug}.md`, ...(photo ? [`${root}/media/${slug}.jpg`] : [])];
+    if (!(await context.drafts.isTaken(collection, slug, paths))) return slug;
+  }
+  throw new Error(`No free name for "${start}" in ${collection} after 99 tries.`);
+}
