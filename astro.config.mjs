@@ -9,6 +9,7 @@ import { deployHeadersIntegration } from './src/integrations/deploy-headers.ts';
 import { astroRoot, buildContext } from './src/lib/build-context.ts';
 import { loadSiteConfig } from './src/lib/content.ts';
 import { cacheRoot, distRoot, sitesDir, templatesDir } from './src/lib/paths.ts';
+import { isUnlisted } from './src/lib/urls.ts';
 
 // Pages are bundled into another folder, where paths.ts cannot find the repository from its own location:
 // hand the resolved roots to them through the environment.
@@ -43,8 +44,9 @@ export default {
   server: { host: '127.0.0.1', port: Number(process.env.PORT ?? 4321) },
   integrations: [
     buurtIntegration(),
-    // sitemap-index.xml + sitemap-0.xml on the buurt's domain; the search page has nothing of its own to find.
-    sitemap({ filter: (page) => !new URL(page).pathname.startsWith('/zoeken/') }),
+    // sitemap-index.xml + sitemap-0.xml on the buurt's domain; the search page has nothing of its own to find,
+    // and the print pages (the wijkkrant, posters) repeat what the agenda pages say.
+    sitemap({ filter: (page) => !isUnlisted(new URL(page).pathname) }),
     search,
     cmsIntegration(),
     // Last: the headers are made from the complete output, search index and /admin/ included.

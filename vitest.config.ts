@@ -1,32 +1,38 @@
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { defineConfig } from 'vitest/config';
+import { LongestFirst } from './tests/helpers/sequencer.ts';
 
-/** The two suites that load every page of a buurt in Chromium, in several viewports (minutes each). */
-const EVERY_PAGE_SUITES = ['tests/a11y-demo.test.ts', 'tests/a11y-long-content.test.ts'];
+/**
+ * Three tiers a developer can run alone (docs/architecture/testing.md):
+ *   unit         src/**, scripts/**: pure modules beside their code (seconds)
+ *   integration  tests/*.test.ts: real builds of fixture buurten, real git, real servers
+ *   browser      tests/browser/: everything that opens Chromium
+ * `vitest run` runs all three in one pool of two workers, longest files first (tests/helpers/sequencer.ts).
+ */
+
+/** Where this run's fixture buurten are built once and shared between files (tests/helpers/shared-build.ts). */
+const sharedBuilds = path.join(tmpdir(), `buurt-shared-builds-${process.pid}-${Date.now()}`);
 
 const shared = {
-  testTimeout: 180_000,
-  hookTimeout: 300_000,
+  // Upper bounds for a busy machine, not expectations: a build took over three minutes at a load of 40 on two
+  // cores. A hang still fails.
+  testTimeout: 600_000,
+  hookTimeout: 900_000,
   env: { ASTRO_TELEMETRY_DISABLED: '1' },
+  provide: { sharedBuilds },
+  globalSetup: ['tests/helpers/global-setup.ts'],
 };
 
 export default defineConfig({
   test: {
     // Builds and browsers are CPU-bound; two at a time fits these machines.
     maxWorkers: 2,
+    sequence: { sequencer: LongestFirst },
     projects: [
-      {
-        test: {
-          ...shared,
-          name: 'main',
-          include: ['src/**/*.test.ts', 'scripts/**/*.test.ts', 'tests/**/*.test.ts'],
-          exclude: EVERY_PAGE_SUITES,
-          sequence: { groupOrder: 0 },
-        },
-      },
-      {
-        // Run after everything else: next to them the 5 MB CMS in the browser tests took over a minute to start.
-        test: { ...shared, name: 'every page', include: EVERY_PAGE_SUITES, sequence: { groupOrder: 1 } },
-      },
+      { test: { ...shared, name: 'unit', include: ['src/**/*.test.ts', 'scripts/**/*.test.ts'] } },
+      { test: { ...shared, name: 'integration', include: ['tests/*.test.ts'] } },
+      { test: { ...shared, name: 'browser', include: ['tests/browser/**/*.test.ts'] } },
     ],
   },
 });

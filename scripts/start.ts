@@ -1,7 +1,7 @@
 /**
  * `npm start`: builds the demo buurt and serves it at http://127.0.0.1:4321 with a working CMS at /admin/.
- * Saves are commits on the branch buurt-cms/<slug> in the CMS's own worktree (.cache/cms/<slug>/); the site is
- * rebuilt after each published edit. See src/lib/cms/local-editing.ts.
+ * Saves are commits on the branch buurt-cms/<slug>, made by our local backend with git plumbing (your checkout is
+ * never touched); the site is rebuilt after each published edit. See docs/maintainers/local-editing.md.
  */
 import { explainLocalEditing } from '../src/lib/cms/explain.ts';
 import { startLocalEditing } from '../src/lib/cms/local-editing.ts';
@@ -23,7 +23,8 @@ try {
   const functions = await startFunctionsRuntime({ env: localDraftsEnv(slug, rootDir, cmsBranch(slug)), onLog: (line) => console.log(line) });
   const editing = await startLocalEditing({
     slug,
-    repoDir: rootDir,
+    // BUURT_REPO_DIR: another clone holding sites/ (the bench starts on one, so its branch is made there).
+    repoDir: process.env.BUURT_REPO_DIR ?? rootDir,
     port,
     mode: 'static',
     intercept: functions.intercept,

@@ -43,7 +43,7 @@ describe('/admin/ in a built site', () => {
     expect(decap.length).toBeGreaterThan(10);
     for (const name of decap) expect(files, name).toContain(name);
     expect(files.filter((f) => f.endsWith('.map'))).toEqual([]);
-    expect(files).toEqual(expect.arrayContaining(['index.html', 'config.yml', 'buurt-admin.js', 'preview.css']));
+    expect(files).toEqual(expect.arrayContaining(['index.html', 'config.yml', 'buurt-admin.js', 'buurt-admin-store.js', 'admin.css', 'preview.css']));
     const [served, packaged] = await Promise.all([readFile(path.join(dist, 'admin/decap-cms.js')), readFile(path.join(decapDistDir(), 'decap-cms.js'))]);
     expect(served.equals(packaged)).toBe(true);
   });
@@ -55,7 +55,7 @@ describe('/admin/ in a built site', () => {
       $('script')
         .map((_, el) => $(el).attr('src'))
         .get(),
-    ).toEqual(['/admin/decap-cms.js', '/admin/buurt-admin.js']);
+    ).toEqual(['/admin/buurt-admin-store.js', '/admin/decap-cms.js', '/admin/buurt-admin.js']);
     expect($('script').filter((_, el) => $(el).text().trim() !== '').length).toBe(0);
     expect($('[style]').length + $('style').length).toBe(0);
     expect($('link[rel="cms-config-url"]').attr('href')).toBe('/admin/config.yml');

@@ -31,23 +31,26 @@ function run(command: string, args: string[], options: { cwd: string; env: Recor
 }
 
 describe('netlify.toml', () => {
-  it('builds the buurt named by BUURT into a fixed publish folder on Node 24, with the ignore script and cache plugin', async () => {
+  it('names a build command, ignore script and cache plugin that exist, the Node of the project, and no headers', async () => {
     const config = parseToml(await readFile(path.join(repoDir, 'netlify.toml'), 'utf8')) as {
       build: { command: string; publish: string; ignore: string; environment: Record<string, string> };
       plugins: { package: string }[];
       headers?: unknown;
     };
-    expect(config.build.command).toBe('node scripts/netlify/build.ts');
-    expect(config.build.publish).toBe('dist/_netlify');
-    expect(config.build.ignore).toBe('bash ./scripts/netlify/ignore.sh');
-    expect(config.build.environment.NODE_VERSION).toBe('24');
-    for (const file of ['scripts/netlify/build.ts', 'scripts/netlify/ignore.sh']) await stat(path.join(repoDir, file));
-    expect(config.plugins.map((p) => p.package)).toEqual(['/scripts/netlify/cache-plugin']);
-    await stat(path.join(repoDir, 'scripts/netlify/cache-plugin/manifest.yml'));
+    // The files the commands run, not the commands' wording: a renamed script breaks every deploy.
+    const script = (command: string) => /\b(scripts\/\S+)/.exec(command)?.[1];
+    for (const command of [config.build.command, config.build.ignore]) {
+      expect(script(command), command).toBeDefined();
+      await stat(path.join(repoDir, script(command)!));
+    }
+    for (const plugin of config.plugins) await stat(path.join(repoDir, plugin.package, 'manifest.yml'));
+    // Netlify runs the Node the project pins (the npm package "node"), which Astro's engines accept.
+    const pkg = JSON.parse(await readFile(path.join(repoDir, 'package.json'), 'utf8'));
+    const pinned = /\d+/.exec(pkg.dependencies.node ?? pkg.devDependencies.node)![0];
+    expect(config.build.environment.NODE_VERSION).toBe(pinned);
     // Headers come only from the _headers file each build writes (one rule per header, see security-headers).
     expect(config.headers).toBeUndefined();
-    const pkg = JSON.parse(await readFile(path.join(repoDir, 'package.json'), 'utf8'));
-    expect(pkg.engines.node).toBe('>=22.12.0');
+    expect(config.build.publish.startsWith('dist/')).toBe(true);
   });
 });
 

@@ -1,6 +1,6 @@
 /**
  * The residents' path end to end against the real local runtime (as `npm start` runs it): a fresh git
- * repository, the production build served with /admin/ (decap-server), the Functions mounted with Netlify's
+ * repository, the production build served with /admin/ (the local CMS backend), the Functions mounted with Netlify's
  * local Blobs server and the outbox. A submission becomes a draft on the review board exactly as Decap stores
  * one, an editor publishes it through the CMS API, and the rebuilt site shows it. Hostile submissions are
  * refused and write nothing.
@@ -17,8 +17,7 @@ import sharp from 'sharp';
 import { stringify } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLocalEditing, type LocalEditing } from '../src/lib/cms/local-editing.ts';
-import { cmsBranch } from '../src/lib/cms/local-repo.ts';
-import { freePort } from '../src/lib/cms/decap-server.ts';
+import { cmsBranch, freePort } from '../src/lib/cms/local-repo.ts';
 import { parseContentFile } from '../src/lib/content.ts';
 import { createAltchaChallenge } from '../src/lib/functions/altcha.ts';
 import { readMediaHeader } from '../src/lib/media.ts';
@@ -182,9 +181,9 @@ describe('a submission', () => {
     expect(res.status, res.body.slice(0, 500)).toBe(303);
     expect(res.headers.location).toBe('/meedoen/bedankt/');
 
-    expect(await draftBranches()).toContain('cms/agenda/soep-en-praatje');
-    expect(await gitIn(repo, 'config', 'branch.cms/agenda/soep-en-praatje.description')).toBe('decap-cms/draft');
-    const source = await gitIn(repo, 'show', 'cms/agenda/soep-en-praatje:sites/oost/content/agenda/soep-en-praatje.md');
+    expect(await draftBranches()).toContain('cms/oost/agenda/soep-en-praatje');
+    expect(await gitIn(repo, 'config', 'branch.cms/oost/agenda/soep-en-praatje.description')).toBe('decap-cms/draft');
+    const source = await gitIn(repo, 'show', 'cms/oost/agenda/soep-en-praatje:sites/oost/content/agenda/soep-en-praatje.md');
     const { entry, problems } = parseContentFile('agenda', 'soep-en-praatje.md', source);
     expect(problems).toEqual([]);
     expect(entry!.data).toMatchObject({
@@ -193,7 +192,7 @@ describe('a submission', () => {
       image: { src: '../../media/soep-en-praatje.jpg', alt: 'Een pan soep op tafel' },
       submission: { verified: true },
     });
-    const jpeg = execFileSync('git', ['cat-file', 'blob', 'cms/agenda/soep-en-praatje:sites/oost/media/soep-en-praatje.jpg'], { cwd: repo });
+    const jpeg = execFileSync('git', ['cat-file', 'blob', 'cms/oost/agenda/soep-en-praatje:sites/oost/media/soep-en-praatje.jpg'], { cwd: repo });
     const header = await readMediaHeader('x.jpg', jpeg);
     expect(header).toMatchObject({ type: 'jpeg', hasMetadata: false, hasLocation: false, orientation: 1 });
     expect((await sharp(jpeg).metadata()).width).toBe(900); // turned upright: 1200×900 stored with orientation 6
@@ -233,10 +232,10 @@ describe('a submission', () => {
     expect($('#veld-titel').attr('value')).toBe('Breicafé');
     const token = $('input[name=controle]').attr('value')!;
     expect(token).toMatch(/^\d+\.[0-9a-f]{64}$/);
-    expect(await draftBranches()).not.toContain('cms/agenda/breicafe');
+    expect(await draftBranches()).not.toContain('cms/oost/agenda/breicafe');
     const second = await post(activity({ titel: 'Breicafé', controle: noJsToken('activiteit') }));
     expect(second.status).toBe(303);
-    const source = await gitIn(repo, 'show', 'cms/agenda/breicafe:sites/oost/content/agenda/breicafe.md');
+    const source = await gitIn(repo, 'show', 'cms/oost/agenda/breicafe:sites/oost/content/agenda/breicafe.md');
     expect(source).toContain('verified: false');
   });
 
@@ -252,7 +251,7 @@ describe('a submission', () => {
     }))
       tip.set(k, v);
     expect((await post(tip)).status).toBe(303);
-    expect(await draftBranches()).toContain('cms/nieuws/nieuwe-bankjes-in-het-park');
+    expect(await draftBranches()).toContain('cms/oost/nieuws/nieuwe-bankjes-in-het-park');
     const help = new FormData();
     for (const [k, v] of Object.entries({ formulier: 'helpen', hulp: 'Ik kan klussen.', buurtverbinder: 'ja', altcha: await solvedPayload(), ...RESIDENT }))
       help.set(k, v);

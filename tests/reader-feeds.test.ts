@@ -2,13 +2,16 @@
  * What residents' apps read from a built buurt: the iCalendar feeds (parsed with ical.js), the RSS feeds
  * (parsed with a real XML parser), the sitemap and robots.txt. The fixture is tests/fixtures/reader-features/.
  */
-import { readFile } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
+import * as cheerio from 'cheerio';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import ICAL from 'ical.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createWorkspace, type BuiltSite, type Workspace } from './helpers/fixtures.ts';
-import { buildReaderFixture, READER_ORIGIN } from './helpers/reader-fixture.ts';
+import { buildReaderFixture, READER_NOW, READER_ORIGIN } from './helpers/reader-fixture.ts';
+import { monthRange } from '../src/lib/agenda.ts';
+import { fromWallClock, parseAmsterdam } from '../src/lib/dates.ts';
 
 let workspace: Workspace;
 let site: BuiltSite;
@@ -209,5 +212,89 @@ describe('sitemap and robots.txt', () => {
     const robots = await read('/robots.txt');
     expect(robots).toContain('User-agent: *');
     expect(robots).toContain(`Sitemap: ${READER_ORIGIN}/sitemap-index.xml`);
+  });
+});
+
+describe('the agenda pages and the calendar feed', () => {
+  /** "https://lindenbuurt.nl/agenda/koffie/ 2026-04-14T08:00:00.000Z" for every occurrence the feed has in [from, to). */
+  async function feedOccurrences(from: Date, to: Date): Promise<string[]> {
+    const { events } = await calendarAt('/agenda.ics');
+    const found: string[] = [];
+    for (const event of events) {
+      const url = String(event.component.getFirstPropertyValue('url'));
+      const duration = event.endDate ? event.endDate.toUnixTime() - event.startDate.toUnixTime() : 0;
+      const iterator = event.iterator();
+      for (let next = iterator.next(); next; next = iterator.next()) {
+        // All-day dates have no time zone in the feed: they start at midnight in Amsterdam.
+        const start = next.isDate ? fromWallClock({ year: next.year, month: next.month, day: next.day, hour: 0, minute: 0 }) : next.toJSDate();
+        if (start.getTime() >= to.getTime()) break;
+        const end = new Date(start.getTime() + duration * 1000 - (next.isDate ? 1 : 0));
+        if (end.getTime() >= from.getTime()) found.push(`${url} ${start.toISOString()}`);
+      }
+    }
+    return found.sort();
+  }
+
+  /** The same, read from a month page of the agenda. */
+  async function pageOccurrences(urlPath: string): Promise<string[]> {
+    const $ = cheerio.load(await read(`${urlPath}index.html`));
+    return $('main .agenda-line')
+      .map((_, li) => `${READER_ORIGIN}${$(li).find('a').attr('href')} ${new Date($(li).find('time').attr('datetime')!).toISOString()}`)
+      .get()
+      .sort();
+  }
+
+  it('lists on every month page exactly the occurrences the feed has in that month, from now on', async () => {
+    const now = parseAmsterdam(READER_NOW);
+    const months = ['2026-03', '2026-04', '2026-05', '2026-06', '2026-07'];
+    const monthDirs = (await readdir(path.join(site.dir, 'agenda', '2026'))).map((m) => `2026-${m}`);
+    expect(monthDirs.sort()).toEqual(months);
+    let total = 0;
+    for (const key of months) {
+      const range = monthRange(key)!;
+      const expected = await feedOccurrences(new Date(Math.max(range.from.getTime(), now.getTime())), range.to);
+      const listed = await pageOccurrences(`/agenda/${key.replace('-', '/')}/`);
+      expect(listed, key).toEqual(expected);
+      total += listed.length;
+    }
+    // Winter and summer: the walk at 10:00 CET, the Tuesday coffee at 10:00 CEST, the quiz (cancelled) listed.
+    expect(await pageOccurrences('/agenda/2026/03/')).toContain(`${READER_ORIGIN}/agenda/wandeling/ 2026-03-14T09:00:00.000Z`);
+    expect(await pageOccurrences('/agenda/2026/04/')).toContain(`${READER_ORIGIN}/agenda/koffie/ 2026-04-14T08:00:00.000Z`);
+    expect(await pageOccurrences('/agenda/2026/04/')).not.toContain(`${READER_ORIGIN}/agenda/koffie/ 2026-04-07T08:00:00.000Z`);
+    expect(await pageOccurrences('/agenda/2026/04/')).toContain(`${READER_ORIGIN}/agenda/quiz/ 2026-04-18T18:00:00.000Z`);
+    expect(total).toBeGreaterThan(15);
+  });
+
+  it('shows each recurring activity once on /agenda/, with its rhythm, next date and skipped dates', async () => {
+    const $ = cheerio.load(await read('agenda/index.html'));
+    const sections = $('main .agenda-section')
+      .map(
+        (_, s) =>
+          `${$(s).find('h2').first().text()}: ${$(s)
+            .find('.agenda-line a')
+            .map((__, a) => $(a).text())
+            .get()
+            .join(', ')}`,
+      )
+      .get();
+    expect(sections).toEqual([
+      'Deze week: Ochtendwandeling door het Lindenpark',
+      'april 2026: Buurtquiz',
+      'juli 2026: Zomerfeest',
+      'Vaste activiteiten: Koffieochtend, Ruilmarkt',
+    ]);
+    const coffee = $('main .agenda-line').filter((_, li) => $(li).find('a').text() === 'Koffieochtend');
+    expect(coffee.find('.rhythm').text()).toBe('Elke dinsdag 10:00–11:30 · Buurthuis De Linde · volgende keer 17 maart · t/m 3 november 2026');
+    expect(coffee.find('.skipped').text()).toBe('niet op 7 april');
+    expect(
+      $('main h3')
+        .map((_, h) => $(h).text())
+        .get(),
+    ).toEqual(expect.arrayContaining(['Elke week', 'Elke maand', 'Per maand', 'Per groep', 'Per onderwerp']));
+    // The filter pages exist and are linked.
+    for (const href of ['/agenda/2026/04/', '/agenda/groep/wandelclub/', '/agenda/onderwerp/natuur/']) {
+      expect($(`main a[href="${href}"]`).length, href).toBe(1);
+      expect(await read(`${href}index.html`)).toContain('<h1>');
+    }
   });
 });

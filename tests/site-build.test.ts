@@ -161,33 +161,30 @@ describe('news', () => {
 });
 
 describe('agenda', () => {
-  it('groups upcoming activities by month with Dutch dates and times', async () => {
+  it('shows one-off activities by week and month and each recurring one once, with Dutch dates and times', async () => {
     const $ = await site.page('/agenda/');
     expect(
-      $('.month h2')
+      $('.agenda-section h2')
         .map((_, el) => $(el).text())
         .get(),
-    ).toEqual(['maart 2026', 'april 2026', 'juli 2026']);
-    const borrel = $('.activity').filter((_, el) => $(el).find('.card-title').text() === 'Buurtborrel');
-    expect(borrel.find('.when').text()).toBe('za 14 maart 2026, 10:00–12:00');
-    expect($('.activity').filter((_, el) => $(el).find('.card-title').text() === 'Koffieochtend').length).toBe(7);
-    expect(
-      $('.activity')
-        .filter((_, el) => $(el).find('.card-title').text() === 'Zomerfeest')
-        .find('.when')
-        .text(),
-    ).toBe('za 4 juli 2026');
+    ).toEqual(['Deze week', 'juli 2026', 'Vaste activiteiten']);
+    const line = (title: string) => $('.agenda-line').filter((_, el) => $(el).find('a').text() === title);
+    expect(line('Buurtborrel').find('.when').text()).toBe('za 14 maart, 10:00–12:00');
+    expect(line('Zomerfeest').find('.when').text()).toBe('za 4 juli');
+    expect(line('Koffieochtend').length).toBe(1);
+    expect(line('Koffieochtend').find('.rhythm').text()).toBe('Elke dinsdag 10:00–11:30 · Buurthuis · volgende keer 17 maart · t/m 28 april 2026');
     expect($.html()).not.toContain('Nieuwjaarsborrel');
     expect($.html()).not.toContain('Verborgen activiteit');
   });
 
-  it('keeps summer time right for recurring activities after the clocks change', async () => {
-    const $ = await site.page('/agenda/');
-    const times = $('.activity time')
+  it('lists every date of the month on the month page, with summer time right after the clocks change', async () => {
+    const $ = await site.page('/agenda/2026/03/');
+    const times = $('.agenda-line')
+      .filter((_, el) => $(el).find('a').text() === 'Koffieochtend')
+      .find('time')
       .map((_, el) => $(el).attr('datetime'))
       .get();
-    expect(times).toContain('2026-03-24T10:00:00+01:00');
-    expect(times).toContain('2026-03-31T10:00:00+02:00');
+    expect(times).toEqual(['2026-03-17T10:00:00+01:00', '2026-03-24T10:00:00+01:00', '2026-03-31T10:00:00+02:00']);
   });
 
   it('puts past activities in the archive', async () => {

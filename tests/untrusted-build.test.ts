@@ -98,9 +98,15 @@ describe('a failing build keeps the last good site byte for byte', () => {
     const good = await readFile(file, 'utf8');
     const { cacheDir } = sitePaths('goed');
     const building = buildSite('goed', { env });
+    let settled = false;
+    void building.then(
+      () => (settled = true),
+      () => (settled = true),
+    );
     // The moment the check hands its content over, an editor's broken save lands (Astro has not read it yet).
+    // Watched until the build ends, however long a busy machine takes to get there.
     let handedOver = false;
-    for (let i = 0; i < 600 && !handedOver; i++) {
+    while (!handedOver && !settled) {
       handedOver = (await readdir(cacheDir).catch(() => [])).some((name) => name.startsWith('checked-content-'));
       if (!handedOver) await new Promise((resolve) => setTimeout(resolve, 25));
     }

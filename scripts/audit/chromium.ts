@@ -1,13 +1,16 @@
 /** Debian's Chromium for the audit, kept off the network. */
 import { existsSync } from 'node:fs';
 
-/** Where Chromium is: CHROME_PATH, or Debian's /usr/bin/chromium. Throws with install instructions otherwise. */
-export function chromiumPath(): string {
+/**
+ * Where Chromium is: CHROME_PATH, or Debian's /usr/bin/chromium. Throws with install instructions otherwise,
+ * naming what needs it ("The audit", "Printing to PDF").
+ */
+export function chromiumPath(who = 'The audit'): string {
   const candidates = [process.env.CHROME_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'].filter(Boolean) as string[];
   const found = candidates.find((p) => existsSync(p));
   if (!found) {
     throw new Error(
-      'The audit needs Chromium but found none at CHROME_PATH or /usr/bin/chromium. ' +
+      `${who} needs Chromium but found none at CHROME_PATH or /usr/bin/chromium. ` +
         'Install it with "sudo apt-get install -y chromium" (Debian/Ubuntu), or set CHROME_PATH to a Chromium or Chrome binary.',
     );
   }

@@ -7,7 +7,8 @@
  *   npm run bench                       everything at the issue's sizes (takes a while)
  *   npm run bench -- --quick            small sizes, a few minutes
  *   npm run bench -- --platform-run 130 build all 130 platform buurten instead of extrapolating
- *   npm run bench -- --only floor,big   some sections: markdown, floor, big, images, scale, platform
+ *   npm run bench -- --only floor,big   some sections: markdown, floor, big, images, scale, platform, startup
+ *                                       (startup: `npm start` until /admin/ and the CMS API answer, cold and warm)
  *   sizes: --news 1000 --activities 300 --photos 200 --scale 4000 --buurten 50 --items 300 --jobs 2
  *   --repeat 3                          run each build scenario 3 times and keep the fastest
  *
@@ -26,6 +27,7 @@ import { rootDir } from '../../src/lib/paths.ts';
 import { formatTable } from '../cli.ts';
 import { BENCH_NOW, benchPhoto, generateBuurt, type BuurtSize } from './generate.ts';
 import { benchMarkdown, formatMarkdownBench, median, type MarkdownBenchResult } from './markdown-bench.ts';
+import { measureStartup } from './startup.ts';
 import { candidates, makePhotos, measureEncoders, measurePipeline, type EncoderResult, type PipelineResult } from './images.ts';
 
 const { values } = parseArgs({
@@ -62,7 +64,7 @@ const config = {
   /** Build scenarios run this many times; the fastest counts (other load on the machine only slows runs down). */
   repeat: Math.max(1, num(values.repeat, 1, 1)),
 };
-const sections = new Set((values.only ?? 'markdown,floor,big,images,scale,platform').split(','));
+const sections = new Set((values.only ?? 'markdown,floor,big,images,scale,platform,startup').split(','));
 const TIME = '/usr/bin/time';
 const hasTime = existsSync(TIME);
 
@@ -435,6 +437,14 @@ try {
       projected <= 10,
       projectedCpu === undefined ? undefined : { measured: `${projectedCpu.toFixed(1)} min${how}`, pass: projectedCpu <= 10 },
     );
+  }
+
+  if (sections.has('startup')) {
+    console.log('\nStart-up: `npm start` until /admin/config.yml and the CMS API answer (a shared clone, own dist and cache).');
+    for (const result of await measureStartup(path.join(benchRoot, 'startup'))) {
+      scenarios.push({ name: `npm start to a usable CMS (${result.run})`, seconds: result.seconds });
+      console.log(`  ${result.run}: ${result.seconds.toFixed(1)} s`);
+    }
   }
 } finally {
   load.after = loadavg();

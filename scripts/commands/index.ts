@@ -9,6 +9,8 @@ export const commandLoaders: Readonly<Record<string, () => Promise<Command>>> = 
   check: async () => (await import('./check.ts')).check,
   build: async () => (await import('./build.ts')).build,
   preview: async () => (await import('./preview.ts')).preview,
+  krant: async () => (await import('./krant.ts')).krant,
+  poster: async () => (await import('./poster.ts')).poster,
   media: async () => (await import('./media.ts')).media,
   report: async () => (await import('./report.ts')).report,
   history: async () => (await import('./history.ts')).history,

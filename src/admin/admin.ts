@@ -1,13 +1,19 @@
 /**
  * Our additions to Decap CMS on /admin/, loaded after decap-cms.js as an external script (the admin page has no
- * inline scripts): Dutch wording for the workflow, previews that look like the site, and a check before every
- * save that runs the content model's own schema, so the CMS never commits a file `buurt check` would refuse.
+ * inline scripts): Dutch wording for the whole interface, previews that look like the site, a check before every
+ * save that runs the content model's own schema, so the CMS never commits a file `buurt check` would refuse,
+ * photos cleaned before Decap sees them (photo-cleaning.ts), commit messages that name the title, and
+ * conditionally required fields marked as such (conditional-fields.ts). See docs/maintainers/cms-admin.md.
  *
  * Bundled by esbuild into /admin/buurt-admin.js (src/lib/cms/admin-files.ts).
  */
 import { fromJS } from 'immutable';
 import { cleanEntryData, invalidFieldLabels, type EntryKind } from '../lib/cms/entry.ts';
-import { adminTexts, interfaceTexts } from '../lib/cms/texts.ts';
+import { titledCommitMessage } from '../lib/cms/backend.ts';
+import { dutchInterface } from '../lib/cms/locale.ts';
+import { adminTexts } from '../lib/cms/texts.ts';
+import { markConditionalFields } from './conditional-fields.ts';
+import { installPhotoCleaning } from './photo-cleaning.ts';
 import type { CreateElement, DecapCms } from './decap.d.ts';
 import { activityPreview, newsPreview } from './previews.ts';
 
@@ -22,20 +28,9 @@ const cms = window.CMS;
 const h = window.h;
 const siteName = document.querySelector<HTMLMetaElement>('meta[name="buurt-name"]')?.content ?? '';
 
-/** Merges `extra` into `base`, object by object. */
-function deepMerge(base: Record<string, unknown>, extra: Record<string, unknown>): Record<string, unknown> {
-  const result: Record<string, unknown> = { ...base };
-  for (const [key, value] of Object.entries(extra)) {
-    const current = result[key];
-    result[key] =
-      value && typeof value === 'object' && current && typeof current === 'object'
-        ? deepMerge(current as Record<string, unknown>, value as Record<string, unknown>)
-        : value;
-  }
-  return result;
-}
-
-cms.registerLocale('nl', deepMerge(cms.getLocale('nl') ?? {}, interfaceTexts));
+cms.registerLocale('nl', dutchInterface(cms.getLocale('nl') ?? {}));
+installPhotoCleaning();
+markConditionalFields();
 
 cms.registerPreviewStyle('/admin/preview.css');
 cms.registerPreviewTemplate('nieuws', newsPreview(h, siteName));
@@ -49,6 +44,31 @@ cms.registerEventListener({
     const data = cleanEntryData((entry.get('data') as { toJS(): Record<string, unknown> }).toJS());
     const invalid = invalidFieldLabels(kind, data);
     if (invalid.length) throw new Error(adminTexts.invalidEntry(invalid));
+    const title = data.title ?? data.name;
+    savingTitle = typeof title === 'string' ? title : undefined;
     return fromJS(data);
   },
 });
+
+/** The title of the entry being saved, from preSave to the backend's persistEntry right after it. */
+let savingTitle: string | undefined;
+
+/**
+ * Commit messages name the title the editor typed, not the file name: every backend's persistEntry gets
+ * the message of `commitMessageTexts` with the title in place of the quoted slug (`titledCommitMessage`).
+ */
+for (const name of ['github', 'gitlab', 'gitea', 'forgejo', 'proxy']) {
+  const registered = cms.getBackend(name);
+  if (!registered) continue;
+  const init = registered.init;
+  registered.init = (...args) => {
+    const backend = init(...args);
+    const persistEntry = backend.persistEntry.bind(backend);
+    backend.persistEntry = (entry, options) => {
+      const title = savingTitle;
+      savingTitle = undefined;
+      return persistEntry(entry, { ...options, commitMessage: titledCommitMessage(options.commitMessage, entry.dataFiles[0]?.slug, title) });
+    };
+    return backend;
+  };
+}

@@ -19,6 +19,13 @@ export interface DecapCms {
   registerEventListener(listener: { name: string; handler: (event: { entry: ImmutableValue }) => unknown }): void;
   registerLocale(locale: string, phrases: unknown): void;
   getLocale(locale: string): Record<string, unknown> | undefined;
+  /** The registry entry of a backend; `init` makes the backend object (decap-cms-core lib/registry.js). */
+  getBackend(name: string): { init: (...args: unknown[]) => DecapBackend } | undefined;
+}
+
+/** The part of a Decap backend implementation we wrap. */
+export interface DecapBackend {
+  persistEntry(entry: { dataFiles: { slug?: string; path: string }[] }, options: { commitMessage: string } & Record<string, unknown>): Promise<unknown>;
 }
 
 export type CreateElement = (type: string, props?: Record<string, unknown> | null, ...children: unknown[]) => unknown;

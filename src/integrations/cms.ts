@@ -2,8 +2,9 @@
  * The Astro integration for /admin/ (Decap CMS):
  * - after a build, writes /admin/ into the output: Decap from npm, the buurt's generated config with its
  *   production backend (site.yaml `cms:`), the admin page and script, and the preview stylesheet;
- * - in dev (`buurt dev`), serves the same /admin/ with the local backend, and forwards the CMS API to
- *   decap-server (`BUURT_CMS_API`, set by `buurt dev`) on the site's own origin.
+ * - in dev (`buurt dev`), serves the same /admin/ with the local backend, and answers the CMS API on the site's
+ *   own origin with the local backend (src/lib/cms/local-backend.ts), set up by `buurt dev` through
+ *   `BUURT_CMS_REPO`, `BUURT_CMS_BRANCH`, `BUURT_CMS_SERVED` and `BUURT_CMS_AUTHOR_*`.
  * The CMS bundle is only ever referenced from /admin/index.html: resident pages never load it.
  */
 import { fileURLToPath } from 'node:url';
@@ -34,7 +35,7 @@ export function cmsIntegration(): AstroIntegration {
       'astro:config:setup': ({ command, updateConfig }) => {
         if (command !== 'dev') return;
         // Astro puts its own middlewares (trailing-slash redirects, 404s) at the front of the stack in a late
-        // hook; ours goes in front of those, in a later one, so /api/v1 reaches decap-server.
+        // hook; ours goes in front of those, in a later one, so /api/v1 reaches the local backend.
         const plugin = {
           name: 'buurt-cms-dev',
           enforce: 'post' as const,
@@ -48,16 +49,30 @@ export function cmsIntegration(): AstroIntegration {
   };
 }
 
-/** Dev only: /admin/ with the local backend, and the CMS API forwarded to decap-server (BUURT_CMS_API). */
+/** Dev only: /admin/ with the local backend, and the CMS API answered in this process (BUURT_CMS_REPO). */
 function devMiddleware(slug: string) {
-  const api = process.env.BUURT_CMS_API;
-  const branch = process.env.BUURT_CMS_BRANCH ?? 'main';
-  const modules = Promise.all([adminFiles(), import('../lib/cms/backend.ts'), import('../lib/cms/proxy.ts')]);
+  const env = process.env;
+  const branch = env.BUURT_CMS_BRANCH ?? 'main';
+  const port = Number(env.PORT ?? 4321);
+  const modules = Promise.all([adminFiles(), import('../lib/cms/backend.ts'), import('../lib/cms/local-api.ts'), import('../lib/cms/local-backend.ts')]);
+  const backend = modules.then(([, , , { createLocalBackend }]) =>
+    env.BUURT_CMS_REPO && env.BUURT_CMS_SERVED && env.BUURT_CMS_SERVED_COMMIT
+      ? createLocalBackend({
+          repoDir: env.BUURT_CMS_REPO,
+          slug,
+          branch,
+          servedDir: env.BUURT_CMS_SERVED,
+          servedCommit: env.BUURT_CMS_SERVED_COMMIT,
+          author: { name: env.BUURT_CMS_AUTHOR_NAME ?? '', email: env.BUURT_CMS_AUTHOR_EMAIL ?? '' },
+          log: (line) => console.error(line),
+        })
+      : undefined,
+  );
   return (req: IncomingMessage, res: ServerResponse, next: (error?: unknown) => void) => {
-    modules
-      .then(([{ adminContent, adminFile }, { localBackend }, { forwardCmsApi, isCmsApiRequest }]) => {
+    Promise.all([modules, backend])
+      .then(([[{ adminContent, adminFile }, { localBackend }, { handleCmsApi, isCmsApiRequest }], api]) => {
         if (api && isCmsApiRequest(req)) {
-          void forwardCmsApi(req, res, api);
+          void handleCmsApi(req, res, api, port);
           return;
         }
         const pathname = decodeURIComponent((req.url ?? '/').split('?')[0]!);

@@ -28,7 +28,7 @@ describe('checked content hand-over', () => {
     const site = await loadSite('oost');
     const file = path.join(dir, 'checked.bin');
     // The loader asks first (Astro starts beside the check); the check writes a moment later.
-    const read = readCheckedContent(file, 5_000);
+    const read = readCheckedContent(file, 60_000);
     await new Promise((resolve) => setTimeout(resolve, 100));
     await writeCheckedContent(file, site);
     const content = await read;

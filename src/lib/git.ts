@@ -1,9 +1,9 @@
 /**
  * The one git runner of the platform: runs `git` with `execFile` (never through a shell, so no argument is ever
  * interpreted) in a given folder, with a fixed environment, and parses its NUL-separated output. The report,
- * `buurt history`/`restore`, `build --changed`, the guard, the secrets scan and `buurt erase` all go through it.
- * Nothing here knows about buurten. (The CMS worktree code in `cms/local-repo.ts` still has its own small
- * runner; it is being changed elsewhere and moves here next.)
+ * `buurt history`/`restore`, `build --changed`, the guard, the secrets scan, `buurt erase`,
+ * the local CMS backend and the residents' drafts all go through it. Nothing here knows about buurten. (One
+ * streaming exception: `cms/local-repo.ts` pipes `git archive` into `tar` with its own `spawn`.)
  */
 import { execFile } from 'node:child_process';
 import { realpath } from 'node:fs/promises';
@@ -69,7 +69,10 @@ export function gitBuffer(cwd: string, args: readonly string[], options: GitOpti
         reject(new GitError(`git ${args[0]} failed: ${reason}`, args, text, code));
       } else resolve(stdout);
     });
-    if (options.input !== undefined) child.stdin?.end(options.input);
+    // git may exit before reading all of its input (e.g. on a bad argument); the exit code tells. Standard
+    // input is always closed, so a command that reads it never waits.
+    child.stdin?.on('error', () => undefined);
+    child.stdin?.end(options.input ?? '');
   });
 }
 

@@ -13,8 +13,8 @@ import { copyFile, link, lstat, mkdir, readFile, rename, stat, writeFile } from 
 import path from 'node:path';
 import sharp from 'sharp';
 import type * as Sharp from 'sharp';
-import { IMAGE_TYPES } from './image-types.ts';
 import { PlatformError } from './errors.ts';
+import { IMAGE_TYPES, sniffImageType } from './image-types.ts';
 import { readConfinedFile, SiteFileError, type SiteFileErrorCode } from './site-files.ts';
 
 /** Widths (CSS px of a full-width phone, a content column, a wide screen) each photo is made in as WebP. */
@@ -35,7 +35,7 @@ export const MAX_IMAGE_PIXELS = 50_000_000;
 export const ENCODER = { webp: { quality: 72, effort: 2 }, jpeg: { quality: 76, progressive: true, mozjpeg: false } } as const;
 const PIPELINE_VERSION = 2;
 
-export { IMAGE_TYPES };
+export { IMAGE_TYPES, sniffImageType };
 
 /** Names of image types for messages. */
 const TYPE_NAMES: Readonly<Record<string, string>> = {
@@ -75,34 +75,6 @@ export class ImageError extends PlatformError {
     this.code = code;
     this.file = file;
   }
-}
-
-/**
- * The real type of image bytes, from their first bytes ("magic numbers"): jpeg, png, gif, webp, avif, heic,
- * svg, html, pdf, bmp or tiff; undefined when they match none.
- */
-export function sniffImageType(bytes: Uint8Array): string | undefined {
-  const ascii = (from: number, to: number) => String.fromCharCode(...bytes.subarray(from, to));
-  if (bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff) return 'jpeg';
-  if (bytes[0] === 0x89 && ascii(1, 8) === 'PNG\r\n\x1a\n') return 'png';
-  if (ascii(0, 6) === 'GIF87a' || ascii(0, 6) === 'GIF89a') return 'gif';
-  if (ascii(0, 4) === 'RIFF' && ascii(8, 12) === 'WEBP') return 'webp';
-  if (ascii(4, 8) === 'ftyp') {
-    const brand = ascii(8, 12);
-    if (brand === 'avif' || brand === 'avis') return 'avif';
-    if (/^hei[cxsm]|^mif1|^msf1|^hev[cxms]/.test(brand)) return 'heic';
-  }
-  if (ascii(0, 5) === '%PDF-') return 'pdf';
-  if (ascii(0, 2) === 'BM') return 'bmp';
-  if (ascii(0, 4) === 'II*\0' || ascii(0, 4) === 'MM\0*') return 'tiff';
-  const head = new TextDecoder()
-    .decode(bytes.subarray(0, 1024))
-    .replace(/^\uFEFF/, '')
-    .trimStart()
-    .toLowerCase();
-  if (head.startsWith('<svg') || (head.startsWith('<?xml') && head.includes('<svg')) || head.startsWith('<!doctype svg')) return 'svg';
-  if (head.startsWith('<')) return 'html';
-  return undefined;
 }
 
 /** "media/fotos/tuin.jpg": the path from the buurt's media folder on, for messages. */

@@ -13,11 +13,9 @@ import path from 'node:path';
 import sharp, { type Sharp } from 'sharp';
 import { listRegularFiles } from './site-files.ts';
 import { hasGps, hasLocationMetadata, hasXmpLocation, IMAGE_TYPES, inspectImage, mediaName, readImageFile, sniffImageType } from './images.ts';
+import { MEDIA_HEAVY_BYTES, MEDIA_MAX_LONG_SIDE } from './image-types.ts';
 
-/** Originals are capped at this long side: more than the widest published variant (1600 px), with room to crop. */
-export const MEDIA_MAX_LONG_SIDE = 2560;
-/** An original heavier than this is worth re-encoding. */
-export const MEDIA_HEAVY_BYTES = 3 * 1024 * 1024;
+export { MEDIA_HEAVY_BYTES, MEDIA_MAX_LONG_SIDE };
 /** `buurt media fix` refuses to read a larger original (a camera's RAW-size JPEG is 30 MB). */
 export const MEDIA_FIX_MAX_BYTES = 200 * 1024 * 1024;
 /** `buurt media fix` refuses to decode more pixels than this (sharp's own default limit, about 268 megapixels). */

@@ -8,6 +8,11 @@ export const urls = {
   agenda: () => '/agenda/',
   archive: () => '/agenda/archief/',
   activity: (id: string) => `/agenda/${id}/`,
+  poster: (id: string) => `/agenda/${id}/poster/`,
+  agendaMonth: (key: string) => `/agenda/${key.replace('-', '/')}/`,
+  agendaGroup: (id: string) => `/agenda/groep/${id}/`,
+  agendaTopic: (topic: string) => `/agenda/onderwerp/${topicSlug(topic)}/`,
+  krant: (key?: string) => (key ? `/krant/${key.replace('-', '/')}/` : '/krant/'),
   groups: () => '/groepen/',
   group: (id: string) => `/groepen/${id}/`,
   helpers: () => '/wie-helpt/',
@@ -43,3 +48,8 @@ export function slugify(text: string): string {
 
 /** A helper's topic in an address: `slugify`. */
 export const topicSlug = slugify;
+
+/** Pages left out of the sitemap: the search page and the print pages (the wijkkrant, posters). */
+export function isUnlisted(pathname: string): boolean {
+  return pathname.startsWith('/zoeken/') || pathname.startsWith('/krant/') || pathname.endsWith('/poster/');
+}

@@ -1,21 +1,24 @@
 /**
  * The CMS in a real browser (Debian's Chromium through playwright-core), against a fresh git repository per
- * test, with the real local editing of `npm start`: decap-server in git mode in the CMS's own worktree, the
+ * test, with the real local editing of `npm start`: our local backend committing on buurt-cms/oost, the
  * production build of the buurt served with its /admin/, rebuilt after every published edit. Every request
  * that leaves localhost is blocked and must not happen; page errors fail the test.
  */
+import { spawn } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import * as cheerio from 'cheerio';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import type { Page } from 'playwright-core';
 import { splitFrontMatter } from '../../src/lib/content.ts';
 import { buildSite } from '../../src/lib/build.ts';
 import { hasGps } from '../../src/lib/images.ts';
+import { rootDir } from '../../src/lib/paths.ts';
+import type { Page } from 'playwright-core';
 import { launchBrowser, type TestBrowser } from '../helpers/browser.ts';
 import { gitIn, startCmsRepo, type CmsRepo } from '../helpers/cms.ts';
+import { openAdmin as openAdminAs, publish, save, setStatus } from '../helpers/cms-browser.ts';
 import { builtSite } from '../helpers/fixtures.ts';
 
 const NOW = '2026-01-01T12:00';
@@ -31,37 +34,9 @@ afterAll(async () => {
   await browser?.close();
 });
 
-/** Opens /admin/ and logs in to the local backend (no password: decap-server trusts 127.0.0.1). */
-async function openAdmin(cms: CmsRepo, timezoneId = 'Europe/Amsterdam') {
-  const opened = await browser.newPage({ timezoneId, viewport: { width: 1280, height: 1000 } });
-  // Generous: the 5 MB CMS on a busy 2-core machine, maybe next to a rebuild.
-  opened.page.setDefaultTimeout(120_000);
-  opened.page.setDefaultNavigationTimeout(120_000);
-  opened.page.on('dialog', (dialog) => void dialog.accept());
-  await opened.page.goto(`${cms.editing.url}/admin/`);
-  await opened.page.getByRole('button', { name: 'Inloggen' }).click();
-  await opened.page.getByRole('link', { name: 'Nieuws' }).first().waitFor();
-  return opened;
-}
-
-/** Saves the open entry and waits for Decap's confirmation. */
-async function save(page: Page): Promise<void> {
-  await page.getByRole('button', { name: 'Opslaan', exact: true }).click();
-  await page.getByText('Item opgeslagen').last().waitFor();
-}
-
-/** Moves the open entry to a workflow status through the toolbar's status menu. */
-async function setStatus(page: Page, from: string, to: string): Promise<void> {
-  await page.getByRole('button', { name: `Status: ${from}` }).click();
-  await page.getByRole('menuitem', { name: to }).click();
-  await page.getByRole('button', { name: `Status: ${to}` }).waitFor();
-}
-
-/** Publishes the open entry (status must be "Klaar"). */
-async function publish(page: Page): Promise<void> {
-  await page.getByRole('button', { name: 'Publiceren', exact: true }).click();
-  await page.getByRole('menuitem', { name: 'Nu publiceren' }).click();
-  await page.getByText('Item gepubliceerd').last().waitFor();
+/** Opens /admin/ and logs in. */
+function openAdmin(cms: CmsRepo, timezoneId = 'Europe/Amsterdam') {
+  return openAdminAs(browser, cms, { timezoneId });
 }
 
 async function branches(repo: string): Promise<string[]> {
@@ -111,7 +86,7 @@ describe('editing a buurt in Decap CMS', () => {
         const changed = (await gitIn(cms.repo, 'diff', '--name-only', start, cms.branch)).split('\n').sort();
         expect(changed).toEqual(['sites/oost/content/nieuws/buurtfeest-cafe-muziek.md', 'sites/oost/media/plein.jpg']);
         const subjects = (await gitIn(cms.repo, 'log', '--format=%s|%an|%ae', `${start}..${cms.branch}`)).split('\n');
-        expect(subjects).toEqual(['Nieuwsbericht “buurtfeest-cafe-muziek” toegevoegd (oost)|Buurtredactie (lokaal)|buurt-cms@users.noreply.localhost']);
+        expect(subjects).toEqual(['Nieuwsbericht “Buurtfeest: café & muziek!” toegevoegd (oost)|Buurtredactie (lokaal)|buurt-cms@users.noreply.localhost']);
         expect(await gitIn(cms.repo, 'rev-parse', 'main')).toBe(start);
 
         const file = await gitIn(cms.repo, 'show', `${cms.branch}:sites/oost/content/nieuws/buurtfeest-cafe-muziek.md`);
@@ -172,12 +147,12 @@ describe('editing a buurt in Decap CMS', () => {
         await page.getByLabel('Samenvatting', { exact: true }).fill('De straat is van de kinderen.');
 
         await save(page);
-        const branch = 'cms/nieuws/straatspeeldag';
+        const branch = 'cms/oost/nieuws/straatspeeldag';
         expect(await branches(cms.repo)).toEqual([cms.branch, branch, 'main'].sort());
         expect(await gitIn(cms.repo, 'config', `branch.${branch}.description`)).toBe('decap-cms/draft');
         expect(await gitIn(cms.repo, 'rev-parse', cms.branch)).toBe(start);
         const concept = await gitIn(cms.repo, 'log', '-1', '--format=%s', branch);
-        expect(concept).toBe('Nieuwsbericht “straatspeeldag” toegevoegd (oost)');
+        expect(concept).toBe('Nieuwsbericht “Straatspeeldag” toegevoegd (oost)');
 
         await setStatus(page, 'Concept', 'Ter beoordeling');
         expect(await gitIn(cms.repo, 'config', `branch.${branch}.description`)).toBe('decap-cms/pending_review');
@@ -241,7 +216,7 @@ describe('editing a buurt in Decap CMS', () => {
         await edit('Asia/Tokyo', 'zomerfeest', '2026-07-04T15:30', '2026-07-04T16:45', '2026-07-04T23:00', 'za 4 juli 2026, 16:45–23:00');
 
         // A rebuild from the CMS branch shows the times as typed.
-        process.env.BUURT_SITES_DIR = path.join(cms.editing.worktree.dir, 'sites');
+        process.env.BUURT_SITES_DIR = path.join(cms.editing.cms.servedDir, 'sites');
         const built = builtSite((await buildSite('oost', { env: { BUURT_NOW: NOW } })).outDir);
         const winter = await built.page('/agenda/winterborrel/');
         expect(winter('dl.facts time').first().text()).toBe('do 15 januari 2026, 18:45–21:30');
@@ -295,7 +270,7 @@ describe('editing a buurt in Decap CMS', () => {
         await save(page);
         await setStatus(page, 'Concept', 'Klaar');
         await publish(page);
-        expect(await gitIn(cms.repo, 'log', '-1', '--format=%s', cms.branch)).toBe('Nieuwsbericht “snoeidag” toegevoegd (oost)');
+        expect(await gitIn(cms.repo, 'log', '-1', '--format=%s', cms.branch)).toBe('Nieuwsbericht “Snoeidag” toegevoegd (oost)');
         await expect.poll(async () => (await page.request.get(`${cms.editing.url}/nieuws/snoeidag/`)).status(), { timeout: 30_000 }).toBe(200);
         await page.goto(`${cms.editing.url}/nieuws/snoeidag/`);
         expect(await page.locator('h1').textContent()).toBe('Snoeidag');
@@ -306,5 +281,98 @@ describe('editing a buurt in Decap CMS', () => {
       }
     },
     LONG,
+  );
+
+  it(
+    'stays steady with several editors at once on a busy machine: no 5xx, no blank editor, no content error on the dev site',
+    async () => {
+      const cms = await startCmsRepo({ now: NOW, mode: 'dev' });
+      // Load: `buurt build` of the other buurt, again and again, beside the editing.
+      let loading = true;
+      const builds: number[] = [];
+      const buildWest = async () => {
+        while (loading) {
+          const code = await new Promise<number | null>((resolve) => {
+            const child = spawn(process.execPath, [path.join(rootDir, 'scripts/buurt.ts'), 'build', 'west'], {
+              cwd: rootDir,
+              env: { ...process.env, BUURT_SITES_DIR: path.join(cms.repo, 'sites'), BUURT_NOW: NOW },
+              stdio: 'ignore',
+            });
+            child.once('exit', resolve);
+          });
+          builds.push(code ?? -1);
+        }
+      };
+      const load = buildWest();
+      const failures: string[] = [];
+      try {
+        const titles = ['Snoeidag', 'Rommelmarkt', 'Burendag'];
+        // Opened one after another (each loads the 5 MB CMS); then they work at the same time.
+        const editors: Awaited<ReturnType<typeof openAdmin>>[] = [];
+        for (const _ of titles) editors.push(await openAdmin(cms));
+        for (const { page } of editors) {
+          page.on('response', (response) => {
+            if (response.url().includes('/api/v1') && response.status() >= 500)
+              failures.push(`${response.status()} ${response.request().postData()?.slice(0, 120)}`);
+          });
+        }
+        /** The editor is never blank: the form is there, and no error notification. */
+        const assertEditorShown = async (page: Page) => {
+          await page.getByLabel('Titel', { exact: true }).waitFor();
+          expect(await page.getByText(/API_ERROR|Fout bij|kon niet/).count()).toBe(0);
+        };
+        // Three editors make a concept each, at the same time, while a fourth reads the existing news.
+        const reader = await openAdmin(cms);
+        await Promise.all([
+          ...editors.map(async ({ page }, i) => {
+            await page.goto(`${cms.editing.url}/admin/#/collections/nieuws/new`);
+            await assertEditorShown(page);
+            await page.getByLabel('Titel', { exact: true }).fill(titles[i]!);
+            await page.getByLabel('Datum', { exact: true }).fill(`2025-12-2${i}`);
+            await page.getByLabel('Samenvatting', { exact: true }).fill(`Samenvatting ${i}.`);
+            await save(page);
+            await setStatus(page, 'Concept', 'Klaar');
+          }),
+          (async () => {
+            for (let i = 0; i < 3; i++) {
+              await reader.page.goto(`${cms.editing.url}/admin/#/collections/nieuws/entries/eerste`);
+              await assertEditorShown(reader.page);
+              await reader.page.goto(`${cms.editing.url}/admin/#/workflow`);
+              await reader.page.getByText('Klaar').first().waitFor();
+            }
+          })(),
+        ]);
+        // Then all publish at the same time, and each reopens its published entry.
+        await Promise.all(editors.map(({ page }) => publish(page)));
+        for (const [i, { page }] of editors.entries()) {
+          const slug = titles[i]!.toLowerCase();
+          await page.goto(`${cms.editing.url}/admin/#/collections/nieuws/entries/${slug}`);
+          await assertEditorShown(page);
+          await expect.poll(() => page.getByLabel('Titel', { exact: true }).inputValue()).toBe(titles[i]);
+        }
+        const published = (await gitIn(cms.repo, 'ls-tree', '--name-only', `${cms.branch}:sites/oost/content/nieuws`)).split('\n');
+        expect(published).toEqual(expect.arrayContaining(['burendag.md', 'rommelmarkt.md', 'snoeidag.md']));
+        expect(await branches(cms.repo)).toEqual([cms.branch, 'main'].sort());
+        for (const title of titles) {
+          await expect
+            .poll(async () => (await editors[0]!.page.request.get(`${cms.editing.url}/nieuws/${title.toLowerCase()}/`)).status(), { timeout: 60_000 })
+            .toBe(200);
+        }
+        expect(failures).toEqual([]);
+        for (const { errors, blocked } of [...editors, reader]) {
+          expect(errors).toEqual([]);
+          expect(blocked).toEqual([]);
+        }
+        // The dev site never read a half-written file, a missing one or a concept.
+        expect(cms.log.filter((line) => /ENOENT|cannot be read|kan niet gelezen|\[ERROR\]|local CMS/i.test(line))).toEqual([]);
+      } finally {
+        loading = false;
+        await load;
+        await cms.stop();
+      }
+      expect(builds.length).toBeGreaterThan(0);
+      expect(builds.every((code) => code === 0)).toBe(true);
+    },
+    LONG * 2,
   );
 });

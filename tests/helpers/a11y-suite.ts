@@ -1,12 +1,19 @@
 /**
- * The accessibility and speed checks every page of a built buurt must pass, as one vitest suite: the HTML of
- * every page read with a real parser, and every page opened in Debian's Chromium (one build and one browser
- * per test file). Each check collects the problems of all pages and compares them with an empty list, so a
- * failure names every page and what is wrong there.
+ * The accessibility and speed checks a built buurt must pass, as one vitest suite: the HTML of every page read
+ * with a real parser, and pages opened in Debian's Chromium (one build and one browser per test file). Each
+ * check collects the problems of all pages and compares them with an empty list, so a failure names every page
+ * and what is wrong there.
+ *
+ * The Chromium checks open one page per page template (src/pages/: the home page, a news item, a person…),
+ * the largest of its kind, and the photo check one per template among the pages with photos: pages of one
+ * template share their markup and CSS, and the checks on every page cost minutes per suite
+ * (docs/architecture/testing.md). BUURT_A11Y_EVERY_PAGE=1 runs them on every page. Pages are visited by two
+ * contexts of one browser at a time.
  */
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { readFile } from 'node:fs/promises';
+import { readFile, readdir, stat } from 'node:fs/promises';
+import path from 'node:path';
 import * as cheerio from 'cheerio';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
@@ -23,18 +30,92 @@ import {
 } from '../../scripts/audit/page-checks.ts';
 import { serveStatic } from '../../src/lib/serve.ts';
 import { launchBrowser, type TestBrowser } from './browser.ts';
-import { createWorkspace, type BuiltSite, type Workspace } from './fixtures.ts';
+import { createWorkspace, repoDir, type BuiltSite, type Workspace } from './fixtures.ts';
 
-/** Each check loops over every page (a hundred or so): generous on a busy machine. */
+/** Each check loops over many pages: generous on a busy machine. */
 const EVERY_PAGE_MS = 40 * 60_000;
+/** Pages open at the same time, each in its own context of the one browser. */
+const CONCURRENT_PAGES = 2;
 
 export interface SuiteContext {
   workspace: Workspace;
   site: BuiltSite;
   origin: string;
   browser: TestBrowser;
+  /** Every page residents can visit. */
   pages: string[];
+  /** The pages the Chromium checks open: one per template, or every page with BUURT_A11Y_EVERY_PAGE=1. */
+  browserPages: string[];
 }
+
+/** A route of src/pages/ as a pattern for the URL paths it makes ("nieuws/[slug].astro" → /nieuws/<x>/). */
+interface Route {
+  file: string;
+  pattern: RegExp;
+  dynamic: number;
+}
+
+async function pageRoutes(): Promise<Route[]> {
+  const pagesDir = path.join(repoDir, 'src/pages');
+  const files = (await readdir(pagesDir, { recursive: true })).map((f) => f.split(path.sep).join('/')).filter((f) => f.endsWith('.astro'));
+  const routes = files.map((file) => {
+    const route = file.replace(/\.astro$/, '').replace(/(^|\/)index$/, '');
+    const escaped = route
+      .split('/')
+      .map((part) => (/^\[.+\]$/.test(part) ? '[^/]+' : part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')))
+      .join('/');
+    // 404.astro is written as /404.html; every other page as a folder with an index.html.
+    const pattern = route === '404' ? /^\/404\.html$/ : new RegExp(`^/${escaped}${escaped ? '/' : ''}$`);
+    return { file, pattern, dynamic: (file.match(/\[/g) ?? []).length };
+  });
+  // A static route wins over a dynamic one that matches the same path (/agenda/archief/ over /agenda/[slug]/).
+  return routes.sort((a, b) => a.dynamic - b.dynamic);
+}
+
+/**
+ * The template (route file of src/pages/) of each page; a page no route matches is a template of its own, so
+ * no page goes unchecked for lack of a route.
+ */
+export async function templatesOf(pages: string[]): Promise<Map<string, string[]>> {
+  const routes = await pageRoutes();
+  const templates = new Map<string, string[]>();
+  for (const page of pages) {
+    const template = routes.find((r) => r.pattern.test(page))?.file ?? page;
+    templates.set(template, [...(templates.get(template) ?? []), page]);
+  }
+  return templates;
+}
+
+/** Per template, the page whose HTML is largest (most content, most ways to go wrong), or that `score` rates highest. */
+export async function representatives(dir: string, pages: string[], score?: (html: string) => number): Promise<string[]> {
+  const chosen: string[] = [];
+  for (const group of (await templatesOf(pages)).values()) {
+    let best: { page: string; score: number } | undefined;
+    for (const page of group) {
+      const file = htmlFileOf(dir, page);
+      const value = score ? score(await readFile(file, 'utf8')) : (await stat(file)).size;
+      if (!best || value > best.score) best = { page, score: value };
+    }
+    if (best && (!score || best.score > 0)) chosen.push(best.page);
+  }
+  return chosen.sort();
+}
+
+/** Runs `work` on every item, `limit` at a time; results in the order of `items`. */
+async function inParallel<T, R>(items: T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> {
+  const results: R[] = new Array(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const index = next++;
+      results[index] = await work(items[index]!);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return results;
+}
+
+const everyPageWanted = () => process.env.BUURT_A11Y_EVERY_PAGE === '1';
 
 /** Headings of a parsed page: one h1, and no level skipped on the way down (h2 → h4). */
 export function headingProblems($: cheerio.CheerioAPI): string[] {
@@ -52,28 +133,34 @@ export function headingProblems($: cheerio.CheerioAPI): string[] {
   return problems;
 }
 
-/** Visits every page in one browser context and collects what `check` finds, per page. */
+/**
+ * Visits the pages in `CONCURRENT_PAGES` contexts of the one browser (each context visits its share in turn)
+ * and collects what `check` finds, per page.
+ */
 async function everyPage(
   ctx: SuiteContext,
   options: Parameters<TestBrowser['newPage']>[0] & { prepare?: (page: Page, context: BrowserContext) => Promise<void> },
   check: (page: Page, path: string) => Promise<string[]>,
-  pages = ctx.pages,
+  pages = ctx.browserPages,
 ): Promise<Record<string, string[]>> {
-  const { page, context, blocked, errors } = await ctx.browser.newPage(options);
-  try {
-    await options.prepare?.(page, context);
-    const problems: Record<string, string[]> = {};
-    for (const path of pages) {
-      await page.goto(`${ctx.origin}${path}`);
-      const found = await check(page, path);
-      if (found.length) problems[path] = found;
+  const problems: Record<string, string[]> = {};
+  const queue = [...pages];
+  await inParallel(Array.from({ length: CONCURRENT_PAGES }), CONCURRENT_PAGES, async () => {
+    const { page, context, blocked, errors } = await ctx.browser.newPage(options);
+    try {
+      await options.prepare?.(page, context);
+      for (let path = queue.shift(); path !== undefined; path = queue.shift()) {
+        await page.goto(`${ctx.origin}${path}`);
+        const found = await check(page, path);
+        if (found.length) problems[path] = found;
+      }
+      if (blocked.length) problems['(requests outside the site)'] = [...(problems['(requests outside the site)'] ?? []), ...blocked];
+      if (errors.length) problems['(page errors)'] = [...(problems['(page errors)'] ?? []), ...errors.map((e) => e.message)];
+    } finally {
+      await context.close();
     }
-    if (blocked.length) problems['(requests outside the site)'] = blocked;
-    if (errors.length) problems['(page errors)'] = errors.map((e) => e.message);
-    return problems;
-  } finally {
-    await context.close();
-  }
+  });
+  return problems;
 }
 
 /**
@@ -88,6 +175,7 @@ export function accessibilitySuite(build: (workspace: Workspace) => Promise<Buil
     ctx.workspace = await createWorkspace();
     ctx.site = await build(ctx.workspace);
     ctx.pages = await listPages(ctx.site.dir);
+    ctx.browserPages = everyPageWanted() ? ctx.pages : await representatives(ctx.site.dir, ctx.pages);
     server = await serveStatic({ root: ctx.site.dir, port: 0 });
     ctx.origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     ctx.browser = await launchBrowser();
@@ -176,45 +264,50 @@ export function accessibilitySuite(build: (workspace: Workspace) => Promise<Buil
     it(
       'never sends a phone a photo bigger than it can show, and loads no fonts',
       async () => {
-        const withPhotos: string[] = [];
-        for (const path of ctx.pages) if ((await readFile(htmlFileOf(ctx.site.dir, path), 'utf8')).includes('/_fotos/')) withPhotos.push(path);
-        expect(withPhotos.length).toBeGreaterThan(5);
+        const photoCount = (html: string) => html.split('/_fotos/').length - 1;
+        const withPhotos = everyPageWanted()
+          ? ctx.pages.filter((page) => ctx.browserPages.includes(page))
+          : await representatives(ctx.site.dir, ctx.pages, photoCount);
+        if (everyPageWanted()) {
+          const html = await Promise.all(withPhotos.map((page) => readFile(htmlFileOf(ctx.site.dir, page), 'utf8')));
+          withPhotos.splice(0, withPhotos.length, ...withPhotos.filter((_, i) => photoCount(html[i]!) > 0));
+        }
+        expect(withPhotos.length).toBeGreaterThan(3);
         const problems: Record<string, string[]> = {};
         let photosChecked = 0;
-        for (const deviceScaleFactor of [2, 3]) {
-          for (const path of withPhotos) {
-            // A fresh phone per page, so no photo comes from the cache of an earlier page.
-            const context = await ctx.browser.browser.newContext({
-              viewport: { width: 360, height: 740 },
-              deviceScaleFactor,
-              isMobile: true,
-              hasTouch: true,
-              locale: 'nl-NL',
+        const visits = [2, 3].flatMap((deviceScaleFactor) => withPhotos.map((path) => ({ deviceScaleFactor, path })));
+        await inParallel(visits, CONCURRENT_PAGES, async ({ deviceScaleFactor, path }) => {
+          // A fresh phone per page, so no photo comes from the cache of an earlier page.
+          const context = await ctx.browser.browser.newContext({
+            viewport: { width: 360, height: 740 },
+            deviceScaleFactor,
+            isMobile: true,
+            hasTouch: true,
+            locale: 'nl-NL',
+          });
+          try {
+            const page = await context.newPage();
+            const requested: string[] = [];
+            const fonts: string[] = [];
+            page.on('request', (request) => {
+              if (request.url().includes('/_fotos/')) requested.push(new URL(request.url()).pathname);
+              if (request.resourceType() === 'font') fonts.push(request.url());
             });
-            try {
-              const page = await context.newPage();
-              const requested: string[] = [];
-              const fonts: string[] = [];
-              page.on('request', (request) => {
-                if (request.url().includes('/_fotos/')) requested.push(new URL(request.url()).pathname);
-                if (request.resourceType() === 'font') fonts.push(request.url());
-              });
-              await page.goto(`${ctx.origin}${path}`);
-              const choices = await imageChoices(page);
-              photosChecked += choices.length;
-              const found = [
-                ...choices
-                  .filter((c) => c.chosen > c.enough)
-                  .map((c) => `${c.file}: ${c.chosen} px wide for ${c.displayed} CSS px at DPR ${deviceScaleFactor}; ${c.enough} px would do`),
-                ...requested.filter((file) => /-1600\.\w+$/.test(file)).map((file) => `${file}: the 1600 px photo at DPR ${deviceScaleFactor}`),
-                ...fonts.map((url) => `font requested: ${url}`),
-              ];
-              if (found.length) problems[`${path} (DPR ${deviceScaleFactor})`] = found;
-            } finally {
-              await context.close();
-            }
+            await page.goto(`${ctx.origin}${path}`);
+            const choices = await imageChoices(page);
+            photosChecked += choices.length;
+            const found = [
+              ...choices
+                .filter((c) => c.chosen > c.enough)
+                .map((c) => `${c.file}: ${c.chosen} px wide for ${c.displayed} CSS px at DPR ${deviceScaleFactor}; ${c.enough} px would do`),
+              ...requested.filter((file) => /-1600\.\w+$/.test(file)).map((file) => `${file}: the 1600 px photo at DPR ${deviceScaleFactor}`),
+              ...fonts.map((url) => `font requested: ${url}`),
+            ];
+            if (found.length) problems[`${path} (DPR ${deviceScaleFactor})`] = found;
+          } finally {
+            await context.close();
           }
-        }
+        });
         expect(problems).toEqual({});
         expect(photosChecked).toBeGreaterThan(10);
       },

@@ -27,6 +27,9 @@ export interface TestBrowser {
   newPage(options?: {
     timezoneId?: string;
     viewport?: { width: number; height: number };
+    /** A phone: touch events, the mobile viewport meta tag honoured. */
+    isMobile?: boolean;
+    hasTouch?: boolean;
   }): Promise<{ page: Page; context: BrowserContext; blocked: string[]; errors: Error[] }>;
   close(): Promise<void>;
 }
@@ -54,7 +57,13 @@ export async function launchBrowser(): Promise<TestBrowser> {
   return {
     browser,
     async newPage(options = {}) {
-      const context = await browser.newContext({ timezoneId: options.timezoneId, viewport: options.viewport, locale: 'nl-NL' });
+      const context = await browser.newContext({
+        timezoneId: options.timezoneId,
+        viewport: options.viewport,
+        locale: 'nl-NL',
+        ...(options.isMobile ? { isMobile: true } : {}),
+        ...(options.hasTouch ? { hasTouch: true } : {}),
+      });
       const blocked: string[] = [];
       const errors: Error[] = [];
       await context.route('**/*', (route) => {

@@ -1,17 +1,21 @@
 /**
  * A fresh git repository with fixture buurten for CMS tests, and local editing started on it with the real
- * code of `npm start` (decap-server in git mode in the CMS worktree, the production build served with /admin/).
+ * code of `npm start` (our local backend committing on buurt-cms/oost, the production build served with /admin/)
+ * or of `buurt dev` (Astro's dev server on the served folder, answering the CMS API itself).
  */
 import { execFile } from 'node:child_process';
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { stringify } from 'yaml';
-import { freePort } from '../../src/lib/cms/decap-server.ts';
 import { startLocalEditing, type LocalEditing } from '../../src/lib/cms/local-editing.ts';
+import { freePort } from '../../src/lib/cms/local-repo.ts';
 import { baseSiteYaml, createWorkspace, markdown, type Workspace } from './fixtures.ts';
 
 const run = promisify(execFile);
+
+/** Who the CMS commits as in tests (BUURT_CMS_AUTHOR_NAME / _EMAIL for a maintainer). */
+export const CMS_AUTHOR = { name: 'Buurtredactie (lokaal)', email: 'buurt-cms@users.noreply.localhost' };
 
 /** Identity for the fixture's own commits (the CMS commits under its own). */
 export const FIXTURE_AUTHOR = {
@@ -32,6 +36,8 @@ export interface CmsRepo {
   editing: LocalEditing;
   /** The branch the CMS publishes to. */
   branch: string;
+  /** Every line the site's server logged (Astro's dev server in dev mode, rebuilds in static mode). */
+  log: string[];
   stop(): Promise<void>;
 }
 
@@ -83,18 +89,22 @@ export async function startCmsRepo(options: { now: string; mode?: 'dev' | 'stati
   }
   await gitIn(repo, 'add', '-A');
   await gitIn(repo, 'commit', '-q', '-m', 'Fixture');
+  const log: string[] = [];
   const editing = await startLocalEditing({
     slug: 'oost',
     repoDir: repo,
     port: await freePort(),
     mode: options.mode ?? 'static',
     env: { BUURT_NOW: options.now },
+    author: CMS_AUTHOR,
+    onLog: (line) => log.push(line),
   });
   return {
     workspace,
     repo,
     editing,
-    branch: editing.worktree.branch,
+    branch: editing.cms.branch,
+    log,
     stop: async () => {
       await editing.stop();
       await workspace.dispose();

@@ -42,9 +42,12 @@ export interface Workspace {
   dispose(): Promise<void>;
 }
 
-/** A temporary sites/dist/cache root; sets the BUURT_* variables in this process while it exists. */
-export async function createWorkspace(): Promise<Workspace> {
-  const root = await mkdtemp(path.join(tmpdir(), 'buurt-test-'));
+/**
+ * A temporary sites/dist/cache root (or the folder `root`); sets the BUURT_* variables in this process while it
+ * exists.
+ */
+export async function createWorkspace(options: { root?: string } = {}): Promise<Workspace> {
+  const root = options.root ?? (await mkdtemp(path.join(tmpdir(), 'buurt-test-')));
   const sitesDir = path.join(root, 'sites');
   const distDir = path.join(root, 'dist');
   const cacheDir = path.join(root, 'cache');

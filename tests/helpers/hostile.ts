@@ -249,6 +249,28 @@ export function removeOwnElements($: CheerioAPI, domain: string): string[] {
     }
     $(script).remove();
   });
+  // The QR codes of the print pages (src/lib/qr.ts): a white square and one path of module squares, nothing else.
+  $('svg.qr').each((_, svg) => {
+    const attributes = (el: unknown) =>
+      Object.keys((el as { attribs?: Record<string, string> }).attribs ?? {})
+        .map((name) => name.toLowerCase())
+        .sort()
+        .join(' ');
+    const children = $(svg).children().toArray();
+    const [rect, path] = children;
+    const ok =
+      attributes(svg) === 'aria-label class role shape-rendering viewbox xmlns' &&
+      children.length === 2 &&
+      (rect as { tagName?: string }).tagName === 'rect' &&
+      attributes(rect) === 'fill height width' &&
+      $(rect).children().length === 0 &&
+      (path as { tagName?: string }).tagName === 'path' &&
+      attributes(path) === 'd fill' &&
+      $(path).children().length === 0 &&
+      /^[Mhvz0-9 -]+$/.test($(path).attr('d') ?? '');
+    if (!ok) findings.push(`QR code that is more than squares: ${$.html(svg).slice(0, 200)}`);
+    $(svg).remove();
+  });
   $('.subscribe a[href^="webcal:"]').each((_, link) => {
     const href = $(link).attr('href') ?? '';
     if (!href.startsWith(`webcal://${domain}/`) || !href.endsWith('.ics')) findings.push(`unexpected webcal link ${href}`);

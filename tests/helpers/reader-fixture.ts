@@ -1,17 +1,24 @@
 /**
  * The fixture buurt of the reader-features tests (tests/fixtures/reader-features/, "Lindenbuurt"), with its
- * photo and logo made here, built by the real `buildSite` at a pinned "now".
+ * photo and logo made here, built by the real `buildSite` at a pinned "now", once per test run
+ * (shared-build.ts).
  */
 import sharp from 'sharp';
 import { buildSite } from '../../src/lib/build.ts';
 import { builtSite, type BuiltSite, type Workspace } from './fixtures.ts';
+import { sharedBuild } from './shared-build.ts';
 
 export const READER_SLUG = 'lindenbuurt';
 export const READER_NOW = '2026-03-10T12:00';
 export const READER_ORIGIN = 'https://lindenbuurt.nl';
 
-/** Copies the fixture into the workspace, adds its images and builds it. */
+/** The built fixture, copied into the workspace (sites/ and dist/). */
 export async function buildReaderFixture(workspace: Workspace): Promise<BuiltSite> {
+  return builtSite(await sharedBuild(workspace, 'reader-features', READER_SLUG, writeAndBuild));
+}
+
+/** Copies the fixture into the workspace, adds its images and builds it. */
+async function writeAndBuild(workspace: Workspace): Promise<BuiltSite> {
   await workspace.copyFixture('reader-features', READER_SLUG);
   const park = await sharp({ create: { width: 2000, height: 1200, channels: 3, background: '#5a8f3c' } })
     .jpeg()

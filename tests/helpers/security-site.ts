@@ -1,6 +1,6 @@
 /**
  * A fixture buurt with every kind of page (news with photos, agenda, groups, people, free pages, a logo),
- * built by the real `buildSite`, for the security tests. `addMergedFeatures` adds to the built output what
+ * built by the real `buildSite` once per test run (shared-build.ts), for the security tests. `addMergedFeatures` adds to the built output what
  * other parts of the platform publish next to the pages (search page and its scripts, feeds, the CMS), so
  * the header rules are tested against the whole site's layout.
  */
@@ -13,6 +13,7 @@ import { buildSite } from '../../src/lib/build.ts';
 import { fillTemplateFile } from '../../src/lib/new-buurt.ts';
 import { writeDeployHeaders } from '../../src/lib/security/deploy-headers.ts';
 import { baseSiteYaml, markdown, repoDir, type Workspace } from './fixtures.ts';
+import { sharedBuild } from './shared-build.ts';
 
 export const SECURITY_NOW = '2026-03-10T12:00';
 
@@ -22,8 +23,13 @@ async function photo(colour: string, width = 1600, height = 1000): Promise<Buffe
     .toBuffer();
 }
 
-/** Writes and builds buurt `slug` in `workspace`; returns its output folder. */
+/** The built buurt `slug`, copied into `workspace`; returns its output folder there. */
 export async function buildSecurityFixture(workspace: Workspace, slug = 'veilig'): Promise<string> {
+  return sharedBuild(workspace, `security-${slug}`, slug, (target) => writeAndBuild(target, slug));
+}
+
+/** Writes and builds buurt `slug` in `workspace`; returns its output folder. */
+async function writeAndBuild(workspace: Workspace, slug: string): Promise<string> {
   await workspace.writeBuurt(slug, {
     'site.yaml': stringify({
       ...baseSiteYaml,

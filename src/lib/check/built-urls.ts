@@ -4,7 +4,7 @@
  * checked without building. Drafts and news not yet published at `now` are not built.
  */
 import type { Entry, LoadedSite } from '../content.ts';
-import { isPublishedActivity } from '../agenda.ts';
+import { agendaGroupIds, agendaMonthKeys, agendaTopics, isPublishedActivity } from '../agenda.ts';
 import { newsPageUrl, paginate, publicationMoment, publishedNews } from '../news.ts';
 import { publishedPeople, topicsOf } from '../people.ts';
 import { urls } from '../urls.ts';
@@ -35,6 +35,15 @@ export function builtPages(site: LoadedSite, now: Date): Map<string, BuiltPage[]
   for (const page of paginate(news).slice(1)) add({ url: newsPageUrl(page.page), fixed: true });
   for (const item of news) add({ url: urls.news(item.id), entry: item });
   for (const activity of agenda.filter(isPublishedActivity)) add({ url: urls.activity(activity.id), entry: activity });
+  for (const activity of agenda.filter(isPublishedActivity)) add({ url: urls.poster(activity.id), entry: activity });
+  add({ url: urls.krant(), fixed: true });
+  for (const key of agendaMonthKeys(agenda, now)) {
+    add({ url: urls.agendaMonth(key), fixed: true });
+    add({ url: urls.krant(key), fixed: true });
+  }
+  const groupIds = groepen.filter((g) => !g.data.draft).map((g) => g.id);
+  for (const id of agendaGroupIds(agenda, groupIds, now)) add({ url: urls.agendaGroup(id), fixed: true });
+  for (const topic of agendaTopics(agenda, now)) add({ url: urls.agendaTopic(topic.label), topic: topic.label });
   for (const group of groepen.filter((g) => !g.data.draft)) add({ url: urls.group(group.id), entry: group });
   const people = publishedPeople(mensen);
   for (const person of people) add({ url: urls.person(person.id), entry: person });

@@ -17,6 +17,7 @@ export const RESERVED_PAGE_SLUGS: ReadonlySet<string> = new Set([
   ...menuSections,
   'admin',
   'zoeken',
+  'krant',
   'media',
   'fotos',
   '_fotos',
@@ -31,7 +32,11 @@ export const RESERVED_PAGE_SLUGS: ReadonlySet<string> = new Set([
 /** Names each collection cannot use, with what the address is already for. */
 export const RESERVED_SLUGS: Readonly<Record<CollectionName, ReadonlyMap<string, string>>> = {
   paginas: new Map([...RESERVED_PAGE_SLUGS].map((slug) => [slug, `the address /${slug}/ belongs to the site itself`])),
-  agenda: new Map([['archief', `${urls.archive()} is the archive of past activities`]]),
+  agenda: new Map([
+    ['archief', `${urls.archive()} is the archive of past activities`],
+    ['groep', `${urls.agendaGroup('…')} holds the agenda of each group`],
+    ['onderwerp', `${urls.agendaTopic('…')} holds the agenda of each topic`],
+  ]),
   nieuws: new Map([['pagina', '/nieuws/pagina/ holds the older news pages (/nieuws/pagina/2/ and on)']]),
   mensen: new Map([['onderwerp', '/wie-helpt/onderwerp/ holds the pages per topic']]),
   groepen: new Map(),

@@ -19,6 +19,10 @@ import { adminTexts } from './texts.ts';
 export const ADMIN_PATH = '/admin/';
 /** Our admin script's file name in /admin/. */
 export const ADMIN_SCRIPT = 'buurt-admin.js';
+/** Our script that must run before decap-cms.js (src/admin/store-guard.ts). */
+export const ADMIN_STORE_SCRIPT = 'buurt-admin-store.js';
+/** The admin's stylesheet (src/admin/admin.css): Decap's layout on a phone, our messages. */
+export const ADMIN_STYLESHEET = 'admin.css';
 
 /** The folder of the installed decap-cms package's browser build. */
 export function decapDistDir(): string {
@@ -45,9 +49,11 @@ export function adminIndexHtml(siteName: string): string {
 <meta name="buurt-name" content="${escape(siteName)}">
 <title>${escape(adminTexts.pageTitle(siteName))}</title>
 <link href="${ADMIN_PATH}config.yml" type="text/yaml" rel="cms-config-url">
+<link href="${ADMIN_PATH}${ADMIN_STYLESHEET}" rel="stylesheet">
 </head>
 <body>
 <noscript>${escape(adminTexts.noscript)}</noscript>
+<script src="${ADMIN_PATH}${ADMIN_STORE_SCRIPT}"></script>
 <script src="${ADMIN_PATH}decap-cms.js"></script>
 <script src="${ADMIN_PATH}${ADMIN_SCRIPT}"></script>
 </body>
@@ -55,26 +61,44 @@ export function adminIndexHtml(siteName: string): string {
 `;
 }
 
-let scriptJob: Promise<string> | undefined;
+const scriptJobs = new Map<string, Promise<string>>();
+
+function bundle(entry: string): Promise<string> {
+  let job = scriptJobs.get(entry);
+  if (!job) {
+    job = (async () => {
+      const { build } = await import('esbuild');
+      const result = await build({
+        entryPoints: [path.join(rootDir, entry)],
+        bundle: true,
+        format: 'iife',
+        minify: true,
+        target: 'es2020',
+        platform: 'browser',
+        write: false,
+        legalComments: 'none',
+        logLevel: 'silent',
+      });
+      return result.outputFiles[0]!.text;
+    })();
+    scriptJobs.set(entry, job);
+  }
+  return job;
+}
 
 /** Our admin script (src/admin/admin.ts) bundled for the browser; built once per process. */
 export function adminScript(): Promise<string> {
-  scriptJob ??= (async () => {
-    const { build } = await import('esbuild');
-    const result = await build({
-      entryPoints: [path.join(rootDir, 'src/admin/admin.ts')],
-      bundle: true,
-      format: 'iife',
-      minify: true,
-      target: 'es2020',
-      platform: 'browser',
-      write: false,
-      legalComments: 'none',
-      logLevel: 'silent',
-    });
-    return result.outputFiles[0]!.text;
-  })();
-  return scriptJob;
+  return bundle('src/admin/admin.ts');
+}
+
+/** The script that runs before decap-cms.js (src/admin/store-guard.ts); built once per process. */
+export function adminStoreScript(): Promise<string> {
+  return bundle('src/admin/store-guard.ts');
+}
+
+/** The admin's own stylesheet. */
+export function adminStylesheet(): Promise<string> {
+  return readFile(path.join(rootDir, 'src/admin/admin.css'), 'utf8');
 }
 
 /** The stylesheet of the preview panes: the site's own stylesheet with the buurt's colours. */
@@ -117,8 +141,16 @@ export async function adminContent(options: AdminOptions): Promise<AdminContent>
 export async function writeAdmin(outDir: string, options: AdminOptions): Promise<void> {
   const dir = path.join(outDir, 'admin');
   await mkdir(dir, { recursive: true });
-  const [content, script, files] = await Promise.all([adminContent(options), adminScript(), decapFiles()]);
+  const [content, script, storeScript, stylesheet, files] = await Promise.all([
+    adminContent(options),
+    adminScript(),
+    adminStoreScript(),
+    adminStylesheet(),
+    decapFiles(),
+  ]);
   await Promise.all([
+    writeFile(path.join(dir, ADMIN_STORE_SCRIPT), storeScript),
+    writeFile(path.join(dir, ADMIN_STYLESHEET), stylesheet),
     writeFile(path.join(dir, 'index.html'), content.index),
     writeFile(path.join(dir, 'config.yml'), content.config),
     writeFile(path.join(dir, 'preview.css'), content.previewCss),
@@ -138,6 +170,8 @@ export async function adminFile(pathname: string, content: () => Promise<AdminCo
   if (name === 'config.yml') return { type: 'text/yaml; charset=utf-8', body: (await content()).config };
   if (name === 'preview.css') return { type: 'text/css; charset=utf-8', body: (await content()).previewCss };
   if (name === ADMIN_SCRIPT) return { type: 'text/javascript; charset=utf-8', body: await adminScript() };
+  if (name === ADMIN_STORE_SCRIPT) return { type: 'text/javascript; charset=utf-8', body: await adminStoreScript() };
+  if (name === ADMIN_STYLESHEET) return { type: 'text/css; charset=utf-8', body: await adminStylesheet() };
   if ((await decapFiles()).includes(name)) {
     const type = name.endsWith('.wasm') ? 'application/wasm' : name.endsWith('.txt') ? 'text/plain; charset=utf-8' : 'text/javascript; charset=utf-8';
     return { type, body: await readFile(path.join(decapDistDir(), name)) };

@@ -3,8 +3,8 @@
  *
  * - Production (site.yaml `cms:`): GitHub through an OAuth provider the maintainers run, or GitLab, Forgejo or
  *   Gitea with PKCE (a public application id, no secret), so editors need no GitHub account.
- * - Local (`buurt dev`, `npm start`, tests): Decap's proxy backend talking to decap-server in git mode through
- *   the site's own origin (`/api/v1`), on a branch of its own.
+ * - Local (`buurt dev`, `npm start`, tests): Decap's proxy backend talking to our local backend
+ *   (local-backend.ts) on the site's own origin (`/api/v1`), on a branch of its own.
  */
 import type { CmsSettings } from '../schemas.ts';
 import { commitMessageTexts } from './texts.ts';
@@ -24,10 +24,10 @@ export interface CmsBackendConfig {
   commit_messages?: Record<string, string>;
 }
 
-/** The path decap-server answers on; the local site proxies it from its own origin. */
+/** The path of the local CMS API, on the site's own origin. */
 export const CMS_API_PATH = '/api/v1';
 
-/** The local backend: decap-server behind the site's own origin, committing to `branch`. */
+/** The local backend on the site's own origin, committing to `branch`. */
 export function localBackend(branch: string): CmsBackendConfig {
   return { name: 'proxy', proxy_url: CMS_API_PATH, branch };
 }
@@ -74,4 +74,22 @@ export function supportsEditorialWorkflow(backend: CmsBackendConfig): boolean {
 /** The backend with the buurt's Dutch commit messages. */
 export function withCommitMessages(backend: CmsBackendConfig, slug: string): CmsBackendConfig {
   return { ...backend, commit_messages: commitMessageTexts(slug) };
+}
+
+/** The longest title a commit message quotes; longer titles are cut with "…". */
+const COMMIT_TITLE_MAX = 72;
+
+/**
+ * A commit message of `commitMessageTexts` with the title the editor typed in place of the file name:
+ * `Nieuwsbericht “buurtfeest-cafe” toegevoegd (oost)` → `Nieuwsbericht “Buurtfeest: café!” toegevoegd (oost)`.
+ * Decap's templates know only the file name (`{{slug}}`); the admin script calls this for every save, with the
+ * title from the form (decap-cms-core lib/formatters.ts `commitMessageFormatter` has no title variable).
+ * The message is returned unchanged when it does not quote `slug` or the title is empty.
+ */
+export function titledCommitMessage(message: string, slug: string | undefined, title: string | undefined): string {
+  const quoted = `“${slug ?? ''}”`;
+  const clean = (title ?? '').replace(/[“”]/g, '"').replace(/\s+/g, ' ').trim();
+  if (!slug || !clean || !message.includes(quoted)) return message;
+  const cut = clean.length > COMMIT_TITLE_MAX ? `${clean.slice(0, COMMIT_TITLE_MAX - 1).trimEnd()}…` : clean;
+  return message.replace(quoted, () => `“${cut}”`);
 }

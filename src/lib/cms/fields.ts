@@ -11,7 +11,8 @@
  *
  * Required fields are required in the form, unless they sit inside an optional group (an image, a
  * repetition): Decap enforces required sub-fields even when the group is left empty, so there the
- * requirement is checked when saving instead (see `validate.ts`, which runs the schema itself).
+ * requirement is checked when saving instead (see `entry.ts`, which runs the schema itself), and their hint
+ * starts by saying they become required once the group is filled in (`conditionalTexts`).
  */
 import type { z } from 'astro/zod';
 import {
@@ -32,7 +33,7 @@ import {
   topicSchema,
 } from '../schemas.ts';
 import { fieldText, optionLabel } from './lookup.ts';
-import { patternTexts } from './texts.ts';
+import { conditionalTexts, patternTexts } from './texts.ts';
 import { allowedValues, arrayMinItems, defOf, objectShape, stringChecks, unwrapField } from './zod-introspect.ts';
 
 /** One field of a Decap CMS form (the subset of Decap's field options we use). */
@@ -140,13 +141,29 @@ export function fieldsFromSchema(schema: z.ZodType, prefix: string, context: Fie
   return fieldsOf(schema, prefix, [], context, true);
 }
 
-function fieldsOf(schema: z.ZodType, prefix: string, path: string[], context: FieldContext, enforceRequired: boolean): CmsField[] {
+/**
+ * `group` is the label of the optional group the fields sit in: fields the schema requires there get a hint
+ * that says they become required once the group is filled in.
+ */
+function fieldsOf(schema: z.ZodType, prefix: string, path: string[], context: FieldContext, enforceRequired: boolean, group?: string): CmsField[] {
   const fields: CmsField[] = [];
   for (const [name, fieldSchema] of Object.entries(objectShape(schema))) {
     const field = fieldFor(name, fieldSchema, prefix, [...path, name], context, enforceRequired);
-    if (field) fields.push(field);
+    if (field && group && !unwrapField(fieldSchema).optional && isConditional(field)) fields.push(requiredWithGroup(field, group));
+    else if (field) fields.push(field);
   }
   return fields;
+}
+
+/** Whether a schema-required field in an optional group can be left empty (a switch, a list without minimum). */
+function isConditional(field: CmsField): boolean {
+  return field.widget !== 'boolean' && !(field.widget === 'list' && !field.min);
+}
+
+/** `field` with a hint that it becomes required when its optional group is filled in. */
+function requiredWithGroup(field: CmsField, group: string): CmsField {
+  const hint = conditionalTexts.hint(group);
+  return { ...field, hint: field.hint ? `${hint} ${field.hint}` : hint };
 }
 
 function fieldFor(name: string, fieldSchema: z.ZodType, prefix: string, path: string[], context: FieldContext, enforceRequired: boolean): CmsField | undefined {
@@ -173,15 +190,11 @@ function isEmptyDefault(value: unknown): boolean {
 
 function widgetFor(schema: z.ZodType, base: Omit<CmsField, 'widget'>, prefix: string, path: string[], context: FieldContext, required: boolean): CmsField {
   if (schema === imageSchema) {
-    return {
-      ...base,
-      widget: 'object',
-      collapsed: false,
-      fields: [
-        { name: 'src', ...fieldText(`${prefix}.${path.join('.')}.src`), widget: 'image', required, choose_url: false },
-        { name: 'alt', ...fieldText(`${prefix}.${path.join('.')}.alt`), widget: 'string', required, pattern: lengthPattern(250) },
-      ],
-    };
+    const fields: CmsField[] = [
+      { name: 'src', ...fieldText(`${prefix}.${path.join('.')}.src`), widget: 'image', required, choose_url: false },
+      { name: 'alt', ...fieldText(`${prefix}.${path.join('.')}.alt`), widget: 'string', required, pattern: lengthPattern(250) },
+    ];
+    return { ...base, widget: 'object', collapsed: false, fields: required ? fields : fields.map((field) => requiredWithGroup(field, base.label)) };
   }
   if (schema === dateSchema) return { ...base, widget: 'datetime', ...DATE_WIDGET };
   if (schema === dateTimeSchema || schema === dateOrDateTimeSchema || schema === activityTimeSchema)
@@ -227,7 +240,7 @@ function widgetFor(schema: z.ZodType, base: Omit<CmsField, 'widget'>, prefix: st
       };
     }
     case 'object':
-      return { ...base, widget: 'object', collapsed: !required, fields: fieldsOf(schema, prefix, path, context, required) };
+      return { ...base, widget: 'object', collapsed: !required, fields: fieldsOf(schema, prefix, path, context, required, required ? undefined : base.label) };
     default:
       throw new TypeError(`${prefix}.${path.join('.')}: no CMS widget for a zod "${def.type}" field; add a rule in src/lib/cms/fields.ts`);
   }

@@ -1,15 +1,16 @@
 /**
- * Local editing of one buurt: the site and its /admin/ on 127.0.0.1, decap-server in git mode committing in
- * the CMS's own worktree (local-repo.ts), and the CMS API forwarded from the site's origin (proxy.ts).
+ * Local editing of one buurt: the site and its /admin/ on 127.0.0.1, and the CMS API on the site's own origin
+ * answered by our local backend (local-backend.ts), which commits on the branch `buurt-cms/<slug>` with git
+ * plumbing and never switches a work tree (local-repo.ts).
  *
  * Two ways to show the site:
- * - `dev` (`buurt dev`): Astro's dev server reading the worktree's files; saved edits show on the next reload.
- * - `static` (`npm start`): the real production build, served as built; after every CMS action that moves the
- *   CMS branch, the site is rebuilt from a snapshot of that branch (`git archive`), so what is shown is exactly
- *   what was committed, never a draft decap-server has checked out for a moment.
+ * - `dev` (`buurt dev`): Astro's dev server reading the served folder, which the backend brings up to date file
+ *   by file after every publish (the backend runs inside the dev server's process, src/integrations/cms.ts).
+ * - `static` (`npm start`): the real production build, served as built; after every publish the site is
+ *   rebuilt from a snapshot of the published commit (`git archive`), so what is shown is exactly what was
+ *   published, never a concept.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdir, rm } from 'node:fs/promises';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { createServer } from 'node:net';
 import path from 'node:path';
@@ -18,9 +19,9 @@ import { cacheRoot, sitePaths } from '../paths.ts';
 import { serveStatic } from '../serve.ts';
 import { adminContent, adminFile, type AdminContent } from './admin-files.ts';
 import { localBackend } from './backend.ts';
-import { startDecapServer, type DecapServer } from './decap-server.ts';
-import { headOf, LocalEditingError, prepareCmsWorktree, type CmsWorktree } from './local-repo.ts';
-import { forwardCmsApi, isCmsApiRequest } from './proxy.ts';
+import { handleCmsApi, isCmsApiRequest } from './local-api.ts';
+import { createLocalBackend, type CommitIdentity } from './local-backend.ts';
+import { exportBuurt, headOf, LocalEditingError, prepareCmsBranch, resolveAuthor, type CmsBranch } from './local-repo.ts';
 
 export interface LocalEditingOptions {
   slug: string;
@@ -35,14 +36,16 @@ export interface LocalEditingOptions {
    * scripts/functions/mount.ts. Returns true when it answered.
    */
   intercept?: (req: IncomingMessage, res: ServerResponse) => Promise<boolean>;
+  /** Who commits; by default BUURT_CMS_AUTHOR_* or git's configured identity (resolveAuthor). */
+  author?: CommitIdentity;
   onLog?: (line: string) => void;
 }
 
 export interface LocalEditing {
   /** "http://127.0.0.1:4321" */
   url: string;
-  worktree: CmsWorktree;
-  decap: DecapServer;
+  cms: CmsBranch;
+  author: CommitIdentity;
   /** Static mode: resolves when the rebuilds asked for so far are done. */
   settled(): Promise<void>;
   stop(): Promise<void>;
@@ -68,33 +71,31 @@ export async function assertPortFree(port: number): Promise<void> {
 /** Starts local editing; the caller stops it. */
 export async function startLocalEditing(options: LocalEditingOptions): Promise<LocalEditing> {
   await assertPortFree(options.port);
-  const worktree = await prepareCmsWorktree(options.repoDir, options.slug);
-  const worktreeSites = path.join(worktree.dir, 'sites');
-  const decap = await startDecapServer({ repoDir: worktree.dir, ...(options.onLog ? { onLog: options.onLog } : {}) });
-  try {
-    const url = `http://127.0.0.1:${options.port}`;
-    if (options.mode === 'dev') {
-      const child = await startDevServer(options, worktreeSites, decap.url, worktree.branch);
-      return {
-        url,
-        worktree,
-        decap,
-        settled: async () => {},
-        stop: async () => {
-          child.kill('SIGTERM');
-          await decap.stop();
-        },
-      };
-    }
-    return await startStaticSite(options, worktree, decap, url);
-  } catch (error) {
-    await decap.stop();
-    throw error;
+  const cms = await prepareCmsBranch(options.repoDir, options.slug);
+  const author = options.author ?? (await resolveAuthor(cms.repoDir));
+  const head = await headOf(cms.repoDir, cms.branch);
+  const sitesDir = await exportBuurt(cms.repoDir, head, options.slug, cms.servedDir);
+  const url = `http://127.0.0.1:${options.port}`;
+  if (options.mode === 'dev') {
+    const child = await startDevServer(options, sitesDir, cms, head, author);
+    return {
+      url,
+      cms,
+      author,
+      settled: async () => {},
+      stop: async () => {
+        if (child.exitCode !== null) return;
+        const exited = new Promise((resolve) => child.once('exit', resolve));
+        child.kill('SIGTERM');
+        await exited;
+      },
+    };
   }
+  return startStaticSite(options, cms, head, author, url);
 }
 
-/** Astro's dev server for the buurt, reading content from the CMS worktree. */
-function startDevServer(options: LocalEditingOptions, sitesDir: string, api: string, branch: string): Promise<ChildProcess> {
+/** Astro's dev server for the buurt, reading the served folder and answering the CMS API itself. */
+function startDevServer(options: LocalEditingOptions, sitesDir: string, cms: CmsBranch, head: string, author: CommitIdentity): Promise<ChildProcess> {
   const cwd = prepareAstroRoot(options.slug);
   const child = spawn(process.execPath, [astroBin(), 'dev', '--host', '127.0.0.1', '--port', String(options.port)], {
     cwd,
@@ -103,8 +104,12 @@ function startDevServer(options: LocalEditingOptions, sitesDir: string, api: str
       ...options.env,
       BUURT: options.slug,
       BUURT_SITES_DIR: sitesDir,
-      BUURT_CMS_API: api,
-      BUURT_CMS_BRANCH: branch,
+      BUURT_CMS_REPO: cms.repoDir,
+      BUURT_CMS_BRANCH: cms.branch,
+      BUURT_CMS_SERVED: cms.servedDir,
+      BUURT_CMS_SERVED_COMMIT: head,
+      BUURT_CMS_AUTHOR_NAME: author.name,
+      BUURT_CMS_AUTHOR_EMAIL: author.email,
       PORT: String(options.port),
       ASTRO_TELEMETRY_DISABLED: '1',
     },
@@ -129,73 +134,54 @@ function startDevServer(options: LocalEditingOptions, sitesDir: string, api: str
   });
 }
 
-/** Exports the committed state of `branch` (only the buurt's folder) into `target/sites/<slug>/`. */
-export async function snapshotBuurt(worktree: CmsWorktree, slug: string, target: string): Promise<string> {
-  const sitesDir = path.join(target, 'sites');
-  await rm(target, { recursive: true, force: true });
-  await mkdir(sitesDir, { recursive: true });
-  await new Promise<void>((resolve, reject) => {
-    const archive = spawn('git', ['archive', '--format=tar', `refs/heads/${worktree.branch}`, `sites/${slug}`], {
-      cwd: worktree.dir,
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
-    const tar = spawn('tar', ['-x', '-C', target], { stdio: ['pipe', 'inherit', 'inherit'] });
-    archive.stdout!.pipe(tar.stdin!);
-    let failed = false;
-    archive.once('exit', (code) => {
-      if (code !== 0) failed = true;
-    });
-    tar.once('exit', (code) =>
-      code === 0 && !failed ? resolve() : reject(new LocalEditingError(`could not export ${worktree.branch} (git archive | tar failed)`)),
-    );
-  });
-  return sitesDir;
-}
-
-/** The production build, served with a local /admin/ and rebuilt after every commit on the CMS branch. */
-async function startStaticSite(options: LocalEditingOptions, worktree: CmsWorktree, decap: DecapServer, url: string): Promise<LocalEditing> {
+/** The production build, served with a local /admin/ and rebuilt after every publish. */
+async function startStaticSite(options: LocalEditingOptions, cms: CmsBranch, head: string, author: CommitIdentity, url: string): Promise<LocalEditing> {
   const { slug } = options;
   const snapshotDir = path.join(cacheRoot(), 'cms-snapshots', slug);
   const log = options.onLog ?? (() => {});
-  const build = async () => {
-    process.env.BUURT_SITES_DIR = await snapshotBuurt(worktree, slug, snapshotDir);
+  let built = '';
+  const build = async (commit: string) => {
+    process.env.BUURT_SITES_DIR = await exportBuurt(cms.repoDir, commit, slug, snapshotDir);
     const result = await buildSite(slug, { env: options.env ?? {} });
+    built = commit;
     log(`built ${result.pages} pages of ${slug} in ${(result.durationMs / 1000).toFixed(1)} s`);
   };
-  let builtHead = await headOf(worktree.dir, worktree.branch);
-  await build();
+  await build(head);
   let queue: Promise<void> = Promise.resolve();
-  const rebuildIfMoved = () => {
+  let wanted = head;
+  const rebuild = (commit: string) => {
+    wanted = commit;
     queue = queue.then(async () => {
-      const head = await headOf(worktree.dir, worktree.branch);
-      if (head === builtHead) return;
-      builtHead = head;
-      log(`${worktree.branch} moved to ${head.slice(0, 8)}: rebuilding ${slug}…`);
+      // Several publishes while a build runs: one rebuild, of the newest.
+      if (wanted === built) return;
+      log(`${cms.branch} moved to ${wanted.slice(0, 8)}: rebuilding ${slug}…`);
       try {
-        await build();
+        await build(wanted);
       } catch (error) {
         log(`the rebuild failed; the previous site stays: ${(error as Error).message}`);
       }
     });
   };
+  const backend = createLocalBackend({
+    repoDir: cms.repoDir,
+    slug,
+    branch: cms.branch,
+    servedDir: cms.servedDir,
+    servedCommit: head,
+    author,
+    onPublished: rebuild,
+    log,
+  });
   let content: Promise<AdminContent> | undefined;
-  const localContent = () => (content ??= adminContent({ slug, backend: localBackend(worktree.branch), siteUrl: url }));
+  const localContent = () => (content ??= adminContent({ slug, backend: localBackend(cms.branch), siteUrl: url }));
   const server: Server = await serveStatic({
     root: sitePaths(slug).distDir,
     port: options.port,
     intercept: async (req, res) => {
       if (options.intercept && (await options.intercept(req, res))) return true;
       if (isCmsApiRequest(req)) {
-        const { action } = await forwardCmsApi(req, res, decap.url);
-        if (
-          action &&
-          !/^(info|entriesByFolder|entriesByFiles|getEntry|getMedia|getMediaFile|unpublishedEntries|getUnpublishedEntry|unpublishedEntryDataFile|unpublishedEntryMediaFile|getDeployPreview)$/.test(
-            action,
-          )
-        ) {
-          content = undefined;
-          rebuildIfMoved();
-        }
+        const { status, action } = await handleCmsApi(req, res, backend, options.port);
+        if (status >= 500) log(`local CMS answered ${status} to ${action ?? 'a request'}`);
         return true;
       }
       // /admin/ comes from the package and the generator, not from dist/, so a rebuild swapping dist/ never
@@ -209,15 +195,18 @@ async function startStaticSite(options: LocalEditingOptions, worktree: CmsWorktr
   });
   return {
     url,
-    worktree,
-    decap,
-    settled: () => queue,
+    cms,
+    author,
+    settled: async () => {
+      await backend.idle();
+      await queue;
+    },
     stop: async () => {
-      // A rebuild in progress finishes first, so nothing writes into dist/ or the cache after stop().
+      // Writes and a rebuild in progress finish first, so nothing writes into git, dist/ or the cache after stop().
+      await backend.idle();
       await queue;
       await new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeAllConnections();
-      await decap.stop();
     },
   };
 }

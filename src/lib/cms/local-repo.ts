@@ -1,17 +1,17 @@
 /**
- * The CMS's own git worktree for local editing. decap-server in git mode runs `git add .`, commits with
- * `--no-verify` and checks branches out in the folder it is given: pointed at a working checkout it would
- * sweep unrelated work into a CMS commit. So each buurt gets a worktree of its own, `.cache/cms/<slug>/`, on
- * the branch `buurt-cms/<slug>`, created from HEAD on the first start and reused afterwards. Its edits reach
- * the main branch with an ordinary `git merge buurt-cms/<slug>`.
+ * The git side of local editing that happens before the CMS answers: the buurt's CMS branch
+ * `buurt-cms/<slug>` (created from HEAD on the first start, reused afterwards), the identity its commits are
+ * made under, and the served folder `.cache/local-cms/<slug>/sites/<slug>/`: the published state of that branch,
+ * and nothing else of the repository (no other buurt, no platform code, no `.git`). The maintainer's own
+ * checkout is never read or written. Edits reach the main branch with an ordinary `git merge buurt-cms/<slug>`
+ * after `buurt guard` (docs/maintainers/local-editing.md).
  */
-import { execFile } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
+import { spawn } from 'node:child_process';
+import { mkdir, rm } from 'node:fs/promises';
+import { createServer } from 'node:net';
 import path from 'node:path';
-import { promisify } from 'node:util';
-
-const run = promisify(execFile);
+import { git } from '../git.ts';
+import type { CommitIdentity } from './local-backend.ts';
 
 /** Thrown when local editing cannot start; `message` says why and what to do. */
 export class LocalEditingError extends Error {
@@ -21,36 +21,32 @@ export class LocalEditingError extends Error {
   }
 }
 
-/** Runs git in `cwd` and returns its trimmed output. */
-export async function git(cwd: string, args: string[], env: NodeJS.ProcessEnv = process.env): Promise<string> {
-  const { stdout } = await run('git', args, { cwd, env, maxBuffer: 64 * 1024 * 1024 });
-  return stdout.trim();
-}
-
-export interface CmsWorktree {
+export interface CmsBranch {
   /** The repository's top folder. */
   repoDir: string;
-  /** The worktree decap-server commits in. */
-  dir: string;
-  /** Its branch: the CMS's "main" branch. */
+  /** The branch the CMS publishes to and the site is served from. */
   branch: string;
   /** True when this start created it. */
   created: boolean;
+  /** Holds `sites/<slug>/` as of the branch's commit (see `exportBuurt`). */
+  servedDir: string;
 }
 
-/** The branch of the CMS worktree of a buurt. */
+/** The branch local editing of a buurt publishes to. */
 export function cmsBranch(slug: string): string {
   return `buurt-cms/${slug}`;
 }
 
+const run = async (cwd: string, args: string[]) => (await git(cwd, args)).trim();
+
 /**
- * Creates (or reuses) the CMS worktree of `slug` inside the git repository at `repoDir`. Refuses clearly when
+ * Finds the repository holding `repoDir` and creates (or reuses) the CMS branch of `slug`. Refuses clearly when
  * `repoDir` is not a git repository or has no commit yet.
  */
-export async function prepareCmsWorktree(repoDir: string, slug: string): Promise<CmsWorktree> {
+export async function prepareCmsBranch(repoDir: string, slug: string): Promise<CmsBranch> {
   let top: string;
   try {
-    top = await git(repoDir, ['rev-parse', '--show-toplevel']);
+    top = await run(repoDir, ['rev-parse', '--show-toplevel']);
   } catch {
     throw new LocalEditingError(
       `${repoDir} is not a git repository. Local editing saves every change as a git commit, so it needs one: ` +
@@ -58,28 +54,80 @@ export async function prepareCmsWorktree(repoDir: string, slug: string): Promise
     );
   }
   try {
-    await git(top, ['rev-parse', '--verify', 'HEAD^{commit}']);
+    await run(top, ['rev-parse', '--verify', 'HEAD^{commit}']);
   } catch {
     throw new LocalEditingError(`The git repository in ${top} has no commit yet; commit the sites first (git add -A && git commit -m Start).`);
   }
-  const dir = path.join(top, '.cache', 'cms', slug);
   const branch = cmsBranch(slug);
-  if (existsSync(path.join(dir, '.git'))) {
-    const current = await git(dir, ['rev-parse', '--abbrev-ref', 'HEAD']);
-    if (current !== branch) await git(dir, ['checkout', branch]);
-    return { repoDir: top, dir, branch, created: false };
-  }
-  await git(top, ['worktree', 'prune']);
-  await mkdir(path.dirname(dir), { recursive: true });
-  const exists = await git(top, ['rev-parse', '--verify', '--quiet', `refs/heads/${branch}`]).then(
+  const exists = await run(top, ['rev-parse', '--verify', '--quiet', `refs/heads/${branch}`]).then(
     () => true,
     () => false,
   );
-  await git(top, exists ? ['worktree', 'add', dir, branch] : ['worktree', 'add', '-b', branch, dir, 'HEAD']);
-  return { repoDir: top, dir, branch, created: true };
+  if (!exists) await run(top, ['branch', '--no-track', branch, 'HEAD']);
+  return { repoDir: top, branch, created: !exists, servedDir: path.join(top, '.cache', 'local-cms', slug) };
+}
+
+/**
+ * Who the CMS's commits are by: BUURT_CMS_AUTHOR_NAME and BUURT_CMS_AUTHOR_EMAIL, else git's configured
+ * user.name and user.email for the repository. Refuses clearly when neither is there.
+ */
+export async function resolveAuthor(repoDir: string, env: NodeJS.ProcessEnv = process.env): Promise<CommitIdentity> {
+  const configured = async (key: string) => run(repoDir, ['config', '--get', key]).catch(() => '');
+  const name = env.BUURT_CMS_AUTHOR_NAME?.trim() || (await configured('user.name'));
+  const email = env.BUURT_CMS_AUTHOR_EMAIL?.trim() || (await configured('user.email'));
+  // eslint-disable-next-line no-control-regex -- control characters are exactly what is refused here
+  const control = /[\u0000-\u001f\u007f<>]/;
+  if (!name || !email || control.test(name) || control.test(email)) {
+    throw new LocalEditingError(
+      'Local editing makes a git commit for every save and needs a name and e-mail address to make them under. ' +
+        (name || email ? `The ones found ("${(name || '').slice(0, 80)}", "${(email || '').slice(0, 80)}") are not usable. ` : 'None is set. ') +
+        'Set BUURT_CMS_AUTHOR_NAME and BUURT_CMS_AUTHOR_EMAIL (e.g. BUURT_CMS_AUTHOR_NAME="Redactie Oost" BUURT_CMS_AUTHOR_EMAIL=redactie@users.noreply.github.com npm start), ' +
+        'or git\'s own: git config user.name "Your Name" && git config user.email you@example.org. The address ends up in the public history: use a no-reply address if you prefer.',
+    );
+  }
+  return { name, email };
 }
 
 /** The commit a branch points at. */
-export function headOf(dir: string, branch: string): Promise<string> {
-  return git(dir, ['rev-parse', `refs/heads/${branch}`]);
+export function headOf(repoDir: string, branch: string): Promise<string> {
+  return run(repoDir, ['rev-parse', `refs/heads/${branch}^{commit}`]);
+}
+
+/**
+ * Writes `sites/<slug>/` of `commit` into `target/sites/<slug>/` (emptying `target` first) and returns
+ * `target/sites`. Only regular files come out: `git archive` writes symbolic links as links, so those are
+ * left out by name.
+ */
+export async function exportBuurt(repoDir: string, commit: string, slug: string, target: string): Promise<string> {
+  await rm(target, { recursive: true, force: true });
+  await mkdir(path.join(target, 'sites', slug), { recursive: true });
+  const links = (await git(repoDir, ['ls-tree', '-r', '-z', '--full-tree', commit, '--', `sites/${slug}/`]))
+    .split('\0')
+    .filter((line) => /^(120000|160000) /.test(line))
+    .map((line) => line.slice(line.indexOf('\t') + 1));
+  await new Promise<void>((resolve, reject) => {
+    const archive = spawn('git', ['archive', '--format=tar', commit, `sites/${slug}`], { cwd: repoDir, stdio: ['ignore', 'pipe', 'pipe'] });
+    const tar = spawn('tar', ['-x', '-C', target, ...links.flatMap((link) => ['--exclude', link])], { stdio: ['pipe', 'ignore', 'pipe'] });
+    archive.stdout!.pipe(tar.stdin!);
+    let failed = false;
+    archive.once('exit', (code) => {
+      if (code !== 0) failed = true;
+    });
+    tar.once('exit', (code) =>
+      code === 0 && !failed ? resolve() : reject(new LocalEditingError(`Could not export ${commit} of sites/${slug} (git archive | tar failed).`)),
+    );
+  });
+  return path.join(target, 'sites');
+}
+
+/** A free TCP port on 127.0.0.1. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
 }

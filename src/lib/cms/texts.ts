@@ -40,10 +40,10 @@ export const fieldTexts: Readonly<Record<string, FieldText>> = {
   draft: { label: 'Verbergen op de site', hint: 'Zet dit aan om het (nog) niet te tonen, ook niet na publiceren.' },
   image: { label: 'Foto', hint: 'Niet verplicht. De site maakt de foto kleiner en haalt locatiegegevens eruit.' },
   'image.src': { label: 'Fotobestand', hint: 'Kies een foto (JPEG, PNG of WebP). Geen foto’s van mensen zonder hun toestemming.' },
-  'image.alt': { label: 'Beschrijving van de foto', hint: 'Wat is er te zien? Voor mensen die de foto niet kunnen zien. Verplicht als er een foto is.' },
+  'image.alt': { label: 'Beschrijving van de foto', hint: 'Wat is er te zien? Voor mensen die de foto niet kunnen zien.' },
   photo: { label: 'Foto', hint: 'Niet verplicht. Alleen met toestemming van de persoon zelf.' },
   'photo.src': { label: 'Fotobestand', hint: 'Kies een foto (JPEG, PNG of WebP).' },
-  'photo.alt': { label: 'Beschrijving van de foto', hint: 'Bijvoorbeeld: “Anna lacht naar de camera”. Verplicht als er een foto is.' },
+  'photo.alt': { label: 'Beschrijving van de foto', hint: 'Bijvoorbeeld: “Anna lacht naar de camera”.' },
   contact: { label: 'Contact', hint: 'Alles wat je hier invult, staat openbaar op de site.' },
   'contact.email': { label: 'E-mailadres', hint: 'Bijvoorbeeld: moestuin@voorbeeldwijk.nl' },
   'contact.phone': { label: 'Telefoonnummer', hint: 'Bijvoorbeeld: 020 123 45 67 of 06 12345678' },
@@ -132,6 +132,18 @@ export const optionTexts: Readonly<Record<string, Readonly<Record<string, string
   'site.menu': { nieuws: 'Nieuws', agenda: 'Agenda', groepen: 'Groepen', 'wie-helpt': 'Wie helpt?', meedoen: 'Meedoen' },
 };
 
+/**
+ * A field the schema requires inside an optional group (the description of a photo, the frequency of a
+ * repetition): the generator starts its hint with `hint(group)`, and the admin script shows `label(group)`
+ * where Decap would say "optioneel" (src/admin/conditional-fields.ts).
+ */
+export const conditionalTexts = {
+  hint: (group: string) => `Verplicht zodra je iets invult bij “${group}”.`,
+  label: (group: string) => `verplicht bij “${group}”`,
+  /** Finds the group in a hint made by `hint`. */
+  hintPattern: /^Verplicht zodra je iets invult bij “([^”]+)”\./,
+};
+
 /** Messages for values a field pattern refuses ("Titel komt niet overeen met het patroon: …"). */
 export const patternTexts = {
   maxLength: (max: number) => `hooguit ${max} tekens, en niet alleen spaties`,
@@ -147,7 +159,9 @@ export const patternTexts = {
 /**
  * Git commit messages, one per kind of change. `{{collection}}` is the singular name of the collection,
  * `{{slug}}` the file name (made from the title), `{{path}}` the file's path, `{{author-name}}` the editor;
- * the buurt's slug is filled in by the generator, so every commit says which buurt changed.
+ * the buurt's slug is filled in by the generator, so every commit says which buurt changed. When an entry is
+ * saved, the admin script puts the title the editor typed in place of the quoted file name
+ * (`titledCommitMessage` in backend.ts).
  */
 export function commitMessageTexts(buurt: string) {
   return {
@@ -167,6 +181,48 @@ export function commitMessageTexts(buurt: string) {
 export const interfaceTexts = {
   app: { header: { workflow: 'Redactie', content: 'Inhoud', media: 'Foto’s' } },
   editor: {
+    editorControl: { field: { widgetLabel: 'Invoerveld' } },
+    editorControlPane: {
+      widget: { invalidPath: '“%{path}” is geen geldig pad', pathExists: 'Het pad “%{path}” bestaat al' },
+      i18n: {
+        copyFromLocale: 'Overnemen uit een andere taal',
+        copyFromLocaleConfirm: 'Wil je de tekst uit %{locale} overnemen?\nAlles wat hier staat, wordt dan vervangen.',
+      },
+    },
+    editorInterface: { toggleNotes: 'Notities tonen of verbergen' },
+    editorNotesPane: {
+      title: 'Notities',
+      emptyState: 'Nog geen notities. Schrijf hieronder de eerste.',
+      addNote: 'Notitie toevoegen',
+      addPlaceholder: 'Schrijf een notitie…',
+      editPlaceholder: 'Pas je notitie aan…',
+      save: 'Opslaan',
+      cancel: 'Annuleren',
+      edit: 'Bewerken',
+      delete: 'Verwijderen',
+      resolve: 'Afhandelen',
+      unresolve: 'Weer openen',
+      confirmDelete: 'Weet je zeker dat je deze notitie wilt verwijderen?',
+      shortcut: 'Tip: met Ctrl+Enter voeg je de notitie snel toe',
+    },
+    editorWidgets: {
+      markdown: {
+        strikethrough: 'Doorhalen',
+        toggleMode: { rich: 'Naar opgemaakte tekst', markdown: 'Naar markdown' },
+      },
+      image: { chooseMultiple: 'Kies afbeeldingen', addMore: 'Meer afbeeldingen toevoegen', removeAll: 'Alle afbeeldingen verwijderen' },
+      file: { chooseMultiple: 'Kies bestanden', addMore: 'Meer bestanden toevoegen', removeAll: 'Alle bestanden verwijderen' },
+      datetime: { setToNow: 'Vul de datum en tijd van nu in' },
+      list: { addType: '%{item} toevoegen' },
+      object: { expand: 'Openklappen', collapse: 'Dichtklappen' },
+    },
+    editor: {
+      // Decap's own say "Voltooid" and "Gereed" for the status the toolbar calls "Klaar".
+      onPublishingNotReady: 'Publiceren kan pas als de status “Klaar” is. Kies eerst bij “Status” de stand “Klaar”.',
+      onPublishingWithUnsavedChanges: 'Er zijn wijzigingen die nog niet zijn opgeslagen. Kies eerst “Opslaan”; daarna kun je publiceren.',
+      onUpdatingWithUnsavedChanges: 'Er zijn wijzigingen die nog niet zijn opgeslagen. Kies eerst “Opslaan”; daarna kun je de status veranderen.',
+      onPublishing: 'Weet je zeker dat je dit nu op de site wilt zetten?',
+    },
     editorToolbar: {
       draft: 'Concept',
       inReview: 'Ter beoordeling',
@@ -174,13 +230,41 @@ export const interfaceTexts = {
       publishNow: 'Nu publiceren',
       publish: 'Publiceren',
       deployButtonLabel: 'Bekijk op de site',
+      statusInfoTooltipDraft: 'Dit is een concept. Zet de status op “Ter beoordeling” als iemand anders het mag nakijken.',
+      statusInfoTooltipInReview: 'Dit wordt nagekeken. Je kunt het intussen nog aanpassen.',
     },
   },
   workflow: {
     workflow: { workflowHeading: 'Redactie: concept → ter beoordeling → klaar → publiceren' },
-    workflowList: { draftHeader: 'Concept', inReviewHeader: 'Ter beoordeling', readyHeader: 'Klaar' },
+    workflowList: {
+      draftHeader: 'Concept',
+      inReviewHeader: 'Ter beoordeling',
+      readyHeader: 'Klaar',
+      onPublishingNotReadyEntry: 'Alleen wat de status “Klaar” heeft, kan worden gepubliceerd. Sleep de kaart eerst naar de kolom “Klaar”.',
+    },
   },
-  collection: { collectionTop: { newButtonAriaLabel: 'Nieuw: %{collectionLabel}' } },
+  collection: {
+    collectionTop: { newButtonAriaLabel: 'Nieuw: %{collectionLabel}', viewAsList: 'Toon als lijst', viewAsGrid: 'Toon als tegels' },
+    entries: { unpublishedHeader: 'Nog niet gepubliceerd' },
+  },
+  // Phrases Decap's Dutch lacks (it then shows English, mostly to screen readers): every key of its English
+  // interface has a Dutch phrase (tests/cms-config.test.ts compares them).
+  auth: { loginWithForgejo: 'Inloggen met Forgejo' },
+  mediaLibrary: { mediaLibraryModal: { close: 'Sluiten' } },
+  ui: {
+    settingsDropdown: { account: 'Accountmenu' },
+    toast: {
+      noteAdded: 'Notitie toegevoegd',
+      onFailToAddNote: 'Notitie toevoegen lukte niet: %{details}',
+      noteUpdated: 'Notitie bijgewerkt',
+      onFailToUpdateNote: 'Notitie bijwerken lukte niet: %{details}',
+      noteDeleted: 'Notitie verwijderd',
+      onFailToDeleteNote: 'Notitie verwijderen lukte niet: %{details}',
+      noteResolved: 'Notitie afgehandeld',
+      noteReopened: 'Notitie weer geopend',
+      onFailToToggleNote: 'Notitie bijwerken lukte niet: %{details}',
+    },
+  },
 };
 
 /** What the admin page and the save check say to editors. */
@@ -199,5 +283,22 @@ export const adminTexts = {
     noDate: 'Nog geen datum ingevuld',
     invalidDate: 'Deze datum klopt nog niet',
     repeats: 'Herhaalt',
+  },
+  /** The photo cleaning before Decap sees a picked photo (src/admin/photo-cleaning.ts). */
+  photo: {
+    working: (name: string) => `Foto “${name}” wordt klaargemaakt: de locatie en andere verborgen gegevens worden eruit gehaald…`,
+    done: (name: string, width: number, height: number) =>
+      `Foto “${name}” is klaar: zonder locatie en andere verborgen gegevens, ${width} × ${height} pixels. Kies “Gebruik selectie” om hem te gebruiken.`,
+    heic: (name: string) =>
+      `“${name}” is een HEIC-foto (het eigen formaat van de iPhone). Die kan het beheer niet schoonmaken, dus hij wordt niet gebruikt. ` +
+      'Zet op de iPhone bij Instellingen › Camera › Formaten “Meest compatibel” aan en maak de foto opnieuw, ' +
+      'of zet de foto op een computer om naar JPEG. Kies daarna de JPEG-foto.',
+    unsupported: (name: string, type: string | undefined) =>
+      `“${name}” is ${type ? `een ${type.toUpperCase()}-bestand` : 'geen foto die het beheer kent'}. Het beheer kan alleen JPEG-, PNG- en WebP-foto’s ` +
+      'schoonmaken, dus dit bestand wordt niet gebruikt. Sla de foto op als JPEG of PNG en kies hem opnieuw.',
+    tooLarge: (name: string, megabytes: number) =>
+      `“${name}” is ${megabytes} MB; dat is te groot om in de browser klaar te maken. Kies een kleinere foto (hooguit 40 MB), of maak hem eerst kleiner.`,
+    unreadable: (name: string) => `“${name}” kan niet worden geopend: het bestand is beschadigd of geen foto. Kies een andere foto.`,
+    close: 'Melding sluiten',
   },
 };

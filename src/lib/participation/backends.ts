@@ -16,7 +16,7 @@ export const SUBMISSION_AUTHOR = { name: 'Buurtsite (inzending)', email: 'inzend
 export function draftBackendFromEnv(site: SiteConfig, slug: string, env: Record<string, string | undefined> = process.env): DraftBackend {
   if (env.BUURT_DRAFTS === 'local') {
     if (!env.BUURT_REPO_DIR) throw new DraftError('BUURT_DRAFTS=local needs BUURT_REPO_DIR, the folder of the local repository.');
-    return localGitDrafts({ repoDir: env.BUURT_REPO_DIR, baseBranch: env.BUURT_CMS_BRANCH ?? `buurt-cms/${slug}`, author: SUBMISSION_AUTHOR });
+    return localGitDrafts({ repoDir: env.BUURT_REPO_DIR, buurt: slug, baseBranch: env.BUURT_CMS_BRANCH ?? `buurt-cms/${slug}`, author: SUBMISSION_AUTHOR });
   }
   throw new DraftError(
     `Submissions for ${slug} would go to its ${site.cms?.backend ?? 'unconfigured'} backend, but writing drafts to a git host is not available in this version; see docs/maintainers/participation.md.`,

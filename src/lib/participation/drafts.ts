@@ -4,7 +4,7 @@
  * entry file (and its photo), and the status "draft". Editors then edit, review and publish it in /admin/
  * as any draft; rejecting is deleting it.
  *
- * `localGitDrafts` writes them into the local repository as decap-server's local git workflow does (status in
+ * `localGitDrafts` writes them into the local repository as concepts of the local CMS backend (status in
  * the git config, `branch.<branch>.description = decap-cms/draft`), with git plumbing only (hash-object,
  * a temporary index, write-tree, commit-tree, update-ref): no work tree is ever switched, so it never
  * disturbs the CMS worktree or an editor's checkout. The production backends (GitHub, GitLab, Forgejo) are in
@@ -14,6 +14,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { git, GitError } from '../git.ts';
+import { conceptBranch } from '../cms/local-backend.ts';
 
 /** The prefix Decap CMS gives its workflow branches and the status label of a new draft. */
 export const CMS_BRANCH_PREFIX = 'cms';
@@ -58,7 +59,10 @@ export class DraftError extends Error {
   }
 }
 
-/** The workflow branch of an entry: "cms/agenda/soep-en-praatje". */
+/**
+ * The workflow branch of an entry as Decap's git-host backends name it: "cms/agenda/soep-en-praatje". The local
+ * backend adds the buurt ("cms/oost/agenda/soep-en-praatje", see `conceptBranch` in cms/local-backend.ts).
+ */
 export function draftBranch(collection: string, slug: string): string {
   return `${CMS_BRANCH_PREFIX}/${collection}/${slug}`;
 }
@@ -66,13 +70,15 @@ export function draftBranch(collection: string, slug: string): string {
 export interface LocalGitDraftsOptions {
   /** A folder inside the repository (the repository itself or the CMS worktree). */
   repoDir: string;
+  /** The buurt: drafts are concepts of its local backend (`conceptBranch`). */
+  buurt: string;
   /** The CMS's branch drafts start from and are published into (locally `buurt-cms/<slug>`). */
   baseBranch: string;
   /** Who the commit is by: the platform, never the resident. */
   author: { name: string; email: string };
 }
 
-/** Drafts in a local git repository, as decap-server's local git workflow stores them. */
+/** Drafts in a local git repository, stored as concepts of the local CMS backend (cms/local-backend.ts). */
 export function localGitDrafts(options: LocalGitDraftsOptions): DraftBackend {
   const cwd = options.repoDir;
   const exists = async (ref: string) =>
@@ -83,12 +89,12 @@ export function localGitDrafts(options: LocalGitDraftsOptions): DraftBackend {
   return {
     name: 'local git',
     async isTaken(collection, slug, paths) {
-      if (await exists(`refs/heads/${draftBranch(collection, slug)}`)) return true;
+      if (await exists(`refs/heads/${conceptBranch(options.buurt, collection, slug)}`)) return true;
       for (const file of paths) if (await exists(`refs/heads/${options.baseBranch}:${file}`)) return true;
       return false;
     },
     async createDraft(request) {
-      const branch = draftBranch(request.collection, request.slug);
+      const branch = conceptBranch(options.buurt, request.collection, request.slug);
       const base = (
         await git(cwd, ['rev-parse', '--verify', `refs/heads/${options.baseBranch}^{commit}`]).catch(() => {
           throw new DraftError(

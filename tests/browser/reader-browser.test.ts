@@ -1,18 +1,25 @@
 /**
  * What only a browser shows: searching a built buurt with its own Pagefind index (Dutch stemming), the search
  * page without JavaScript, a protected e-mail address as people see and copy it, and an activity page printed
- * on exactly one A4. Debian's Chromium, every request outside localhost blocked.
+ * on exactly one A4, the wijkkrant and posters printed to PDF (read back with poppler's pdftotext and pdffonts,
+ * their QR codes decoded with jsQR). Debian's Chromium, every request outside localhost blocked.
  */
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
-import { readFile } from 'node:fs/promises';
+import { execFileSync } from 'node:child_process';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
+import * as cheerio from 'cheerio';
+import jsQR from 'jsqr';
 import { PDFDocument } from 'pdf-lib';
+import sharp from 'sharp';
+import { printPage } from '../scripts/print/pdf.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { serveStatic } from '../src/lib/serve.ts';
-import { launchBrowser, type TestBrowser } from './helpers/browser.ts';
-import { createWorkspace, type BuiltSite, type Workspace } from './helpers/fixtures.ts';
-import { buildReaderFixture } from './helpers/reader-fixture.ts';
+import { serveStatic } from '../../src/lib/serve.ts';
+import { launchBrowser, type TestBrowser } from '../helpers/browser.ts';
+import { createWorkspace, type BuiltSite, type Workspace } from '../helpers/fixtures.ts';
+import { buildReaderFixture } from '../helpers/reader-fixture.ts';
 
 let workspace: Workspace;
 let site: BuiltSite;
@@ -197,4 +204,127 @@ describe('printing', () => {
       expect(violations).toEqual([]);
     });
   }
+});
+
+/** The text of a PDF as pdftotext (poppler-utils) reads it, in reading order. */
+function pdfText(file: string): string {
+  return execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
+}
+
+/** Every font of a PDF as pdffonts lists it: name and whether it is embedded. */
+function pdfFonts(file: string): { name: string; embedded: boolean }[] {
+  const lines = execFileSync('pdffonts', [file], { encoding: 'utf8' }).split('\n').slice(2).filter(Boolean);
+  return lines.map((line) => {
+    const cells = line.trim().split(/\s+/);
+    // name type [type…] encoding emb sub uni object ID: emb is the fifth cell from the end.
+    return { name: cells[0]!, embedded: cells[cells.length - 5] === 'yes' };
+  });
+}
+
+/** Decodes every inline SVG QR code of a page with jsQR, after drawing it with sharp. */
+async function decodeQrCodes(html: string): Promise<string[]> {
+  const $ = cheerio.load(html);
+  const found: string[] = [];
+  for (const svg of $('svg.qr').toArray()) {
+    // Only what draws the code: the label is for people, and HTML serialisation leaves a "<" in it unescaped.
+    const drawn = `<svg xmlns="http://www.w3.org/2000/svg" viewBox="${$(svg).attr('viewBox')}">${$(svg).html()}</svg>`;
+    const { data, info } = await sharp(Buffer.from(drawn), { density: 300 })
+      .resize(400, 400, { kernel: 'nearest' })
+      .ensureAlpha()
+      .raw()
+      .toBuffer({ resolveWithObject: true });
+    const code = jsQR(new Uint8ClampedArray(data), info.width, info.height);
+    found.push(code ? code.data : `(no code in "${$(svg).attr('aria-label')}")`);
+  }
+  return found;
+}
+
+describe('the wijkkrant and posters', () => {
+  let dir: string;
+  beforeAll(async () => {
+    dir = await mkdtemp(path.join(tmpdir(), 'buurt-print-'));
+  });
+  afterAll(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('prints a winter month on four A4 pages with its activities at Amsterdam time and embedded fonts', async () => {
+    const out = path.join(dir, 'maart.pdf');
+    const result = await printPage({ distDir: site.dir, pathname: '/krant/2026/03/', out });
+    expect(result.pages).toBe(4);
+    const printed = await PDFDocument.load(await readFile(out));
+    expect(printed.getPage(3).getWidth()).toBeCloseTo(595.3, -0.5);
+    expect(printed.getPage(3).getHeight()).toBeCloseTo(841.9, -0.5);
+    const text = pdfText(out).replace(/\s+/g, ' ');
+    expect(text).toContain('Wijkkrant maart 2026');
+    // Now is 10 March 12:00: the walk on Saturday 14 March (CET) is listed, the market of 9 March is over.
+    expect(text).toContain('zaterdag 14 maart 2026 10:00–12:00 Ochtendwandeling door het Lindenpark · Buurthuis De Linde');
+    expect(text).not.toContain('Nieuwjaarsborrel');
+    expect(text).not.toContain('Geheime activiteit');
+    expect(text).toMatch(/dinsdag 10:00–11:30 Koffieochtend · Buurthuis De Linde/);
+    // The market of the first Monday was on 9 March, the day before now: it is in April's edition.
+    expect(text).not.toContain('Ruilmarkt');
+    const fonts = pdfFonts(out);
+    expect(fonts.length).toBeGreaterThan(0);
+    expect(fonts.filter((f) => !f.embedded)).toEqual([]);
+  });
+
+  it('prints a summer month with summer times, the cancelled quiz and the skipped date', async () => {
+    const out = path.join(dir, 'april.pdf');
+    expect((await printPage({ distDir: site.dir, pathname: '/krant/2026/04/', out })).pages).toBe(4);
+    const text = pdfText(out).replace(/\s+/g, ' ');
+    // 18 April is CEST: 20:00 in Amsterdam (18:00 UTC).
+    expect(text).toContain('zaterdag 18 april 2026 20:00–22:30 Buurtquiz GAAT NIET DOOR · Café De Hoek');
+    expect(text).toMatch(/dinsdag 10:00–11:30 Koffieochtend · Buurthuis De Linde t\/m 3 november 2026 niet op 7 april/);
+    expect(text).toMatch(/maandag 09:00–13:00 Ruilmarkt · Pleintje Elke eerste maandag van de maand/);
+  });
+
+  it('prints a poster on one A4 with title, time, place, cost and registration', async () => {
+    const out = path.join(dir, 'poster.pdf');
+    expect((await printPage({ distDir: site.dir, pathname: '/agenda/wandeling/poster/', out })).pages).toBe(1);
+    const text = pdfText(out).replace(/\s+/g, ' ');
+    for (const part of [
+      'Ochtendwandeling door het Lindenpark',
+      'za 14 maart 2026, 10:00–12:00',
+      'Buurthuis De Linde Lindelaan 12',
+      '€ 2,50 inclusief koffie',
+      'lindenbuurt.nl/aanmelden',
+      'lindenbuurt.nl/agenda/wandeling',
+    ]) {
+      expect(text).toContain(part);
+    }
+    expect(pdfFonts(out).filter((f) => !f.embedded)).toEqual([]);
+  });
+
+  it('says which page is missing instead of printing the 404 page', async () => {
+    await expect(printPage({ distDir: site.dir, pathname: '/krant/2031/01/', out: path.join(dir, 'x.pdf') })).rejects.toThrow(
+      '/krant/2031/01/ is not in the built site',
+    );
+  });
+
+  it('has QR codes that decode to the absolute address of the site, each news item and the activity', async () => {
+    const krant = await readFile(path.join(site.dir, 'krant/2026/03/index.html'), 'utf8');
+    expect(await decodeQrCodes(krant)).toEqual(['https://lindenbuurt.nl/nieuws/lente/', 'https://lindenbuurt.nl/nieuws/oud/', 'https://lindenbuurt.nl/']);
+    const poster = await readFile(path.join(site.dir, 'agenda/wandeling/poster/index.html'), 'utf8');
+    expect(await decodeQrCodes(poster)).toEqual(['https://lindenbuurt.nl/agenda/wandeling/']);
+  });
+
+  it('fits the strict policy on screen and in print, and stays out of the sitemap and search', async () => {
+    for (const pathname of ['/krant/', '/agenda/wandeling/poster/']) {
+      const { page, errors, blocked } = await browser.newPage();
+      const violations = watchViolations(page);
+      await page.goto(`${origin}${pathname}`);
+      await page.emulateMedia({ media: 'print' });
+      expect(await page.getByRole('heading', { level: 1 }).isVisible()).toBe(true);
+      expect(await page.locator('meta[name="robots"]').getAttribute('content')).toBe('noindex');
+      expect(await page.locator('[data-pagefind-body]').count()).toBe(0);
+      expect(errors).toEqual([]);
+      expect(blocked).toEqual([]);
+      expect(violations).toEqual([]);
+      await page.context().close();
+    }
+    const sitemap = await readFile(path.join(site.dir, 'sitemap-0.xml'), 'utf8');
+    expect(sitemap).toContain('/agenda/wandeling/');
+    expect(sitemap).not.toMatch(/\/krant\/|\/poster\//);
+  });
 });

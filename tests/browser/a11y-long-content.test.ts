@@ -9,11 +9,11 @@ import { hostname } from 'node:os';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { chromiumPath, OFFLINE_FLAGS } from '../scripts/audit/chromium.ts';
-import { readAuditSummary } from '../src/lib/report/audit.ts';
-import { LONG_SLUG, buildLongContentFixture } from './helpers/a11y-fixture.ts';
-import { accessibilitySuite } from './helpers/a11y-suite.ts';
-import { runBuurt } from './helpers/git-fixture.ts';
+import { chromiumPath, OFFLINE_FLAGS } from '../../scripts/audit/chromium.ts';
+import { readAuditSummary } from '../../src/lib/report/audit.ts';
+import { LONG_SLUG, buildLongContentFixture } from '../helpers/a11y-fixture.ts';
+import { accessibilitySuite } from '../helpers/a11y-suite.ts';
+import { runBuurt } from '../helpers/git-fixture.ts';
 
 const ctx = accessibilitySuite(buildLongContentFixture);
 

@@ -5,12 +5,12 @@
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseAmsterdam } from '../src/lib/dates.ts';
-import { renderDashboard } from '../src/lib/report/dashboard.ts';
-import { reportBuurten } from '../src/lib/report/index.ts';
-import { launchBrowser, type TestBrowser } from './helpers/browser.ts';
-import { createGitWorkspace, type GitWorkspace } from './helpers/git-fixture.ts';
-import { commitBloeiend, commitStil, REPORT_NOW } from './helpers/report-buurten.ts';
+import { parseAmsterdam } from '../../src/lib/dates.ts';
+import { renderDashboard } from '../../src/lib/report/dashboard.ts';
+import { reportBuurten } from '../../src/lib/report/index.ts';
+import { launchBrowser, type TestBrowser } from '../helpers/browser.ts';
+import { createGitWorkspace, type GitWorkspace } from '../helpers/git-fixture.ts';
+import { commitBloeiend, commitStil, REPORT_NOW } from '../helpers/report-buurten.ts';
 
 let ws: GitWorkspace;
 let browser: TestBrowser;
