@@ -9,7 +9,7 @@ import type { Page } from 'playwright-core';
 import { splitFrontMatter } from '../../src/lib/content.ts';
 import { launchBrowser, type TestBrowser } from '../helpers/browser.ts';
 import { gitIn, startCmsRepo } from '../helpers/cms.ts';
-import { openAdmin, PHONE } from '../helpers/cms-browser.ts';
+import { groupToggle, openAdmin, PHONE } from '../helpers/cms-browser.ts';
 import { phonePhoto } from '../helpers/images.ts';
 
 const NOW = '2026-01-01T12:00';
@@ -103,7 +103,7 @@ describe('the CMS on a phone', () => {
         await page.getByLabel('Samenvatting', { exact: true }).fill('Elke dinsdag koffie en een praatje.');
         const repetition = page.locator('label').filter({ hasText: /^Herhaling/ });
         await repetition.scrollIntoViewIfNeeded();
-        await page.getByRole('button', { name: 'Openklappen' }).last().tap();
+        await groupToggle(page, 'Herhaling').tap();
         await expect
           .poll(() =>
             page

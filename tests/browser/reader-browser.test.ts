@@ -14,7 +14,7 @@ import * as cheerio from 'cheerio';
 import jsQR from 'jsqr';
 import { PDFDocument } from 'pdf-lib';
 import sharp from 'sharp';
-import { printPage } from '../scripts/print/pdf.ts';
+import { printPage } from '../../scripts/print/pdf.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { serveStatic } from '../../src/lib/serve.ts';
 import { launchBrowser, type TestBrowser } from '../helpers/browser.ts';

@@ -46,3 +46,14 @@ export async function publish(page: Page): Promise<void> {
   await page.getByRole('menuitem', { name: 'Nu publiceren' }).click();
   await page.getByText('Item gepubliceerd').last().waitFor();
 }
+
+/**
+ * Opens a collapsed optional group (Decap's object widget) by its label, e.g. "Herhaling": the "Openklappen"
+ * button in the group's own top bar (the first in it: lists inside the group have their own), whatever other
+ * groups the form has.
+ */
+export function groupToggle(page: Page, label: string) {
+  return page
+    .locator(`xpath=//*[normalize-space(text())="${label}"]/ancestor::*[.//button[@aria-label="Openklappen"]][1]//button[@aria-label="Openklappen"]`)
+    .first();
+}
