@@ -3,7 +3,8 @@
  * The `buurt` command for platform maintainers. Each command lives in scripts/commands/ and is a thin layer
  * over src/lib/: it parses its arguments, calls one library function and prints a summary.
  *
- * Exit codes: 0 success, 1 the command ran and found problems or failed, 2 usage error.
+ * Exit codes: 0 success, 1 the command ran and found problems or failed, 2 usage error; a thrown error is mapped
+ * to its code in one place, `exitCodeFor` in cli.ts (see docs/architecture/mechanisms.md).
  * Everything the commands print through `console` is escaped for the terminal (`escapeConsoleOutput`).
  */
 import module from 'node:module';
@@ -11,7 +12,7 @@ import module from 'node:module';
 // Cache compiled (and type-stripped) modules between runs: the CLI starts about a third faster.
 module.enableCompileCache?.();
 const { commandLoaders, loadCommands } = await import('./commands/index.ts');
-const { UsageError, escapeConsoleOutput, printHelp } = await import('./cli.ts');
+const { escapeConsoleOutput, exitCodeFor, formatError, printHelp } = await import('./cli.ts');
 
 const [name, ...args] = process.argv.slice(2);
 escapeConsoleOutput({ json: args.includes('--json') });
@@ -31,13 +32,9 @@ async function main(): Promise<number> {
   try {
     return await command.run(args);
   } catch (error) {
-    if (error instanceof UsageError) {
-      console.error(`${error.message}\n\nUsage: buurt ${command.name} ${command.usage}`);
-      return 2;
-    }
     // Printed here rather than by Node, so the message (which may quote a file name or git's words) is escaped.
-    console.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
-    return 1;
+    console.error(formatError(error, command));
+    return exitCodeFor(error);
   }
 }
 

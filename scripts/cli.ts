@@ -1,5 +1,6 @@
 /** Small helpers shared by the `buurt` commands: argument parsing, usage errors, tables. */
 import { format, parseArgs, type ParseArgsConfig } from 'node:util';
+import { PlatformError, type ErrorKind } from '../src/lib/errors.ts';
 import { escapeTerminalOutput } from '../src/lib/terminal-text.ts';
 
 export interface Command {
@@ -25,11 +26,35 @@ export function escapeConsoleOutput(options: { json?: boolean } = {}): void {
 }
 
 /** A mistake in how a command was called; exits with code 2. */
-export class UsageError extends Error {
-  constructor(message: string) {
-    super(message);
+export class UsageError extends PlatformError {
+  constructor(message: string, hint?: string) {
+    super(message, { kind: 'usage', hint });
     this.name = 'UsageError';
   }
+}
+
+/**
+ * The exit code of each kind of error: the only place that decides it. 0 is success; a command that ran and
+ * found problems returns 1 itself.
+ */
+export const EXIT_CODES: Readonly<Record<ErrorKind, number>> = { usage: 2, content: 1, build: 1, environment: 1, state: 1 };
+
+/** The exit code for an error that is not a `PlatformError`: a bug. */
+export const EXIT_CODE_BUG = 1;
+
+/** The exit code a command ends with when it throws `error`. */
+export function exitCodeFor(error: unknown): number {
+  return error instanceof PlatformError ? EXIT_CODES[error.kind] : EXIT_CODE_BUG;
+}
+
+/**
+ * What the CLI prints when a command throws `error`: the message and hint of a `PlatformError` (plus the
+ * command's usage for a usage error), the stack of anything else (a bug, where the stack helps).
+ */
+export function formatError(error: unknown, command?: Pick<Command, 'name' | 'usage'>): string {
+  if (!(error instanceof PlatformError)) return error instanceof Error ? (error.stack ?? error.message) : String(error);
+  const text = error.hint ? `${error.message}\n${error.hint}` : error.message;
+  return error.kind === 'usage' && command ? `${text}\n\nUsage: buurt ${command.name} ${command.usage}` : text;
 }
 
 /** `parseArgs` that turns its errors into usage errors. */

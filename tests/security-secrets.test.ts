@@ -4,7 +4,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { scanHistory, scanText, scanTrackedFiles } from '../src/lib/security/secrets.ts';
-import { git } from '../src/lib/security/git.ts';
+import { git } from '../src/lib/git.ts';
 import { runCli } from './helpers/cli.ts';
 import { repoDir } from './helpers/fixtures.ts';
 import { createTestRepo, type TestRepo } from './helpers/git-repo.ts';

@@ -1,6 +1,7 @@
 import { listSlugs } from '../../src/lib/build.ts';
 import { buildMany, defaultJobs, isFailure } from '../../src/lib/build-many.ts';
-import { GitError, buurtenChangedSince } from '../../src/lib/changed.ts';
+import { buurtenChangedSince } from '../../src/lib/changed.ts';
+import { GitError } from '../../src/lib/git.ts';
 import { buildNow } from '../../src/lib/dates.ts';
 import { UsageError, parseCommandArgs, type Command } from '../cli.ts';
 import { createProgress, isLiveTerminal, summary } from '../progress.ts';

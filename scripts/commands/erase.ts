@@ -1,5 +1,5 @@
-import { erasePerson, EraseError, planErase, type ErasePlan } from '../../src/lib/security/erase.ts';
-import { git } from '../../src/lib/security/git.ts';
+import { erasePerson, planErase, type ErasePlan } from '../../src/lib/security/erase.ts';
+import { git } from '../../src/lib/git.ts';
 import { parseCommandArgs, UsageError, type Command } from '../cli.ts';
 
 function describePlan(slug: string, plan: ErasePlan): string[] {
@@ -36,39 +36,35 @@ export const erase: Command = {
       throw new UsageError('Run buurt erase inside a git repository.');
     }
     const options = { repoDir, slug, paths: values.path ?? [], emails: values.email ?? [], texts: values.text ?? [] };
-    try {
-      if (!values.yes) {
-        const plan = await planErase(options);
-        for (const line of describePlan(slug, plan)) console.log(line);
-        console.log('\nNothing was changed. Run again with --yes to rewrite the history of this clone.');
-        return 0;
-      }
-      const result = await erasePerson(options);
-      for (const line of describePlan(slug, result)) console.log(line);
-      if (result.remaining.length) {
-        console.error(`\nTraces remain:\n${result.remaining.map((t) => `  ${t}`).join('\n')}`);
-        return 1;
-      }
-      console.log('\nVerified: no path, file version, address or text of this person is left in any ref or in the object store.');
-      if (result.refsNamedAfter.length) {
-        console.log(
-          `These refs are named after an erased file; delete them if they only held this person's entry:\n${result.refsNamedAfter.map((r) => `  ${r}`).join('\n')}`,
-        );
-      }
-      console.log(
-        [
-          '',
-          'Next (README, "Erasing a person\'s data"):',
-          '  1. npm run buurt -- check ' + slug + '   (fix pages that referred to the removed files)',
-          '  2. git push --force --all origin && git push --force --tags origin',
-          '  3. ask the git host to drop cached views and pull request refs; redeploy and delete old deploys on Netlify',
-          '  4. everyone with a clone: fresh clone (old clones still hold the data)',
-        ].join('\n'),
-      );
+    // An EraseError is a usage error: the CLI entry prints it with the usage and exits 2.
+    if (!values.yes) {
+      const plan = await planErase(options);
+      for (const line of describePlan(slug, plan)) console.log(line);
+      console.log('\nNothing was changed. Run again with --yes to rewrite the history of this clone.');
       return 0;
-    } catch (error) {
-      if (error instanceof EraseError) throw new UsageError(error.message);
-      throw error;
     }
+    const result = await erasePerson(options);
+    for (const line of describePlan(slug, result)) console.log(line);
+    if (result.remaining.length) {
+      console.error(`\nTraces remain:\n${result.remaining.map((t) => `  ${t}`).join('\n')}`);
+      return 1;
+    }
+    console.log('\nVerified: no path, file version, address or text of this person is left in any ref or in the object store.');
+    if (result.refsNamedAfter.length) {
+      console.log(
+        `These refs are named after an erased file; delete them if they only held this person's entry:\n${result.refsNamedAfter.map((r) => `  ${r}`).join('\n')}`,
+      );
+    }
+    console.log(
+      [
+        '',
+        'Next (README, "Erasing a person\'s data"):',
+        '  1. npm run buurt -- check ' + slug + '   (fix pages that referred to the removed files)',
+        '  2. git push --force --all origin && git push --force --tags origin',
+        '  3. ask the git host to drop cached views and pull request refs; redeploy and delete old deploys on Netlify',
+        '  4. everyone with a clone: fresh clone (old clones still hold the data)',
+      ].join('\n'),
+    );
+    return 0;
   },
 };

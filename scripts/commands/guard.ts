@@ -1,5 +1,5 @@
-import { countViolations, formatGuardReport, GuardReadError, GuardRefError, runGuard } from '../../src/lib/security/guard.ts';
-import { git } from '../../src/lib/security/git.ts';
+import { countViolations, formatGuardReport, runGuard } from '../../src/lib/security/guard.ts';
+import { git } from '../../src/lib/git.ts';
 import { UsageError, parseCommandArgs, type Command } from '../cli.ts';
 
 export const guard: Command = {
@@ -22,17 +22,8 @@ export const guard: Command = {
     } catch {
       throw new UsageError('Run buurt guard inside a git repository.');
     }
-    let result;
-    try {
-      result = await runGuard({ repoDir, base: values.base, head: values.head, actors: values.actor ?? [] });
-    } catch (error) {
-      if (error instanceof GuardRefError) throw new UsageError(error.message);
-      if (error instanceof GuardReadError) {
-        console.error(error.message);
-        return 1;
-      }
-      throw error;
-    }
+    // A GuardRefError is a usage error (exit 2), a GuardReadError exits 1: see exitCodeFor in cli.ts.
+    const result = await runGuard({ repoDir, base: values.base, head: values.head, actors: values.actor ?? [] });
     console.log(values.json ? JSON.stringify(result, null, 2) : formatGuardReport(result));
     return countViolations(result) ? 1 : 0;
   },

@@ -1,4 +1,4 @@
-import { HistoryError, readHistory, type HistoryEntry } from '../../src/lib/report/history.ts';
+import { readHistory, type HistoryEntry } from '../../src/lib/report/history.ts';
 import { UsageError, parseCommandArgs, type Command } from '../cli.ts';
 import { resolveSlugs } from '../slugs.ts';
 
@@ -24,16 +24,8 @@ export const history: Command = {
     const limit = Number(values.limit);
     if (!Number.isInteger(limit) || limit < 1) throw new UsageError(`--limit must be a whole number of 1 or more, not "${values.limit}".`);
     const [slug] = await resolveSlugs(positionals, false);
-    let entries: HistoryEntry[];
-    try {
-      entries = await readHistory(slug!, { limit });
-    } catch (error) {
-      if (error instanceof HistoryError) {
-        console.error(error.message);
-        return 1;
-      }
-      throw error;
-    }
+    // A HistoryError (not a repository, no such folder) is printed and exits 1 in the CLI entry.
+    const entries: HistoryEntry[] = await readHistory(slug!, { limit });
     if (values.json) {
       console.log(JSON.stringify(entries, null, 2));
       return 0;

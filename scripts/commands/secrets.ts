@@ -1,4 +1,4 @@
-import { git } from '../../src/lib/security/git.ts';
+import { git } from '../../src/lib/git.ts';
 import { formatSecretFinding, scanHistory, scanTrackedFiles } from '../../src/lib/security/secrets.ts';
 import { parseCommandArgs, UsageError, type Command } from '../cli.ts';
 

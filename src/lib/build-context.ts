@@ -6,6 +6,7 @@ import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { buildNow } from './dates.ts';
 import { rootDir, sitePaths, type SitePaths } from './paths.ts';
+import { PlatformError } from './errors.ts';
 
 export interface BuildContext extends SitePaths {
   /** Where this build writes its pages: `BUURT_OUT_DIR` (a temporary folder from the CLI) or dist/<slug>/. */
@@ -15,9 +16,11 @@ export interface BuildContext extends SitePaths {
 }
 
 /** Thrown when no buurt has been chosen. */
-export class NoBuurtError extends Error {
+export class NoBuurtError extends PlatformError {
   constructor() {
-    super('No buurt chosen: set BUURT to the name of a folder in sites/ (e.g. BUURT=voorbeeldwijk), or build with "npm run buurt -- build <slug>".');
+    super('No buurt chosen: set BUURT to the name of a folder in sites/ (e.g. BUURT=voorbeeldwijk), or build with "npm run buurt -- build <slug>".', {
+      kind: 'usage',
+    });
     this.name = 'NoBuurtError';
   }
 }

@@ -16,13 +16,14 @@ import type { LoadedSite } from './content.ts';
 import { buildNow } from './dates.ts';
 import { cacheRoot, distRoot, rootDir, sitePaths, sitesDir } from './paths.ts';
 import { ContentError, hasErrors, type Problem } from './problems.ts';
+import { PlatformError } from './errors.ts';
 
 /** Thrown when Astro fails; `log` holds the end of its output. */
-export class BuildError extends Error {
+export class BuildError extends PlatformError {
   readonly slug: string;
   readonly log: string;
   constructor(slug: string, message: string, log: string) {
-    super(message);
+    super(message, { kind: 'build' });
     this.name = 'BuildError';
     this.slug = slug;
     this.log = log;

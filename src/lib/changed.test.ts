@@ -3,7 +3,8 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { GitError, buurtenChangedSince, buurtenTouchedBy } from './changed.ts';
+import { buurtenChangedSince, buurtenTouchedBy } from './changed.ts';
+import { GitError } from './git.ts';
 
 let repo: string;
 let base: string;

@@ -2,21 +2,10 @@
  * Which buurten a set of git changes touches, for `buurt build --changed <ref>`: a change inside
  * `sites/<slug>/` touches that buurt; a change to shared code (see `SHARED_INPUTS`) touches every buurt.
  */
-import { execFile } from 'node:child_process';
 import path from 'node:path';
-import { promisify } from 'node:util';
+import { git, GitError, resolveCommit, splitNul } from './git.ts';
 import { SHARED_INPUTS, isIgnoredSharedFile } from './fingerprint.ts';
 import { rootDir, sitesDir as defaultSitesDir } from './paths.ts';
-
-const run = promisify(execFile);
-
-/** Thrown when git cannot answer (not a repository, unknown ref). */
-export class GitError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'GitError';
-  }
-}
 
 export interface ChangedBuurten {
   /** Every buurt must be built because shared code changed. */
@@ -40,24 +29,14 @@ export interface ChangedOptions {
 
 /** Files changed since `ref`: committed, staged and unstaged changes and untracked files, relative to the repository. */
 export async function changedFiles(ref: string, repoDir: string = rootDir): Promise<string[]> {
-  const git = async (...args: string[]) => {
-    try {
-      return (await run('git', args, { cwd: repoDir, maxBuffer: 64 * 1024 * 1024 })).stdout;
-    } catch (error) {
-      const stderr = (error as { stderr?: string }).stderr?.trim();
-      throw new GitError(`git ${args.join(' ')} failed${stderr ? `: ${stderr}` : ''}`);
-    }
-  };
-  try {
-    await git('rev-parse', '--verify', '--quiet', `${ref}^{commit}`);
-  } catch {
-    throw new GitError(`"${ref}" is not a commit in ${repoDir}; give a branch, tag or commit (e.g. origin/main or HEAD~3)`);
+  if ((await resolveCommit(repoDir, ref)) === undefined) {
+    throw new GitError(`"${ref}" is not a commit in ${repoDir}; give a branch, tag or commit (e.g. origin/main or HEAD~3)`, ['rev-parse', ref], '');
   }
   const [diff, untracked] = await Promise.all([
-    git('diff', '--name-only', '--no-renames', '-z', ref, '--'),
-    git('ls-files', '--others', '--exclude-standard', '-z'),
+    git(repoDir, ['diff', '--name-only', '--no-renames', '-z', ref, '--']),
+    git(repoDir, ['ls-files', '--others', '--exclude-standard', '-z']),
   ]);
-  const names = [...diff.split('\0'), ...untracked.split('\0')].filter(Boolean);
+  const names = [...splitNul(diff), ...splitNul(untracked)];
   return [...new Set(names)].sort();
 }
 

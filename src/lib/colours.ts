@@ -1,6 +1,9 @@
 /**
- * Colours of a buurt's site, derived from the two colours in site.yaml, and their WCAG contrast.
+ * Colours of a buurt's site, derived from the two colours in site.yaml, and their WCAG contrast. The colour
+ * maths (WCAG luminance and contrast, OKLCH, bringing a colour into the sRGB gamut) is culori's; this module
+ * decides which colours the site uses.
  */
+import { clampChroma, converter, formatHex, wcagContrast, wcagLuminance } from 'culori';
 
 export interface Rgb {
   r: number;
@@ -27,18 +30,12 @@ export function toHex({ r, g, b }: Rgb): string {
 
 /** WCAG relative luminance, 0 (black) to 1 (white). */
 export function luminance(hex: string): number {
-  const { r, g, b } = parseHex(hex);
-  const channel = (c: number) => {
-    const s = c / 255;
-    return s <= 0.04045 ? s / 12.92 : ((s + 0.055) / 1.055) ** 2.4;
-  };
-  return 0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b);
+  return wcagLuminance(hex);
 }
 
 /** WCAG contrast ratio between two colours, 1 to 21. */
 export function contrastRatio(a: string, b: string): number {
-  const [hi, lo] = [luminance(a), luminance(b)].sort((x, y) => y - x) as [number, number];
-  return (hi + 0.05) / (lo + 0.05);
+  return wcagContrast(a, b);
 }
 
 /** Mixes `hex` with `other` (0 = hex, 1 = other). */
@@ -107,56 +104,26 @@ export interface Oklch {
   h: number;
 }
 
-const toLinear = (c: number) => {
-  const s = c / 255;
-  return s <= 0.04045 ? s / 12.92 : ((s + 0.055) / 1.055) ** 2.4;
+const oklch = converter('oklch');
+const lrgb = converter('lrgb');
+
+/** Within rounding of the sRGB gamut (culori's `displayable` has no tolerance: pure blue would fail it). */
+const isShown = (colour: { mode: 'oklch'; l: number; c: number; h: number }) => {
+  const { r, g, b } = lrgb(colour);
+  return [r, g, b].every((channel) => channel >= -1e-4 && channel <= 1 + 1e-4);
 };
-const fromLinear = (c: number) => 255 * (c <= 0.0031308 ? 12.92 * c : 1.055 * c ** (1 / 2.4) - 0.055);
 
 /** "#1d5c8c" → its OKLCH coordinates (Björn Ottosson's OKLab, in polar form). */
 export function toOklch(hex: string): Oklch {
-  const { r, g, b } = parseHex(hex);
-  const [lr, lg, lb] = [toLinear(r), toLinear(g), toLinear(b)];
-  const l = Math.cbrt(0.4122214708 * lr + 0.5363325363 * lg + 0.0514459929 * lb);
-  const m = Math.cbrt(0.2119034982 * lr + 0.6806675952 * lg + 0.1073969566 * lb);
-  const s = Math.cbrt(0.0883024619 * lr + 0.2817188376 * lg + 0.6299787005 * lb);
-  const L = 0.2104542553 * l + 0.793617785 * m - 0.0040720468 * s;
-  const A = 1.9779984951 * l - 2.428592205 * m + 0.4505937099 * s;
-  const B = 0.0259040371 * l + 0.7827717662 * m - 0.808675766 * s;
-  const hue = (Math.atan2(B, A) * 180) / Math.PI;
-  return { l: L, c: Math.hypot(A, B), h: hue < 0 ? hue + 360 : hue };
+  const colour = oklch(hex);
+  if (!colour) throw new Error(`"${hex}" is not a colour`);
+  return { l: colour.l, c: colour.c, h: colour.h ?? 0 };
 }
-
-/** Linear sRGB of an OKLCH colour; channels outside 0–1 mean it cannot be shown on a screen. */
-function oklchToLinear({ l: L, c, h }: Oklch): [number, number, number] {
-  const A = c * Math.cos((h * Math.PI) / 180);
-  const B = c * Math.sin((h * Math.PI) / 180);
-  const l = (L + 0.3963377774 * A + 0.2158037573 * B) ** 3;
-  const m = (L - 0.1055613458 * A - 0.0638541728 * B) ** 3;
-  const s = (L - 0.0894841775 * A - 1.291485548 * B) ** 3;
-  return [
-    4.0767416621 * l - 3.3077115913 * m + 0.2309699292 * s,
-    -1.2684380046 * l + 2.6097574011 * m - 0.3413193965 * s,
-    -0.0041960863 * l - 0.7034186147 * m + 1.707614701 * s,
-  ];
-}
-
-const inGamut = (rgb: number[]) => rgb.every((c) => c >= -1e-4 && c <= 1 + 1e-4);
 
 /** An OKLCH colour as hex; when it is outside what a screen shows, its chroma is reduced (hue and lightness kept). */
 export function fromOklch(colour: Oklch): string {
-  let rgb = oklchToLinear(colour);
-  if (!inGamut(rgb)) {
-    let [lo, hi] = [0, colour.c];
-    for (let i = 0; i < 30; i++) {
-      const mid = (lo + hi) / 2;
-      if (inGamut(oklchToLinear({ ...colour, c: mid }))) lo = mid;
-      else hi = mid;
-    }
-    rgb = oklchToLinear({ ...colour, c: lo });
-  }
-  const [r, g, b] = rgb.map((c) => fromLinear(Math.min(1, Math.max(0, c)))) as [number, number, number];
-  return toHex({ r, g, b });
+  const value = { mode: 'oklch' as const, l: colour.l, c: colour.c, h: colour.h };
+  return formatHex(isShown(value) ? value : clampChroma(value, 'oklch'));
 }
 
 /**

@@ -1,5 +1,7 @@
 /**
  * Dates and times as Dutch residents read them, always in Europe/Amsterdam.
+ * Why not date-fns(-tz) or Luxon: `Intl.DateTimeFormat` with Europe/Amsterdam does all of it with no dependency
+ * on every site build's path; the DST edges are pinned in dates.test.ts and dates-offsets.test.ts.
  *
  * Content stores wall-clock times without an offset ("2026-03-14T10:00" means 10:00 in Amsterdam, summer or
  * winter). This module turns those into instants and back, and formats them the way Dutch people write them:

@@ -1,4 +1,7 @@
 /**
+ * Why not @astrojs/rss yet: issue 17 asks for it; the swap must keep the feeds byte-identical (dates with the
+ * Amsterdam offset, escaping) and has not been measured against them yet.
+ *
  * RSS 2.0 feeds: the buurt's news (`/rss.xml`) and its activities (`/agenda/rss.xml`). Every address in a
  * feed is absolute on the buurt's own https domain (feed readers have no base URL), every text is escaped,
  * and dates are RFC 822 with the Amsterdam offset ("Sat, 14 Mar 2026 10:00:00 +0100").

@@ -43,3 +43,19 @@ describe('reading git log output', () => {
     expect(parseLog('')).toEqual([]);
   });
 });
+
+describe('the git runner', () => {
+  it('splits NUL-separated output, keeping names with newlines, tabs and spaces whole', async () => {
+    const { splitNul } = await import('./git.ts');
+    expect(splitNul('a b\0c\nd\0e\tf\0')).toEqual(['a b', 'c\nd', 'e\tf']);
+  });
+
+  it('throws a GitError of kind "environment" with git\'s own words when git fails', async () => {
+    const { git, GitError } = await import('./git.ts');
+    const os = await import('node:os');
+    const error = await git(os.tmpdir(), ['rev-parse', '--verify', 'no-such-ref-anywhere']).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(GitError);
+    expect((error as InstanceType<typeof GitError>).kind).toBe('environment');
+    expect((error as InstanceType<typeof GitError>).message).toMatch(/^git rev-parse failed: /);
+  });
+});

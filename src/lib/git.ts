@@ -1,19 +1,22 @@
 /**
- * A small typed wrapper over the git command line: runs `git` with `execFile` (never through a shell, so no
- * argument is ever interpreted), in a given folder, and parses what the report, `buurt history` and
- * `buurt restore` need. Nothing here knows about buurten; see `report/history.ts` and `report/restore.ts`.
+ * The one git runner of the platform: runs `git` with `execFile` (never through a shell, so no argument is ever
+ * interpreted) in a given folder, with a fixed environment, and parses its NUL-separated output. The report,
+ * `buurt history`/`restore`, `build --changed`, the guard, the secrets scan, `buurt erase`,
+ * the local CMS backend and the residents' drafts all go through it. Nothing here knows about buurten. (One
+ * streaming exception: `cms/local-repo.ts` pipes `git archive` into `tar` with its own `spawn`.)
  */
-import { execFile, spawn } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { realpath } from 'node:fs/promises';
 import path from 'node:path';
+import { PlatformError } from './errors.ts';
 
 /** A git command failed; `stderr` holds git's own words. */
-export class GitError extends Error {
+export class GitError extends PlatformError {
   readonly args: readonly string[];
   readonly stderr: string;
   readonly exitCode: number | undefined;
-  constructor(message: string, args: readonly string[], stderr: string, exitCode: number | undefined) {
-    super(message);
+  constructor(message: string, args: readonly string[], stderr: string, exitCode?: number) {
+    super(message, { kind: 'environment' });
     this.name = 'GitError';
     this.args = args;
     this.stderr = stderr;
@@ -22,10 +25,10 @@ export class GitError extends Error {
 }
 
 export interface GitOptions {
-  /** The folder git runs in. */
-  cwd: string;
-  /** Extra environment (e.g. GIT_AUTHOR_NAME for a commit). */
+  /** Extra environment (e.g. GIT_AUTHOR_NAME for a commit); `undefined` removes a variable. */
   env?: Record<string, string | undefined>;
+  /** Written to git's standard input. */
+  input?: string | Buffer;
 }
 
 /**
@@ -38,9 +41,16 @@ const REPOSITORY_VARIABLES = ['GIT_DIR', 'GIT_WORK_TREE', 'GIT_INDEX_FILE', 'GIT
 function gitEnv(extra: Record<string, string | undefined> = {}): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { ...process.env };
   for (const key of REPOSITORY_VARIABLES) delete env[key];
-  // Messages we show stay English; never ask for credentials or open an editor or pager; paths are taken
-  // literally (a folder name with "*" or "[" is not a pattern).
-  Object.assign(env, { LC_ALL: 'C', GIT_TERMINAL_PROMPT: '0', GIT_PAGER: 'cat', GIT_EDITOR: 'true', GIT_LITERAL_PATHSPECS: '1' });
+  // Messages we show stay English; never ask for credentials or open an editor or pager; no system-wide
+  // config that changes output; paths are taken literally (a folder name with "*" or "[" is not a pattern).
+  Object.assign(env, {
+    LC_ALL: 'C',
+    GIT_TERMINAL_PROMPT: '0',
+    GIT_PAGER: 'cat',
+    GIT_EDITOR: 'true',
+    GIT_CONFIG_NOSYSTEM: '1',
+    GIT_LITERAL_PATHSPECS: '1',
+  });
   for (const [key, value] of Object.entries(extra)) {
     if (value === undefined) delete env[key];
     else env[key] = value;
@@ -48,23 +58,52 @@ function gitEnv(extra: Record<string, string | undefined> = {}): NodeJS.ProcessE
   return env;
 }
 
-/** Runs `git <args>` in `cwd` and returns its standard output; throws `GitError` when git fails. */
-export function git(args: readonly string[], options: GitOptions): Promise<string> {
+/** Runs `git <args>` in `cwd` and returns its standard output as bytes; throws `GitError` when git fails. */
+export function gitBuffer(cwd: string, args: readonly string[], options: GitOptions = {}): Promise<Buffer> {
   return new Promise((resolve, reject) => {
-    execFile('git', [...args], { cwd: options.cwd, env: gitEnv(options.env), maxBuffer: 256 * 1024 * 1024, encoding: 'utf8' }, (error, stdout, stderr) => {
+    const child = execFile('git', [...args], { cwd, env: gitEnv(options.env), maxBuffer: 1024 * 1024 * 1024, encoding: 'buffer' }, (error, stdout, stderr) => {
       if (error) {
         const code = typeof error.code === 'number' ? error.code : undefined;
-        const reason = stderr.trim() || error.message;
-        reject(new GitError(`git ${args[0]} failed: ${reason}`, args, stderr, code));
+        const text = stderr.toString('utf8');
+        const reason = text.trim() || error.message;
+        reject(new GitError(`git ${args[0]} failed: ${reason}`, args, text, code));
       } else resolve(stdout);
     });
+    // git may exit before reading all of its input (e.g. on a bad argument); the exit code tells. Standard
+    // input is always closed, so a command that reads it never waits.
+    child.stdin?.on('error', () => undefined);
+    child.stdin?.end(options.input ?? '');
   });
+}
+
+/** Runs `git <args>` in `cwd` and returns its standard output as text; throws `GitError` when git fails. */
+export async function git(cwd: string, args: readonly string[], options: GitOptions = {}): Promise<string> {
+  return (await gitBuffer(cwd, args, options)).toString('utf8');
+}
+
+/** The non-empty fields of NUL-separated output (`-z`), e.g. of `ls-files -z` or `diff --name-only -z`. */
+export function splitNul(output: string): string[] {
+  return output.split('\0').filter(Boolean);
+}
+
+/** The non-empty lines of output (e.g. of `rev-list` or `for-each-ref`). */
+export function splitLines(output: string): string[] {
+  return output.split('\n').filter(Boolean);
+}
+
+/** The text of `file` at commit `ref`, or undefined when it does not exist there. */
+export async function showFile(root: string, ref: string, file: string): Promise<string | undefined> {
+  try {
+    return await git(root, ['cat-file', 'blob', `${ref}:${file}`]);
+  } catch {
+    return undefined;
+  }
 }
 
 /** The top folder of the git repository holding `dir`, or undefined when `dir` is not inside one. */
 export async function repositoryRoot(dir: string): Promise<string | undefined> {
   try {
-    return await realpath((await git(['rev-parse', '--show-toplevel'], { cwd: dir })).trim());
+    return await realpath((await git(dir, ['rev-parse', '--show-toplevel'])).trim());
   } catch {
     return undefined;
   }
@@ -168,13 +207,13 @@ export async function readLog(root: string, options: LogOptions): Promise<Commit
   const args = ['log', '-z', '--no-merges', '--name-status', '-M', `--format=${LOG_FORMAT}`];
   if (options.limit !== undefined) args.push(`-n${options.limit}`);
   args.push(options.revision ?? 'HEAD', '--', ...options.paths);
-  return parseLog(await git(args, { cwd: root }));
+  return parseLog(await git(root, args));
 }
 
 /** True when the repository has at least one commit. */
 export async function hasCommits(root: string): Promise<boolean> {
   try {
-    await git(['rev-parse', '--verify', '--quiet', 'HEAD^{commit}'], { cwd: root });
+    await git(root, ['rev-parse', '--verify', '--quiet', 'HEAD^{commit}']);
     return true;
   } catch {
     return false;
@@ -185,7 +224,7 @@ export async function hasCommits(root: string): Promise<boolean> {
 export async function resolveCommit(root: string, revision: string): Promise<string | undefined> {
   if (revision.startsWith('-')) return undefined;
   try {
-    return (await git(['rev-parse', '--verify', '--quiet', '--end-of-options', `${revision}^{commit}`], { cwd: root })).trim();
+    return (await git(root, ['rev-parse', '--verify', '--quiet', '--end-of-options', `${revision}^{commit}`])).trim() || undefined;
   } catch {
     return undefined;
   }
@@ -200,7 +239,7 @@ export interface StatusEntry {
 
 /** Uncommitted changes (staged, unstaged and untracked files) under `paths`. */
 export async function status(root: string, paths: readonly string[]): Promise<StatusEntry[]> {
-  const output = await git(['status', '--porcelain=v1', '-z', '--untracked-files=all', '--', ...paths], { cwd: root });
+  const output = await git(root, ['status', '--porcelain=v1', '-z', '--untracked-files=all', '--', ...paths]);
   const tokens = output.split('\0');
   const entries: StatusEntry[] = [];
   for (let i = 0; i < tokens.length; i++) {
@@ -216,34 +255,11 @@ export async function status(root: string, paths: readonly string[]): Promise<St
 
 /** Files that differ between two commits under `paths`, as A/M/D from `from` to `to` (no rename pairing). */
 export async function diffNames(root: string, from: string, to: string, paths: readonly string[]): Promise<FileChange[]> {
-  const output = await git(['diff', '-z', '--no-renames', '--name-status', from, to, '--', ...paths], { cwd: root });
-  const tokens = output.split('\0').filter(Boolean);
+  const output = await git(root, ['diff', '-z', '--no-renames', '--name-status', from, to, '--', ...paths]);
+  const tokens = splitNul(output);
   const changes: FileChange[] = [];
   for (let i = 0; i + 1 < tokens.length; i += 2) {
     changes.push({ status: STATUS[tokens[i]![0]!] ?? 'modified', path: tokens[i + 1]! });
   }
   return changes;
-}
-
-/**
- * Runs `git <args>` in `cwd` with `input` on its standard input and returns its standard output as bytes (blobs,
- * `cat-file --batch`), with the same environment rules as `git`; throws `GitError` when git fails.
- */
-export function gitBytes(args: readonly string[], options: GitOptions & { input?: string | Buffer }): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const child = spawn('git', [...args], { cwd: options.cwd, env: gitEnv(options.env), stdio: ['pipe', 'pipe', 'pipe'] });
-    const out: Buffer[] = [];
-    const err: Buffer[] = [];
-    child.stdout.on('data', (chunk: Buffer) => out.push(chunk));
-    child.stderr.on('data', (chunk: Buffer) => err.push(chunk));
-    child.once('error', (error) => reject(new GitError(`git ${args[0]} failed: ${error.message}`, args, '', undefined)));
-    child.once('close', (code) => {
-      const stderr = Buffer.concat(err).toString('utf8');
-      if (code === 0) resolve(Buffer.concat(out));
-      else reject(new GitError(`git ${args[0]} failed: ${stderr.trim() || `exit code ${code}`}`, args, stderr, code ?? undefined));
-    });
-    // git may exit before reading all of its input (e.g. on a bad argument); the exit code tells.
-    child.stdin.on('error', () => undefined);
-    child.stdin.end(options.input ?? '');
-  });
 }

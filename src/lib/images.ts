@@ -13,6 +13,7 @@ import { copyFile, link, lstat, mkdir, readFile, rename, stat, writeFile } from 
 import path from 'node:path';
 import sharp from 'sharp';
 import type * as Sharp from 'sharp';
+import { PlatformError } from './errors.ts';
 import { IMAGE_TYPES, sniffImageType } from './image-types.ts';
 import { readConfinedFile, SiteFileError, type SiteFileErrorCode } from './site-files.ts';
 
@@ -65,11 +66,11 @@ export type ImageErrorCode =
   | Exclude<SiteFileErrorCode, 'file-too-large'>;
 
 /** Thrown when an image cannot be published; `message` is a sentence for the editor naming the file. */
-export class ImageError extends Error {
+export class ImageError extends PlatformError {
   readonly file: string;
   readonly code: ImageErrorCode;
   constructor(code: ImageErrorCode, file: string, message: string) {
-    super(message);
+    super(message, { kind: 'content' });
     this.name = 'ImageError';
     this.code = code;
     this.file = file;

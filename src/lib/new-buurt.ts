@@ -24,6 +24,8 @@ import { addDays, formatIsoDate, monthName, toWallClock, weekday, weekdayName, t
 import { sitePaths, sitesDir, templatesDir } from './paths.ts';
 import { formatProblem, hasErrors } from './problems.ts';
 import { editorSchema, emailSchema, HEX_COLOUR_PATTERN, siteSchema, SLUG_PATTERN } from './schemas.ts';
+import { PlatformError } from './errors.ts';
+import { slugify } from './urls.ts';
 
 /** Names a buurt cannot have: the tooling's own folders (.cache/roots/) and names that would mislead. */
 export const RESERVED_SLUGS: ReadonlySet<string> = new Set([
@@ -73,19 +75,19 @@ export interface InputProblem {
 }
 
 /** Thrown when a buurt cannot be created; lists every problem with the input at once. */
-export class NewBuurtError extends Error {
+export class NewBuurtError extends PlatformError {
   readonly problems: readonly InputProblem[];
   constructor(problems: readonly InputProblem[], message?: string) {
-    super(message ?? `The buurt was not created:\n${problems.map((p) => `  ${p.field}: ${p.message}`).join('\n')}`);
+    super(message ?? `The buurt was not created:\n${problems.map((p) => `  ${p.field}: ${p.message}`).join('\n')}`, { kind: 'content' });
     this.name = 'NewBuurtError';
     this.problems = problems;
   }
 }
 
 /** Thrown when a template itself is broken (a placeholder outside a text value, an unknown placeholder). */
-export class TemplateError extends Error {
+export class TemplateError extends PlatformError {
   constructor(message: string) {
-    super(message);
+    super(message, { kind: 'content' });
     this.name = 'TemplateError';
   }
 }
@@ -103,14 +105,7 @@ export function slugProblem(slug: string, existing: readonly string[] = []): str
 }
 
 function suggest(value: string): string {
-  return (
-    value
-      .normalize('NFKD')
-      .replace(/[\u0300-\u036f]/g, '')
-      .toLowerCase()
-      .replace(/[^a-z0-9]+/g, '-')
-      .replace(/^-+|-+$/g, '') || 'oosterpark'
-  );
+  return slugify(value) || 'oosterpark';
 }
 
 /** "Voorbeeldwijk.nl/", "https://voorbeeldwijk.nl" → "https://voorbeeldwijk.nl" (no other changes). */

@@ -10,6 +10,7 @@
 import type { ImageErrorCode } from './images.ts';
 import { displayPath } from './paths.ts';
 import { terminalValue } from './terminal-text.ts';
+import { PlatformError } from './errors.ts';
 
 export type Severity = 'error' | 'warning';
 
@@ -111,11 +112,13 @@ export function hasErrors(problems: readonly Problem[]): boolean {
 }
 
 /** Thrown when a buurt cannot be built because its content has errors. */
-export class ContentError extends Error {
+export class ContentError extends PlatformError {
   readonly problems: readonly Problem[];
   constructor(problems: readonly Problem[]) {
     const errors = problems.filter((p) => p.severity === 'error');
-    super(`${errors.length} problem${errors.length === 1 ? '' : 's'} in the content:\n` + errors.map((p) => `  ${formatProblem(p)}`).join('\n'));
+    super(`${errors.length} problem${errors.length === 1 ? '' : 's'} in the content:\n` + errors.map((p) => `  ${formatProblem(p)}`).join('\n'), {
+      kind: 'content',
+    });
     this.name = 'ContentError';
     this.problems = problems;
   }

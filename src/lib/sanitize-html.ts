@@ -1,4 +1,7 @@
 /**
+ * Why not rehype-sanitize: unified + rehype-sanitize would add 29% to a text build, this sanitiser 1.8%
+ * (docs/benchmarks/2026-11-29.md, docs/architecture/content-safety.md).
+ *
  * The allowlist sanitiser for HTML that comes from editors: a pure function from a HAST tree (as Sätteri
  * parses markdown with raw HTML) to a new HAST tree that holds only what `ALLOWED_ELEMENTS` allows.
  *
@@ -194,7 +197,11 @@ export function isExternal(href: string, origin: string | undefined): boolean {
   }
 }
 
-/** "Wat doen we?" → "wat-doen-we" (ids for headings). */
+/**
+ * "Wat doen we?" → "wat-doen-we" (ids for headings). Deliberately not `slugify` from urls.ts: punctuation is
+ * dropped rather than turned into a dash, ids are capped at 80 characters and fall back to "kop", and changing
+ * that would break every existing link to a heading.
+ */
 export function slugifyHeading(text: string): string {
   return (
     text

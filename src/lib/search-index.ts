@@ -12,6 +12,7 @@
 import { readdir, readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import * as pagefind from 'pagefind';
+import { PlatformError } from './errors.ts';
 
 /** Pagefind's own ready-made interfaces, which the site does not use (it has its own small script). */
 const UNUSED_FILES = /^pagefind-(component-ui|modular-ui|ui|highlight)\.(js|css)$/;
@@ -27,9 +28,9 @@ export interface SearchIndexResult {
 }
 
 /** Thrown when Pagefind fails; the build fails with it. */
-export class SearchIndexError extends Error {
+export class SearchIndexError extends PlatformError {
   constructor(message: string) {
-    super(message);
+    super(message, { kind: 'build' });
     this.name = 'SearchIndexError';
   }
 }

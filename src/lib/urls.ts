@@ -32,15 +32,22 @@ export function mailtoHref(address: string): string {
   return `mailto:${address}`;
 }
 
-/** "geld & zaken" → "geld-zaken": a topic in an address. */
-export function topicSlug(topic: string): string {
-  return topic
+/**
+ * The platform's one slugify: "geld & zaken" → "geld-zaken", "Café Één" → "cafe-een". Accents are dropped,
+ * every run of other characters becomes one dash; empty when nothing is left (callers choose a fallback).
+ * Heading ids (`slugifyHeading` in sanitize-html.ts) deliberately differ: see there.
+ */
+export function slugify(text: string): string {
+  return text
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '')
     .toLowerCase()
     .replace(/[^a-z0-9]+/g, '-')
     .replace(/^-+|-+$/g, '');
 }
+
+/** A helper's topic in an address: `slugify`. */
+export const topicSlug = slugify;
 
 /** Pages left out of the sitemap: the search page and the print pages (the wijkkrant, posters). */
 export function isUnlisted(pathname: string): boolean {

@@ -19,7 +19,7 @@ import { createHash } from 'node:crypto';
 import { mkdir, mkdtemp, rename, rm, rmdir, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { git, gitBytes, GitError } from '../git.ts';
+import { git, gitBuffer, GitError } from '../git.ts';
 import { LOCAL_CMS_ERRORS, LocalCmsError } from './local-errors.ts';
 
 /** Who the CMS's commits are by. */
@@ -148,7 +148,7 @@ export function createLocalBackend(options: LocalBackendOptions): LocalBackend {
   let writes: Promise<unknown> = Promise.resolve();
   let zeroOid: Promise<string> | undefined;
 
-  const run = (args: string[], env?: Record<string, string>) => git(args, { cwd: repoDir, ...(env ? { env } : {}) }).then((out) => out.trim());
+  const run = (args: string[], env?: Record<string, string>) => git(repoDir, args, env ? { env } : {}).then((out) => out.trim());
   const zero = () => (zeroOid ??= run(['rev-parse', '--show-object-format']).then((format) => '0'.repeat(format === 'sha256' ? 64 : 40)));
 
   async function tip(ref: string): Promise<string | undefined> {
@@ -167,7 +167,7 @@ export function createLocalBackend(options: LocalBackendOptions): LocalBackend {
 
   /** Regular files under `dir` in `commit`, at most `depth` levels deep (1: the folder itself). */
   async function listFiles(commit: string, dir: string, depth: number): Promise<TreeFile[]> {
-    const out = (await gitBytes(['ls-tree', '-r', '-z', '-l', '--full-tree', commit, '--', `${dir}/`], { cwd: repoDir })).toString('utf8');
+    const out = (await gitBuffer(repoDir, ['ls-tree', '-r', '-z', '-l', '--full-tree', commit, '--', `${dir}/`])).toString('utf8');
     const files: TreeFile[] = [];
     for (const record of out.split('\0')) {
       const match = /^(\d+) (\w+) ([0-9a-f]+) +(\S+)\t(.*)$/s.exec(record);
@@ -185,7 +185,7 @@ export function createLocalBackend(options: LocalBackendOptions): LocalBackend {
   /** The contents of blobs, in order, read with one `cat-file --batch`. */
   async function readBlobs(oids: string[]): Promise<Buffer[]> {
     if (oids.length === 0) return [];
-    const out = await gitBytes(['cat-file', '--batch'], { cwd: repoDir, input: oids.join('\n') + '\n' });
+    const out = await gitBuffer(repoDir, ['cat-file', '--batch'], { input: oids.join('\n') + '\n' });
     const blobs: Buffer[] = [];
     let offset = 0;
     for (let i = 0; i < oids.length; i++) {
@@ -231,10 +231,8 @@ export function createLocalBackend(options: LocalBackendOptions): LocalBackend {
   /** Files that differ between the merge base of `from` and `to`, and `to`, inside the buurt. */
   async function conceptDiffs(from: string, to: string) {
     const range = `${from}...${to}`;
-    const status = (await gitBytes(['diff', '-z', '--no-renames', '--name-status', range, '--', `${buurtDir}/`], { cwd: repoDir }))
-      .toString('utf8')
-      .split('\0');
-    const numstat = (await gitBytes(['diff', '-z', '--no-renames', '--numstat', range, '--', `${buurtDir}/`], { cwd: repoDir })).toString('utf8').split('\0');
+    const status = (await gitBuffer(repoDir, ['diff', '-z', '--no-renames', '--name-status', range, '--', `${buurtDir}/`])).toString('utf8').split('\0');
+    const numstat = (await gitBuffer(repoDir, ['diff', '-z', '--no-renames', '--numstat', range, '--', `${buurtDir}/`])).toString('utf8').split('\0');
     const binary = new Set<string>();
     for (const record of numstat) {
       const match = /^(-|\d+)\t(-|\d+)\t(.*)$/s.exec(record.replace(/^\n/, ''));
@@ -269,11 +267,11 @@ export function createLocalBackend(options: LocalBackendOptions): LocalBackend {
       for (const change of changes) {
         if ('remove' in change) lines.push(`0 ${await zero()}\t${change.path}`);
         else {
-          const oid = (await gitBytes(['hash-object', '-w', '--stdin'], { cwd: repoDir, input: change.content })).toString('utf8').trim();
+          const oid = (await gitBuffer(repoDir, ['hash-object', '-w', '--stdin'], { input: change.content })).toString('utf8').trim();
           lines.push(`100644 ${oid}\t${change.path}`);
         }
       }
-      if (lines.length) await gitBytes(['update-index', '-z', '--index-info'], { cwd: repoDir, env, input: lines.join('\0') + '\0' });
+      if (lines.length) await gitBuffer(repoDir, ['update-index', '-z', '--index-info'], { env, input: lines.join('\0') + '\0' });
       const tree = await run(['write-tree'], env);
       const created = await run(['commit-tree', tree, '-p', parent, '-m', cleanMessage(message)], env);
       await run(['update-ref', '-m', `buurt cms: ${ref}`, `refs/heads/${ref}`, created, expected]);
@@ -286,9 +284,7 @@ export function createLocalBackend(options: LocalBackendOptions): LocalBackend {
   /** Brings `servedDir/sites/<slug>/` from `servedCommit` to `commit`, one atomic rename per file. */
   async function updateServed(commit: string): Promise<void> {
     if (commit === servedCommit) return;
-    const out = (await gitBytes(['diff-tree', '-r', '-z', '--no-renames', servedCommit, commit, '--', `${buurtDir}/`], { cwd: repoDir }))
-      .toString('utf8')
-      .split('\0');
+    const out = (await gitBuffer(repoDir, ['diff-tree', '-r', '-z', '--no-renames', servedCommit, commit, '--', `${buurtDir}/`])).toString('utf8').split('\0');
     const writesFirst: TreeFile[] = [];
     const removals: string[] = [];
     for (let i = 0; i + 1 < out.length; i += 2) {

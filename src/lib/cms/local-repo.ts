@@ -37,7 +37,7 @@ export function cmsBranch(slug: string): string {
   return `buurt-cms/${slug}`;
 }
 
-const run = async (cwd: string, args: string[]) => (await git(args, { cwd })).trim();
+const run = async (cwd: string, args: string[]) => (await git(cwd, args)).trim();
 
 /**
  * Finds the repository holding `repoDir` and creates (or reuses) the CMS branch of `slug`. Refuses clearly when
@@ -101,7 +101,7 @@ export function headOf(repoDir: string, branch: string): Promise<string> {
 export async function exportBuurt(repoDir: string, commit: string, slug: string, target: string): Promise<string> {
   await rm(target, { recursive: true, force: true });
   await mkdir(path.join(target, 'sites', slug), { recursive: true });
-  const links = (await git(['ls-tree', '-r', '-z', '--full-tree', commit, '--', `sites/${slug}/`], { cwd: repoDir }))
+  const links = (await git(repoDir, ['ls-tree', '-r', '-z', '--full-tree', commit, '--', `sites/${slug}/`]))
     .split('\0')
     .filter((line) => /^(120000|160000) /.test(line))
     .map((line) => line.slice(line.indexOf('\t') + 1));

@@ -82,7 +82,7 @@ export interface LocalGitDraftsOptions {
 export function localGitDrafts(options: LocalGitDraftsOptions): DraftBackend {
   const cwd = options.repoDir;
   const exists = async (ref: string) =>
-    git(['rev-parse', '--verify', '--quiet', ref], { cwd }).then(
+    git(cwd, ['rev-parse', '--verify', '--quiet', ref]).then(
       () => true,
       () => false,
     );
@@ -96,7 +96,7 @@ export function localGitDrafts(options: LocalGitDraftsOptions): DraftBackend {
     async createDraft(request) {
       const branch = conceptBranch(options.buurt, request.collection, request.slug);
       const base = (
-        await git(['rev-parse', '--verify', `refs/heads/${options.baseBranch}^{commit}`], { cwd }).catch(() => {
+        await git(cwd, ['rev-parse', '--verify', `refs/heads/${options.baseBranch}^{commit}`]).catch(() => {
           throw new DraftError(
             `The CMS branch ${options.baseBranch} does not exist in ${cwd}; start local editing once (npm start or buurt dev) to create it.`,
           );
@@ -105,37 +105,37 @@ export function localGitDrafts(options: LocalGitDraftsOptions): DraftBackend {
       const temp = await mkdtemp(path.join(os.tmpdir(), 'buurt-draft-'));
       const env = { GIT_INDEX_FILE: path.join(temp, 'index') };
       try {
-        await git(['read-tree', base], { cwd, env });
+        await git(cwd, ['read-tree', base], { env });
         for (const [i, file] of request.files.entries()) {
           const source = path.join(temp, `file-${i}`);
           await writeFile(source, file.content);
-          const blob = (await git(['hash-object', '-w', '--no-filters', source], { cwd })).trim();
-          await git(['update-index', '--add', '--cacheinfo', `100644,${blob},${file.path}`], { cwd, env });
+          const blob = (await git(cwd, ['hash-object', '-w', '--no-filters', source])).trim();
+          await git(cwd, ['update-index', '--add', '--cacheinfo', `100644,${blob},${file.path}`], { env });
         }
-        const tree = (await git(['write-tree'], { cwd, env })).trim();
+        const tree = (await git(cwd, ['write-tree'], { env })).trim();
         const author = {
           GIT_AUTHOR_NAME: options.author.name,
           GIT_AUTHOR_EMAIL: options.author.email,
           GIT_COMMITTER_NAME: options.author.name,
           GIT_COMMITTER_EMAIL: options.author.email,
         };
-        const commit = (await git(['commit-tree', tree, '-p', base, '-m', request.commitMessage], { cwd, env: author })).trim();
+        const commit = (await git(cwd, ['commit-tree', tree, '-p', base, '-m', request.commitMessage], { env: author })).trim();
         // The empty old value makes this create-only: a branch of the same name is never overwritten.
         try {
-          await git(['update-ref', `refs/heads/${branch}`, commit, ''], { cwd });
+          await git(cwd, ['update-ref', `refs/heads/${branch}`, commit, '']);
         } catch (error) {
           if (error instanceof GitError) throw new DraftError(`The draft branch ${branch} already exists; nothing was written.`);
           throw error;
         }
-        await git(['config', `branch.${branch}.description`, DRAFT_STATUS_LABEL], { cwd });
+        await git(cwd, ['config', `branch.${branch}.description`, DRAFT_STATUS_LABEL]);
         return { branch, commit };
       } finally {
         await rm(temp, { recursive: true, force: true });
       }
     },
     async deleteDraft(draft) {
-      await git(['update-ref', '-d', `refs/heads/${draft.branch}`, ...(draft.commit ? [draft.commit] : [])], { cwd });
-      await git(['config', '--unset', `branch.${draft.branch}.description`], { cwd }).catch(() => undefined);
+      await git(cwd, ['update-ref', '-d', `refs/heads/${draft.branch}`, ...(draft.commit ? [draft.commit] : [])]);
+      await git(cwd, ['config', '--unset', `branch.${draft.branch}.description`]).catch(() => undefined);
     },
   };
 }

@@ -8,11 +8,12 @@ import path from 'node:path';
 import { readLog, relativeToRoot, repositoryRoot, type Commit, type FileChange } from '../git.ts';
 import { sitePaths, sitesDir } from '../paths.ts';
 import { toWallClock } from '../dates.ts';
+import { PlatformError } from '../errors.ts';
 
 /** The sites folder is not inside a git repository, or the buurt's folder does not exist. */
-export class HistoryError extends Error {
+export class HistoryError extends PlatformError {
   constructor(message: string) {
-    super(message);
+    super(message, { kind: 'environment' });
     this.name = 'HistoryError';
   }
 }

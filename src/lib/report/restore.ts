@@ -7,12 +7,13 @@
 import { DATE_PATTERN, DATE_TIME_PATTERN, addDays, fromWallClock, isValidDate, isValidDateTime, parseWallClock } from '../dates.ts';
 import { diffNames, git, GitError, resolveCommit, status, type Commit } from '../git.ts';
 import { buurtCommits, buurtPath, formatLocalDateTime, requireBuurtRepository, type BuurtRepository } from './history.ts';
+import { PlatformError } from '../errors.ts';
 
 /** Why a restore cannot go ahead; `code` names the reason for tests and `--json` consumers. */
-export class RestoreError extends Error {
+export class RestoreError extends PlatformError {
   readonly code: 'dirty' | 'unknown-target' | 'no-earlier-state' | 'missing-at-target' | 'commit-failed';
   constructor(code: RestoreError['code'], message: string) {
-    super(message);
+    super(message, { kind: 'state' });
     this.name = 'RestoreError';
     this.code = code;
   }
@@ -82,14 +83,14 @@ async function findTarget(repository: BuurtRepository, slug: string, to: string)
     );
   }
   try {
-    await git(['cat-file', '-e', `${hash}:${repository.folder}`], { cwd: repository.root });
+    await git(repository.root, ['cat-file', '-e', `${hash}:${repository.folder}`]);
   } catch {
     throw new RestoreError(
       'missing-at-target',
       `${repository.folder} did not exist at commit ${hash.slice(0, 7)}; choose a commit from "buurt history ${slug}".`,
     );
   }
-  const [time, subject] = (await git(['show', '-s', '--format=%ct%x1f%s', hash], { cwd: repository.root })).trim().split('\x1f');
+  const [time, subject] = (await git(repository.root, ['show', '-s', '--format=%ct%x1f%s', hash])).trim().split('\x1f');
   return { hash, date: new Date(Number(time) * 1000), subject: subject ?? '' };
 }
 
@@ -116,7 +117,7 @@ export async function planRestore(slug: string, to: string): Promise<RestorePlan
   const request = to.trim();
   const target = await findTarget(repository, slug, request);
   await assertClean(repository, slug);
-  const head = (await git(['rev-parse', 'HEAD'], { cwd: repository.root })).trim();
+  const head = (await git(repository.root, ['rev-parse', 'HEAD'])).trim();
   const diff = await diffNames(repository.root, head, target.hash, [repository.folder]);
   const actions = { added: 'restore', deleted: 'remove', modified: 'revert', renamed: 'revert' } as const;
   return {
@@ -148,7 +149,7 @@ export function restoreMessage(plan: RestorePlan): { subject: string; body: stri
 export async function applyRestore(plan: RestorePlan, options: { env?: Record<string, string | undefined> } = {}): Promise<string> {
   const { root, folder } = plan.repository;
   await assertClean(plan.repository, plan.slug);
-  const head = (await git(['rev-parse', 'HEAD'], { cwd: root })).trim();
+  const head = (await git(root, ['rev-parse', 'HEAD'])).trim();
   if (head !== plan.head) {
     throw new RestoreError(
       'dirty',
@@ -156,17 +157,14 @@ export async function applyRestore(plan: RestorePlan, options: { env?: Record<st
     );
   }
   if (!plan.changes.length) return head;
-  await git(['restore', `--source=${plan.target.commit}`, '--staged', '--worktree', '--', folder], { cwd: root });
+  await git(root, ['restore', `--source=${plan.target.commit}`, '--staged', '--worktree', '--', folder]);
   const message = restoreMessage(plan);
   try {
-    await git(['commit', '--only', '--quiet', '-m', message.subject, '-m', message.body, '--', folder], {
-      cwd: root,
-      ...(options.env ? { env: options.env } : {}),
-    });
+    await git(root, ['commit', '--only', '--quiet', '-m', message.subject, '-m', message.body, '--', folder], options.env ? { env: options.env } : {});
   } catch (error) {
-    await git(['restore', '--source=HEAD', '--staged', '--worktree', '--', folder], { cwd: root });
+    await git(root, ['restore', '--source=HEAD', '--staged', '--worktree', '--', folder]);
     const reason = error instanceof GitError ? error.stderr.trim() || error.message : String(error);
     throw new RestoreError('commit-failed', `The restore could not be committed: ${reason}\n${folder} was put back as it was; nothing was committed.`);
   }
-  return (await git(['rev-parse', 'HEAD'], { cwd: root })).trim();
+  return (await git(root, ['rev-parse', 'HEAD'])).trim();
 }

@@ -5,14 +5,15 @@
  * approval whoever wrote it (README: Security and privacy).
  */
 import type { Roster } from './roster.ts';
+import { PlatformError } from '../errors.ts';
 
 /** Where GitHub (and Gitea/Forgejo) read the file. */
 export const CODEOWNERS_FILE = '.github/CODEOWNERS';
 
 /** Thrown when no maintainer has an account name to own the shared files. */
-export class CodeownersError extends Error {
+export class CodeownersError extends PlatformError {
   constructor(message: string) {
-    super(message);
+    super(message, { kind: 'content' });
     this.name = 'CodeownersError';
   }
 }

@@ -16,7 +16,8 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { git, GitError } from './git.ts';
+import { PlatformError } from '../errors.ts';
+import { git, GitError } from '../git.ts';
 
 /** What replaces erased texts. */
 export const ERASED = '[verwijderd]';
@@ -36,9 +37,9 @@ export interface EraseOptions {
 }
 
 /** Thrown when erasure cannot start (nothing changed). */
-export class EraseError extends Error {
+export class EraseError extends PlatformError {
   constructor(message: string) {
-    super(message);
+    super(message, { kind: 'usage' });
     this.name = 'EraseError';
   }
 }

@@ -29,8 +29,9 @@ import { parse } from 'yaml';
 import { terminalValue } from '../terminal-text.ts';
 import { buurtFileProblem, buurtOf, MODE_FILE, pathFoldKey, pathProblem, sniffImage } from './buurt-files.ts';
 import { classifyEmail, emailAdvice, HOST_COMMITTER_EMAILS } from './emails.ts';
-import { git, gitBuffer, resolveCommit, showFile } from './git.ts';
+import { git, gitBuffer, resolveCommit, showFile } from '../git.ts';
 import { describeRoles, rolesOfEmail, rolesOfUsername, rosterAt, type Roles, type Roster } from './roster.ts';
+import { PlatformError } from '../errors.ts';
 
 /** Keys of site.yaml only maintainers may change: who edits, where the CMS saves, the site's address. */
 export const PROTECTED_SITE_KEYS: readonly string[] = ['editors', 'cms', 'domain'];
@@ -109,17 +110,17 @@ export interface GuardResult {
 }
 
 /** Thrown for a ref that names no commit. */
-export class GuardRefError extends Error {
+export class GuardRefError extends PlatformError {
   constructor(message: string) {
-    super(message);
+    super(message, { kind: 'usage' });
     this.name = 'GuardRefError';
   }
 }
 
 /** Thrown when git's answer cannot be read unambiguously (e.g. a NUL byte in a hand-made commit header). */
-export class GuardReadError extends Error {
+export class GuardReadError extends PlatformError {
   constructor(message: string) {
-    super(message);
+    super(message, { kind: 'environment' });
     this.name = 'GuardReadError';
   }
 }

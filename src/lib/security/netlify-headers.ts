@@ -4,11 +4,12 @@
  * build proves with `verifyHeaderRules` that every path gets exactly one CSP, and the tests check every rule.
  */
 import { parseAllHeaders, type Header } from '@netlify/headers-parser';
+import { PlatformError } from '../errors.ts';
 
 /** Thrown when a `_headers` file does not parse. */
-export class HeadersFileError extends Error {
+export class HeadersFileError extends PlatformError {
   constructor(message: string) {
-    super(message);
+    super(message, { kind: 'content' });
     this.name = 'HeadersFileError';
   }
 }

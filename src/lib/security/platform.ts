@@ -20,6 +20,7 @@ import { z } from 'astro/zod';
 import { parse } from 'yaml';
 import { EMAIL_PATTERN } from '../schemas.ts';
 import { sitesDir } from '../paths.ts';
+import { PlatformError } from '../errors.ts';
 
 /** Where the platform settings live inside a repository. */
 export const PLATFORM_FILE = '.buurt/platform.yaml';
@@ -63,9 +64,9 @@ export type Identity = z.output<typeof identitySchema>;
 export type PlatformSettings = z.output<typeof platformSchema>;
 
 /** Thrown when `.buurt/platform.yaml` cannot be read or is not valid. */
-export class PlatformSettingsError extends Error {
+export class PlatformSettingsError extends PlatformError {
   constructor(message: string) {
-    super(message);
+    super(message, { kind: 'content' });
     this.name = 'PlatformSettingsError';
   }
 }

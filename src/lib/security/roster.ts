@@ -6,7 +6,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parse } from 'yaml';
-import { git, showFile } from './git.ts';
+import { git, showFile } from '../git.ts';
 import { parsePlatformSettings, PLATFORM_FILE, type Identity, type PlatformSettings } from './platform.ts';
 
 export interface Roster {

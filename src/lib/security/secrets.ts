@@ -9,7 +9,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { git, gitBuffer } from './git.ts';
+import { git, gitBuffer } from '../git.ts';
 
 export interface SecretRule {
   id: string;
