@@ -58,6 +58,9 @@ function jsonLd($: CheerioAPI): Json[] {
 
 const meta = ($: CheerioAPI, key: string) => $(`meta[property="${key}"], meta[name="${key}"]`).attr('content');
 
+/** The print pages (the wijkkrant and posters): made for paper, not indexed, without the site's menu and search. */
+const isPrintPage = (pagePath: string) => pagePath.startsWith('/krant/') || pagePath.endsWith('/poster/');
+
 describe('titles, descriptions and link previews', () => {
   it('gives every page a title, a description, a canonical address and a preview image that exists', async () => {
     for (const pagePath of await site.pages()) {
@@ -65,12 +68,18 @@ describe('titles, descriptions and link previews', () => {
       expect($('title'), pagePath).toHaveLength(1);
       expect($('title').text().trim(), pagePath).not.toBe('');
       expect(meta($, 'description')?.trim(), pagePath).toBeTruthy();
+      if (isPrintPage(pagePath) || pagePath === '/meedoen/bedankt/') {
+        // Made for paper, or a confirmation after a form: kept out of search engines, no canonical address.
+        expect(meta($, 'robots'), pagePath).toBe('noindex');
+        expect($('link[rel="canonical"]'), pagePath).toHaveLength(0);
+        continue;
+      }
       if (pagePath === '/404.html') {
         // Served at every missing address: it has no address of its own to point search engines or previews at.
         expect($('link[rel="canonical"]'), pagePath).toHaveLength(0);
         expect(meta($, 'og:url'), pagePath).toBeUndefined();
       } else {
-        expect($('link[rel="canonical"]').attr('href'), pagePath).toMatch(new RegExp(`^${READER_ORIGIN}/`));
+        expect($('link[rel="canonical"]').attr('href') ?? 'none', pagePath).toMatch(new RegExp(`^${READER_ORIGIN}/`));
         expect(meta($, 'og:url'), pagePath).toBe($('link[rel="canonical"]').attr('href'));
       }
       expect(meta($, 'og:title'), pagePath).toBeTruthy();
@@ -246,6 +255,8 @@ describe('search', () => {
   it('has a plain search form on every page that leads to /zoeken/', async () => {
     for (const pagePath of await site.pages()) {
       const $ = await site.page(pagePath);
+      // The wijkkrant and posters are paper: no menu, no search form.
+      if (isPrintPage(pagePath)) continue;
       const form = $('form[role="search"]');
       expect(form, pagePath).toHaveLength(1);
       expect([form.attr('action'), form.attr('method')], pagePath).toEqual(['/zoeken/', 'get']);
@@ -382,8 +393,10 @@ describe('personal data', () => {
     for (const pagePath of await site.pages()) {
       const html = (await site.page(pagePath)).html();
       const where = pagePath === '/wie-helpt/anna/';
-      expect(html.includes('06 12345678'), pagePath).toBe(where);
-      expect(html.includes('email-address'), pagePath).toBe(where || pagePath === '/wie-helpt/bram/');
+      // The wijkkrant lists who can help with the contact details the site already publishes (Anna's phone).
+      const krant = pagePath.startsWith('/krant/');
+      expect(html.includes('06 12345678'), pagePath).toBe(where || krant);
+      if (!krant) expect(html.includes('email-address'), pagePath).toBe(where || pagePath === '/wie-helpt/bram/');
     }
   });
 

@@ -4,8 +4,8 @@
  * tips that matter most now (from the weakest dimensions first), and the next steps of the stappenplan.
  * Only when the build has the git history; otherwise a page that says why there is no report.
  *
- * Static HTML without scripts, one stylesheet in a `<style>` element (the admin's policy allows it), every
- * text from content escaped by the `html` tag.
+ * Static HTML without scripts or inline styles (its stylesheet is /admin/rapport/rapport.css), every text from
+ * content escaped by the `html` tag.
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -13,7 +13,7 @@ import { readAuditSummary } from './audit.ts';
 import { formatLocalDateTime, readGitFacts } from './history.ts';
 import { buildReport, type BuurtReport, type DimensionReport } from './index.ts';
 import type { ReportInput } from './measures.ts';
-import { html, LEVEL_COLOURS, levelBadge, SafeHtml, TEXT_COLOUR } from './dashboard.ts';
+import { html, LEVEL_COLOURS, levelBadge, type SafeHtml, TEXT_COLOUR } from './dashboard.ts';
 
 /** The tips that matter most now: the first tip of each dimension, weakest (lowest level) first. */
 export function mostImportantTips(report: BuurtReport, max = 3): { dimension: string; tip: string }[] {
@@ -62,7 +62,7 @@ function page(title: string, body: SafeHtml): string {
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="robots" content="noindex, nofollow">
 <title>${title}</title>
-<style>${new SafeHtml(STYLE)}</style>
+<link rel="stylesheet" href="/admin/rapport/rapport.css">
 </head>
 <body>
 <p><a href="/admin/">← Terug naar het beheer</a></p>
@@ -120,5 +120,5 @@ export async function writeBuurtReportPage(outDir: string, input: Omit<ReportInp
   const body = git ? renderBuurtReportPage(buildReport({ ...input, git, audit }, contentErrors)) : renderNoReportPage(name);
   const dir = path.join(outDir, 'admin', 'rapport');
   await mkdir(dir, { recursive: true });
-  await writeFile(path.join(dir, 'index.html'), body);
+  await Promise.all([writeFile(path.join(dir, 'index.html'), body), writeFile(path.join(dir, 'rapport.css'), STYLE)]);
 }
