@@ -27,6 +27,7 @@ import {
   PHONE_PATTERN,
   registrationLinkSchema,
   siteSchema,
+  submissionSchema,
   topicSchema,
   type SiteConfig,
 } from '../src/lib/schemas.ts';
@@ -102,6 +103,9 @@ function expectSameField(inner: z.ZodType, field: CmsField, at: string, insideOp
     expect(field.pattern?.[0], at).toBe(HTTPS_PATTERN);
   } else if (inner === registrationLinkSchema) {
     expect(field.pattern?.[0], at).toBe(REGISTRATION_PATTERN);
+  } else if (inner === submissionSchema) {
+    // A resident's submission mark: kept, never written by an editor's form.
+    expect(field.widget, at).toBe('hidden');
   } else if (at.endsWith('agenda.group')) {
     expect({ widget: field.widget, collection: field.collection, value_field: field.value_field }).toEqual({
       widget: 'relation',
@@ -280,6 +284,8 @@ function filled(field: CmsField, publicFolder: string): unknown {
       return Object.fromEntries(field.fields!.map((f) => [f.name, filled(f, publicFolder)]));
     case 'markdown':
       return 'Een **tekst** met een [link](https://oostbuurt.nl).';
+    case 'hidden':
+      return undefined;
     default:
       throw new Error(`no sample for the widget ${field.widget}`);
   }
@@ -297,6 +303,8 @@ function cleared(field: CmsField): unknown {
       return field.field ? [] : [''];
     case 'object':
       return Object.fromEntries(field.fields!.map((f) => [f.name, cleared(f)]));
+    case 'hidden':
+      return undefined;
     default:
       return '';
   }

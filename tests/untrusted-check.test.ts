@@ -52,7 +52,7 @@ describe('wrong-type', () => {
         "sites/wrong-type/content/agenda/buurtborrel.md:4: field "location": must be a group of fields (name, address), each on its own indented line below it, but it is the text "Buurthuis De Kroon".",
         "sites/wrong-type/content/agenda/buurtborrel.md:6: field "tags": must be a list of words, but it is the text "borrel".",
         "sites/wrong-type/content/agenda/buurtborrel.md:7: field "draft": must be true or false, but it is the text "ja".",
-        "sites/wrong-type/content/agenda/buurtborrel.md:8: field "prijs": is not a known field; allowed here: title, start, end, allDay, location, summary, image, group, registration, cost, tags, recurrence, cancelled, draft.",
+        "sites/wrong-type/content/agenda/buurtborrel.md:8: field "prijs": is not a known field; allowed here: title, start, end, allDay, location, summary, image, group, organiser, registration, cost, tags, recurrence, cancelled, draft, submission.",
         "sites/wrong-type/content/agenda/te-vroeg.md:4: field "end": "2026-03-14T19:00" is before the start "2026-03-14T20:00"; the end must be after the start.",
         "sites/wrong-type/content/mensen/anna.md:2: field "naam": is not a known field; did you mean "name"? Allowed here: name, role, organisation, topics, photo, contact, reachable, draft.",
         "sites/wrong-type/content/mensen/anna.md:2: field "name": is missing; add it with a text.",
@@ -63,7 +63,7 @@ describe('wrong-type', () => {
         "sites/wrong-type/content/nieuws/zonder-titel.md:2: field "title": is missing; add it with a text.",
         "sites/wrong-type/site.yaml:3: field "domain": "http://testbuurt.nl" is not a domain; write it as https://voorbeeldwijk.nl (https, lower case, no path or slash at the end).",
         "sites/wrong-type/site.yaml:6: field "colors.primary": "blauw" is not a colour; write it as #1d5c8c.",
-        "sites/wrong-type/site.yaml:8: field "kleur": is not a known field; allowed here: name, tagline, description, domain, email, phone, colors, logo, menu, social, editors, cms.",
+        "sites/wrong-type/site.yaml:8: field "kleur": is not a known field; allowed here: name, tagline, description, domain, email, phone, colors, logo, menu, social, editors, cms, participation.",
       ]
     `);
   });
@@ -155,7 +155,7 @@ describe('duplicate-slugs', () => {
         "sites/duplicate-slugs/content/mensen/piet.md:4: warning: field "topics.0": "geld zaken" and "geld-zaken" (in kees.md) share the page /wie-helpt/onderwerp/geld-zaken/, which shows "geld-zaken"; write the topic the same way everywhere.",
         "sites/duplicate-slugs/content/nieuws/pagina.md: a news item cannot be called "pagina": /nieuws/pagina/ holds the older news pages (/nieuws/pagina/2/ and on); rename the file, for example to pagina-1.md.",
         "sites/duplicate-slugs/content/paginas/agenda.md: a page cannot be called "agenda": the address /agenda/ belongs to the site itself; rename the file, for example to agenda-info.md.",
-        "sites/duplicate-slugs/site.yaml:8: field "menu.4": "over-ons" is neither a section (nieuws, agenda, groepen, wie-helpt) nor a published page (agenda).",
+        "sites/duplicate-slugs/site.yaml:8: field "menu.4": "over-ons" is neither a section (nieuws, agenda, groepen, wie-helpt, meedoen) nor a published page (agenda).",
       ]
     `);
   });

@@ -45,7 +45,7 @@ describe('errors in content files', () => {
         "content/agenda/buurtborrel.md:2: field "title": is missing; add it with a text.",
         "content/agenda/buurtborrel.md:5: field "location.name": is missing; add it with a text.",
         "content/agenda/buurtborrel.md:6: field "summary": the summary is empty; write a short text.",
-        "content/agenda/buurtborrel.md:2: field "titel": is not a known field; did you mean "title"? Allowed here: title, start, end, allDay, location, summary, image, group, registration, cost, tags, recurrence, cancelled, draft.",
+        "content/agenda/buurtborrel.md:2: field "titel": is not a known field; did you mean "title"? Allowed here: title, start, end, allDay, location, summary, image, group, organiser, registration, cost, tags, recurrence, cancelled, draft, submission.",
       ]
     `);
   });
@@ -118,7 +118,7 @@ describe('site.yaml', () => {
       [
         "4: domain: "http://oost.nl" is not a domain; write it as https://voorbeeldwijk.nl (https, lower case, no path or slash at the end)",
         "7: colors.primary: "blauw" is not a colour; write it as #1d5c8c",
-        "14: kleur: is not a known field; allowed here: name, tagline, description, domain, email, phone, colors, logo, menu, social, editors, cms",
+        "14: kleur: is not a known field; allowed here: name, tagline, description, domain, email, phone, colors, logo, menu, social, editors, cms, participation",
       ]
     `);
   });

@@ -97,6 +97,10 @@ type FieldRule = (base: Omit<CmsField, 'widget'>, context: FieldContext) => CmsF
 
 const FIELD_RULES: Readonly<Record<string, FieldRule>> = {
   'nieuws.date': (base) => ({ ...base, widget: 'datetime', ...DATE_WIDGET }),
+  // The mark of a resident's submission: kept as the function wrote it, never added by an editor's form (a
+  // visible group with a switch would write `verified: false` into every editor's entry).
+  'nieuws.submission': (base) => ({ name: base.name, label: base.label, widget: 'hidden', required: false }),
+  'agenda.submission': (base) => ({ name: base.name, label: base.label, widget: 'hidden', required: false }),
   'agenda.group': (base) => ({
     ...base,
     widget: 'relation',
