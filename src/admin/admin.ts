@@ -33,6 +33,7 @@ installPhotoCleaning();
 markConditionalFields();
 
 addHandleidingLink();
+translateToastButtons();
 
 cms.registerPreviewStyle('/admin/preview.css');
 cms.registerPreviewTemplate('nieuws', newsPreview(h, siteName));
@@ -98,4 +99,16 @@ for (const name of ['github', 'gitlab', 'gitea', 'forgejo', 'proxy']) {
     };
     return backend;
   };
+}
+
+/**
+ * Decap's notifications (react-toastify) label their close button "close", which has no locale key: a screen
+ * reader would say it in English. Every such button gets the Dutch label as soon as it appears.
+ */
+function translateToastButtons(): void {
+  const translate = (root: ParentNode) => {
+    for (const button of root.querySelectorAll('button[aria-label="close"]')) button.setAttribute('aria-label', adminTexts.closeNotification);
+  };
+  new MutationObserver(() => translate(document)).observe(document.body, { childList: true, subtree: true });
+  translate(document);
 }

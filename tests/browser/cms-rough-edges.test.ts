@@ -112,8 +112,9 @@ describe('rough edges of the CMS', () => {
         await page.getByLabel('Samenvatting', { exact: true }).fill('Spullen ruilen op het plein.');
         await save(page);
         // Without the guard, the reloaded entry took the form over after all and this save changed it instead.
-        expect((await gitIn(cms.repo, 'branch', '--list', 'cms/*', '--format=%(refname:short)')).split('\n')).toEqual(['cms/nieuws/rommelmarkt']);
-        expect(await gitIn(cms.repo, 'log', '-1', '--format=%s', 'cms/nieuws/rommelmarkt')).toBe('Nieuwsbericht “Rommelmarkt” toegevoegd (oost)');
+        const concepts = async () => (await gitIn(cms.repo, 'for-each-ref', '--format=%(refname:short)', 'refs/heads/cms/')).split('\n').filter(Boolean);
+        await expect.poll(concepts, { timeout: 60_000 }).toEqual(['cms/oost/nieuws/rommelmarkt']);
+        expect(await gitIn(cms.repo, 'log', '-1', '--format=%s', 'cms/oost/nieuws/rommelmarkt')).toBe('Nieuwsbericht “Rommelmarkt” toegevoegd (oost)');
         expect(await gitIn(cms.repo, 'show', `${cms.branch}:sites/oost/content/nieuws/straatspeeldag.md`)).toContain('title: Straatspeeldag');
 
         expect(errors).toEqual([]);

@@ -273,6 +273,8 @@ export const adminTexts = {
   invalidEntry: (fields: string[]) => `Opslaan kan nog niet: controleer ${fields.map((f) => `“${f}”`).join(', ')}. Vraag het de beheerder als het niet lukt.`,
   noscript: 'Het beheer van de buurtsite werkt alleen met JavaScript aan.',
   pageTitle: (name: string) => `Beheer – ${name}`,
+  /** The close button of Decap's notifications. */
+  closeNotification: 'Melding sluiten',
   /** The link to the editors' handleiding, shown on every screen of /admin/. */
   handleiding: { label: 'Handleiding', ariaLabel: 'Handleiding (opent in een nieuw tabblad)', url: '/admin/handleiding/' },
   /** Preview texts. */
