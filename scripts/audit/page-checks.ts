@@ -261,14 +261,15 @@ export interface ImageChoice {
  * promises a bigger image than the page shows.
  */
 export async function imageChoices(page: Page): Promise<ImageChoice[]> {
-  await page.evaluate(async () => {
-    for (let y = 0; y < document.documentElement.scrollHeight; y += innerHeight / 2) {
-      scrollTo(0, y);
-      await new Promise((resolve) => setTimeout(resolve, 30));
-    }
-    scrollTo(0, 0);
-    await Promise.all([...document.images].map((img) => img.decode().catch(() => undefined)));
-  });
+  // Which candidate of a srcset the browser picks depends on the viewport and the pixel ratio, not on when the
+  // photo loads: every photo is loaded at once instead of scrolled into view. A lazy photo's decode() waits
+  // until it loads, and a scroll on a busy machine can pass a photo before the browser notices it (a check
+  // that then waited forever): the wait is bounded, and a photo still loading is judged by its choice.
+  await page.evaluate(async (limitMs) => {
+    for (const img of document.images) img.loading = 'eager';
+    const decoded = Promise.all([...document.images].map((img) => img.decode().catch(() => undefined)));
+    await Promise.race([decoded, new Promise((resolve) => setTimeout(resolve, limitMs))]);
+  }, 20_000);
   return page.evaluate(() => {
     const choices: ImageChoice[] = [];
     for (const img of document.images) {

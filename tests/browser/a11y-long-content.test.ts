@@ -47,7 +47,7 @@ describe('npm run audit', () => {
       ['home', '/'],
       ['news item', '/nieuws/buurtpreventie/'],
       ['agenda', '/agenda/'],
-      ['activity', '/agenda/taalcafe/'],
+      ['activity', '/agenda/buurtpreventie-avond/'],
       ['group', '/groepen/buurtpreventie/'],
       ['search', '/zoeken/'],
     ]);
