@@ -13,6 +13,7 @@ import { checkImages } from './images.ts';
 import { checkPersonalData } from './personal-data.ts';
 import { checkLinks } from './links.ts';
 import { checkMedia } from './media.ts';
+import { checkNewsletter } from './newsletter.ts';
 import { checkParticipation } from './participation.ts';
 import { checkReferences } from './references.ts';
 import { checkSlugs } from './slugs.ts';
@@ -44,6 +45,7 @@ export const siteChecks: readonly SiteCheck[] = [
   checkEditorEmails,
   checkContrast,
   checkParticipation,
+  checkNewsletter,
 ];
 
 /**

@@ -314,7 +314,8 @@ export function renderForm(form: ParticipationForm, state: FormState = {}): stri
   return parts.join('\n');
 }
 
-function renderField(field: FieldDef, value: string, error: string | undefined): string {
+/** One field of a form, with its label, hint and error (shared by the newsletter form). */
+export function renderField(field: FieldDef, value: string, error: string | undefined): string {
   const id = fieldId(field.name);
   const hintId = `${id}-hint`;
   const errorId = `${id}-fout`;

@@ -59,6 +59,24 @@ function bare(title: string, inner: string): string {
   return `<!doctype html><html lang="nl"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${escapeHtml(title)}</title><link rel="stylesheet" href="/meedoen/formulier.css"></head><body><main id="inhoud"><h1>${escapeHtml(title)}</h1>${inner}<p><a href="/">${escapeHtml(meedoenTexts.backToSite)}</a></p></main></body></html>`;
 }
 
+/**
+ * The built page at `pathname` (which holds the form markers) with `inner` in place of the marked part, and
+ * its security headers; a bare page titled `fallbackTitle` when the built page cannot be fetched. For other
+ * features' answers (the newsletter's confirmation and unsubscribe pages).
+ */
+export async function answerInPage(
+  request: Request,
+  status: number,
+  pathname: string,
+  inner: string,
+  fallbackTitle: string,
+  extra: Record<string, string> = {},
+): Promise<Response> {
+  const page = await builtPage(request, pathname);
+  if (!page) return answer(status, bare(fallbackTitle, inner), undefined, extra);
+  return answer(status, replaceMarked(page.html, inner), page.headers, extra);
+}
+
 /** The form's page, filled in, with errors or a notice. */
 export async function insertIntoPage(request: Request, status: number, form: ParticipationForm, state: FormState): Promise<Response> {
   const inner = renderForm(form, state);

@@ -181,7 +181,7 @@ export async function handleSubmission(data: FormData, ip: string, context: Subm
 }
 
 /** When the challenge inside an ALTCHA payload was made (seconds), from its expiry. */
-function challengeIssuedAt(payload: string): number | undefined {
+export function challengeIssuedAt(payload: string): number | undefined {
   try {
     const parsed = JSON.parse(Buffer.from(payload, 'base64').toString('utf8')) as { challenge?: { parameters?: { expiresAt?: number } } };
     const expires = parsed.challenge?.parameters?.expiresAt;
