@@ -159,11 +159,23 @@ export class Subscribers {
     return (await this.store.list({ prefix: `${this.slug}/subscribers/` })).blobs.length;
   }
 
-  /** Deletes an address on request (confirmed or pending); true when there was something to delete. */
+  /**
+   * Deletes an address on request (confirmed or pending); true when there was something to delete. Looks by
+   * hash first, then through every record, so it also finds an address stored under another secret (a local
+   * runtime makes a new one per start).
+   */
   async remove(address: string): Promise<boolean> {
     const hash = addressKey(address, this.secret);
+    const wanted = normaliseAddress(address);
+    const keys = new Set([subscriberKey(this.slug, hash), pendingKey(this.slug, hash)]);
+    for (const prefix of [`${this.slug}/subscribers/`, `${this.slug}/pending/`]) {
+      for (const { key } of (await this.store.list({ prefix })).blobs) {
+        const record = (await this.store.get(key, { type: 'json' })) as { email?: string } | null;
+        if (record?.email === wanted) keys.add(key);
+      }
+    }
     let removed = false;
-    for (const key of [subscriberKey(this.slug, hash), pendingKey(this.slug, hash)]) {
+    for (const key of keys) {
       if ((await this.store.get(key)) !== null) {
         await this.store.delete(key);
         removed = true;
