@@ -69,6 +69,5 @@ export function renderStatus(title: string, message: string, button?: { action: 
         `<button type="submit">${escapeHtml(button.label)}</button></form>`,
     );
   }
-  parts.push(`<p><a href="/">${escapeHtml(nieuwsbriefTexts.backToSite)}</a></p>`);
   return parts.join('\n');
 }

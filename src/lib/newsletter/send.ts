@@ -6,7 +6,9 @@
  * State in Blobs (store `buurt-nieuwsbrief`, next to the subscribers):
  *
  *   <slug>/issues/<key>                 the issue as composed: {"status":"sending"|"done"|"empty", subject, html, text, …}
- *   <slug>/issues/<key>/sent/<hash>     "claimed" → "sent": written create-only BEFORE the mail goes out
+ *   <slug>/sent/<key>/<hash>            "claimed" → "sent": written create-only BEFORE the mail goes out
+ *
+ * (No key is a prefix folder of another: the local Blobs server stores keys as files and folders.)
  *   <slug>/last-issue                   {"key","started"}: the last issue that went out ("news since" starts here)
  *
  * A retry never sends twice: a recipient is claimed with a create-only write before the mail is handed to SMTP;
@@ -67,7 +69,7 @@ export type SendOutcome =
   | { kind: 'sent'; key: string; sent: number; failed: number; remaining: number; done: boolean };
 
 const issueKey = (slug: string, key: string) => `${slug}/issues/${key}`;
-const sentKey = (slug: string, key: string, hash: string) => `${slug}/issues/${key}/sent/${hash}`;
+const sentKey = (slug: string, key: string, hash: string) => `${slug}/sent/${key}/${hash}`;
 const lastKey = (slug: string) => `${slug}/last-issue`;
 
 /** The logo address used in the mail: the site's own copy made at build time (src/pages/nieuwsbrief/logo.png.ts). */
@@ -133,7 +135,7 @@ async function sendBatch(context: SendContext, subscribers: Subscribers, issue: 
   const perRun = context.perRun ?? SEND_LIMITS.perRun;
   const pauseMs = context.pauseMs ?? SEND_LIMITS.pauseMs;
   const siteUrl = context.siteUrl.replace(/\/+$/, '');
-  const sentPrefix = `${context.slug}/issues/${issue.key}/sent/`;
+  const sentPrefix = `${context.slug}/sent/${issue.key}/`;
   const already = new Set((await context.store.list({ prefix: sentPrefix })).blobs.map((b) => b.key.slice(sentPrefix.length)));
   const waiting = (await subscribers.confirmed()).filter((s) => !already.has(s.hash));
   let sent = 0;

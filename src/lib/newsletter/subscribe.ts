@@ -17,7 +17,6 @@ import { checkFormToken, issueFormToken, MIN_FILL_SECONDS } from '../participati
 import type { SiteConfig } from '../schemas.ts';
 import { NEWSLETTER_FORM, NEWSLETTER_PATHS, type SubscribeFormState } from './form.ts';
 import { isValidAddress, Subscribers } from './subscribers.ts';
-import { meedoenTexts } from '../participation/texts.ts';
 import { nieuwsbriefTexts } from './texts.ts';
 
 export const SUBSCRIBE_LIMITS = {
@@ -76,18 +75,19 @@ export async function handleSubscribe(data: FormData, ip: string, context: Subsc
   if (!perClient.allowed) return { kind: 'refused', status: 429, message: nieuwsbriefTexts.refusals.rateLimited, retryAfter: perClient.retryAfterSeconds };
 
   const token = issueFormToken(NEWSLETTER_FORM, context.altchaSecret, now);
-  const back = (status: number, state: SubscribeFormState): SubscribeOutcome => ({ kind: 'form', status, state: { email, token, ...state } });
+  // The address is never written back into a page, not even into the form it came from.
+  const back = (status: number, state: SubscribeFormState): SubscribeOutcome => ({ kind: 'form', status, state: { token, ...state } });
   const payload = data.get(ALTCHA_FIELD);
   if (typeof payload === 'string' && payload) {
     const issuedAt = challengeIssuedAt(payload);
-    if (issuedAt !== undefined && now.getTime() / 1000 - issuedAt < MIN_FILL_SECONDS) return back(422, { notice: meedoenTexts.refusals.tooFast });
+    if (issuedAt !== undefined && now.getTime() / 1000 - issuedAt < MIN_FILL_SECONDS) return back(422, { notice: nieuwsbriefTexts.tooFast });
     const outcome = await verifyAltchaPayload(payload, context.altchaSecret, context.altcha);
-    if (!outcome.verified) return back(422, { notice: meedoenTexts.refusals.proofInvalid });
+    if (!outcome.verified) return back(422, { notice: nieuwsbriefTexts.proofInvalid });
   } else {
     const sent = data.get(HIDDEN_FIELDS.token);
     const check = checkFormToken(typeof sent === 'string' ? sent : undefined, NEWSLETTER_FORM, context.altchaSecret, now);
-    if (check === 'too-fast') return back(422, { notice: meedoenTexts.refusals.tooFast });
-    if (check !== 'ok') return back(422, { notice: meedoenTexts.checkAgain });
+    if (check === 'too-fast') return back(422, { notice: nieuwsbriefTexts.tooFast });
+    if (check !== 'ok') return back(422, { notice: nieuwsbriefTexts.checkAgain });
   }
   if (!email) return back(422, { error: nieuwsbriefTexts.errors.emailMissing });
   if (!isValidAddress(email)) return back(422, { error: nieuwsbriefTexts.errors.emailInvalid });

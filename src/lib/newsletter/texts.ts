@@ -49,6 +49,10 @@ export const nieuwsbriefTexts = {
     tooLarge: 'Dit verzoek is te groot.',
   },
   backToSite: 'Terug naar de voorpagina',
+  checkAgain:
+    'Vul je e-mailadres nog een keer in en druk opnieuw op Aanmelden. Zonder JavaScript vragen we dat één keer, als controle tegen spam. (We zetten je adres nooit terug op een pagina.)',
+  tooFast: 'Dat ging wel erg snel. Vul je e-mailadres nog een keer in en druk opnieuw op Aanmelden.',
+  proofInvalid: 'De controle tegen spam is verlopen of ongeldig. Vul je e-mailadres nog een keer in en druk opnieuw op Aanmelden.',
   mail: {
     confirmSubject: (buurt: string) => `Bevestig je aanmelding voor de nieuwsbrief van ${buurt}`,
     confirmText: (buurt: string, link: string) =>
