@@ -26,6 +26,7 @@ export const CHAPTER_ORDER = [
   'werkwijze.md',
   'inzendingen.md',
   'agenda-en-krant.md',
+  'nieuwsbrief.md',
   'privacy.md',
   'meldingen.md',
 ] as const;
