@@ -68,7 +68,7 @@ describe('titles, descriptions and link previews', () => {
       expect($('title'), pagePath).toHaveLength(1);
       expect($('title').text().trim(), pagePath).not.toBe('');
       expect(meta($, 'description')?.trim(), pagePath).toBeTruthy();
-      if (isPrintPage(pagePath) || pagePath === '/meedoen/bedankt/') {
+      if (isPrintPage(pagePath) || ['/meedoen/bedankt/', '/nieuwsbrief/bedankt/', '/nieuwsbrief/status/'].includes(pagePath)) {
         // Made for paper, or a confirmation after a form: kept out of search engines, no canonical address.
         expect(meta($, 'robots'), pagePath).toBe('noindex');
         expect($('link[rel="canonical"]'), pagePath).toHaveLength(0);

@@ -49,7 +49,16 @@ export function slugify(text: string): string {
 /** A helper's topic in an address: `slugify`. */
 export const topicSlug = slugify;
 
-/** Pages left out of the sitemap: the search page and the print pages (the wijkkrant, posters). */
+/**
+ * Pages left out of the sitemap: the search page, the print pages (the wijkkrant, posters) and the newsletter's
+ * answers ("check your mailbox", the page its links answer in).
+ */
 export function isUnlisted(pathname: string): boolean {
-  return pathname.startsWith('/zoeken/') || pathname.startsWith('/krant/') || pathname.endsWith('/poster/');
+  return (
+    pathname.startsWith('/zoeken/') ||
+    pathname.startsWith('/krant/') ||
+    pathname.endsWith('/poster/') ||
+    pathname === '/nieuwsbrief/bedankt/' ||
+    pathname === '/nieuwsbrief/status/'
+  );
 }
