@@ -21,7 +21,10 @@ import bevestigen from '../src/functions/nieuwsbrief-bevestigen.ts';
 import versturen from '../src/functions/nieuwsbrief-versturen.ts';
 import { createAltchaChallenge } from '../src/lib/functions/altcha.ts';
 import { openStore, STORE_NAMES } from '../src/lib/functions/blobs.ts';
+import { previewIssue } from '../src/lib/newsletter/preview.ts';
 import { Subscribers } from '../src/lib/newsletter/subscribers.ts';
+import { subscriberCounts } from '../scripts/commands/report.ts';
+import { parseAmsterdam } from '../src/lib/dates.ts';
 import { issueFormToken } from '../src/lib/participation/tokens.ts';
 import { startLocalBlobs, type LocalBlobs } from '../scripts/functions/blobs-server.ts';
 import { baseSiteYaml, createWorkspace, markdown, type Workspace } from './helpers/fixtures.ts';
@@ -210,6 +213,10 @@ describe('the newsletter from subscription to unsubscription', () => {
     expect(await again.text()).toContain('al gebruikt');
   });
 
+  it('counts the confirmed subscribers for the report, per buurt with a newsletter', async () => {
+    expect(Object.fromEntries(await subscriberCounts([SLUG, 'stil']))).toEqual({ [SLUG]: 1, stil: 0 });
+  });
+
   it('sends nothing before the buurt’s day and hour', async () => {
     expect(await send('2026-12-07T07:50')).toEqual({ kind: 'not-due' });
     expect(inbox).toHaveLength(1);
@@ -281,6 +288,20 @@ describe('the newsletter from subscription to unsubscription', () => {
     for (const body of bodies) expect(body).not.toContain(ADDRESS);
     expect(logs.length).toBeGreaterThan(0);
     for (const line of logs) expect(line.toLowerCase()).not.toContain('henriette');
+  });
+});
+
+describe('the next issue for a look (buurt nieuwsbrief)', () => {
+  it('writes the issue the send would make as a whole message, sending nothing', async () => {
+    const before = inbox.length;
+    const preview = await previewIssue(SLUG, { now: parseAmsterdam('2026-12-07T08:10') });
+    expect(preview.empty).toBe(false);
+    const eml = preview.eml.toString();
+    expect(eml).toMatch(/^List-Unsubscribe-Post: List-Unsubscribe=One-Click$/m);
+    expect(eml).toMatch(/^Subject: Nieuwsbrief Oostbuurt, 7 december 2026$/m);
+    expect(eml).toMatch(/Content-Type: multipart\/alternative/);
+    expect(preview.rendered.html).toContain('https://oostbuurt.nl/nieuws/nieuwe-bomen/');
+    expect(inbox).toHaveLength(before);
   });
 });
 

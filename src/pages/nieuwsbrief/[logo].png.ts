@@ -5,6 +5,12 @@ import { getSite } from '../../data.ts';
 import { buildContext } from '../../lib/build-context.ts';
 import { faviconPng } from '../../lib/favicon.ts';
 import { sitePaths } from '../../lib/paths.ts';
+import { isNewsletterOpen } from '../../lib/newsletter/subscribe.ts';
+
+/** Only a buurt with a newsletter gets /nieuwsbrief/logo.png. */
+export async function getStaticPaths() {
+  return isNewsletterOpen(await getSite()) ? [{ params: { logo: 'logo' } }] : [];
+}
 
 /** The logo at the top of the newsletter: the buurt's logo as a 96 px PNG (mail clients show no WebP or SVG). */
 export const GET: APIRoute = async () => {
