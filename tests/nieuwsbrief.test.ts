@@ -213,6 +213,16 @@ describe('the newsletter from subscription to unsubscription', () => {
     expect(await again.text()).toContain('al gebruikt');
   });
 
+  it('refuses an expired confirmation link with a Dutch page, changing nothing', async () => {
+    const subscribers = new Subscribers(openStore(STORE_NAMES.newsletter), SLUG, process.env.BUURT_STATE_SECRET!);
+    const { token } = await subscribers.addPending('laat@example.org', new Date(Date.now() - 49 * 3600_000));
+    const expired = await call(bevestigen as never, new Request(`${ORIGIN}/nieuwsbrief/bevestigen?t=${token}`, { method: 'POST' }));
+    expect(expired.status).toBe(410);
+    expect(await expired.text()).toContain('Deze link is verlopen');
+    expect(await subscribers.count()).toBe(1);
+    expect(await subscribers.remove('laat@example.org')).toBe(true);
+  });
+
   it('counts the confirmed subscribers for the report, per buurt with a newsletter', async () => {
     expect(Object.fromEntries(await subscriberCounts([SLUG, 'stil']))).toEqual({ [SLUG]: 1, stil: 0 });
   });

@@ -103,6 +103,7 @@ describe('the newsletter in a browser', () => {
       if (response.url().endsWith('/meedoen/uitdaging')) challengeAt = Date.now();
     });
     await page.goto(`${origin}/`);
+    expect(await page.getByRole('main').getByRole('link', { name: 'Krijg het buurtnieuws in je mailbox' }).getAttribute('href')).toBe('/nieuwsbrief/');
     await page.getByRole('contentinfo').getByRole('link', { name: 'Nieuwsbrief per e-mail' }).click();
     await page.waitForURL(`${origin}/nieuwsbrief/`);
     expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Nieuwsbrief');

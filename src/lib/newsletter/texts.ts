@@ -4,7 +4,7 @@ export const nieuwsbriefTexts = {
   title: 'Nieuwsbrief',
   menuLabel: 'Nieuwsbrief',
   footerLink: 'Nieuwsbrief per e-mail',
-  homeLink: 'Krijg het buurtnieuws elke week in je mailbox',
+  homeLink: 'Krijg het buurtnieuws in je mailbox',
   intro: (rhythm: string, day: string) =>
     `Het nieuws en de activiteiten van de buurt ${rhythm} op ${day} in je mailbox. Je kunt je altijd met één klik weer afmelden.`,
   rhythm: { week: 'elke week', 'twee-weken': 'om de week' } as Record<string, string>,
