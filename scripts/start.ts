@@ -27,7 +27,7 @@ try {
     repoDir: process.env.BUURT_REPO_DIR ?? rootDir,
     port,
     mode: 'static',
-    intercept: functions.intercept,
+    functions,
     onLog: (line) => {
       if (/built|rebuild|error|fail/i.test(line)) console.log(line);
     },

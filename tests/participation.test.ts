@@ -141,7 +141,7 @@ beforeAll(async () => {
     port: await freePort(),
     mode: 'static',
     env: { BUURT_NOW: NOW },
-    intercept: functions.intercept,
+    functions,
   });
 });
 

@@ -1,7 +1,8 @@
 import { rootDir } from '../../src/lib/paths.ts';
 import { explainLocalEditing } from '../../src/lib/cms/explain.ts';
 import { startLocalEditing } from '../../src/lib/cms/local-editing.ts';
-import { LocalEditingError } from '../../src/lib/cms/local-repo.ts';
+import { cmsBranch, LocalEditingError } from '../../src/lib/cms/local-repo.ts';
+import { localDraftsEnv, startFunctionsRuntime } from '../functions/mount.ts';
 import { UsageError, parseCommandArgs, type Command } from '../cli.ts';
 import { resolveSlugs } from '../slugs.ts';
 
@@ -16,22 +17,31 @@ export const dev: Command = {
     const port = Number(values.port);
     if (!Number.isInteger(port) || port < 1 || port > 65535) throw new UsageError(`"${values.port}" is not a port number.`);
     console.log(`Starting local editing of ${slug}…`);
+    // The residents' forms (/meedoen/, /nieuwsbrief/) answer as on Netlify and as with `npm start`: drafts on the
+    // CMS branch, mail into .cache/outbox/. The dev server forwards their paths to this process.
+    const functions = await startFunctionsRuntime({ env: localDraftsEnv(slug!, rootDir, cmsBranch(slug!)), onLog: (line) => console.log(`  ${line}`) });
     try {
       const editing = await startLocalEditing({
         slug: slug!,
         repoDir: rootDir,
         port,
         mode: 'dev',
+        functions,
         onLog: (line) => {
           if (values.verbose || /error|warn/i.test(line)) console.log(`  ${line}`);
         },
       });
       console.log(explainLocalEditing(slug!, editing, 'dev'));
-      const stop = () => void editing.stop().then(() => process.exit(0));
+      const stop = () =>
+        void editing
+          .stop()
+          .then(() => functions.stop())
+          .then(() => process.exit(0));
       process.once('SIGINT', stop);
       process.once('SIGTERM', stop);
       return await new Promise<number>(() => {});
     } catch (error) {
+      await functions.stop();
       if (error instanceof LocalEditingError) {
         console.error(error.message);
         return 1;

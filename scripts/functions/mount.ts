@@ -1,7 +1,8 @@
 /**
  * Mounts the platform's Netlify Functions (Functions API v2: `export default (request, context) => Response`
  * and `export const config = { path, method, rateLimit }`) on a local Node server, at the same paths as Netlify,
- * so `npm start`, `buurt dev` and `buurt preview` answer a resident's form exactly as production does.
+ * so `npm start`, `buurt dev` and `buurt preview` answer a resident's form exactly as production does (`buurt dev`
+ * through a loopback port its dev server forwards to, src/lib/cms/dev-functions.ts).
  *
  * What Netlify gives a function, this gives too: `context.ip` (the socket's address, never a header), the
  * Blobs context (`NETLIFY_BLOBS_CONTEXT`, pointing at the local Blobs server) and the declared rate limit,
@@ -14,6 +15,7 @@ import path from 'node:path';
 import { Readable } from 'node:stream';
 import { pathToFileURL } from 'node:url';
 import type { FunctionContext } from '../../src/lib/functions/request.ts';
+import { findFunctionRoute } from '../../src/lib/functions/routes.ts';
 import { rootDir } from '../../src/lib/paths.ts';
 import { startLocalBlobs, type LocalBlobs } from './blobs-server.ts';
 
@@ -161,10 +163,9 @@ export async function startFunctionsRuntime(options: FunctionsRuntimeOptions = {
   const functions = await loadFunctions(options.dir);
   const limiters = new Map(functions.map((fn) => [fn, fn.rateLimit ? slidingWindowLimiter(fn.rateLimit) : undefined]));
   const intercept = async (req: IncomingMessage, res: ServerResponse): Promise<boolean> => {
-    const pathname = (req.url ?? '/').split('?')[0]!;
-    const fn = functions.find((candidate) => candidate.paths.includes(pathname));
+    const fn = findFunctionRoute(functions, req.method, req.url);
     if (!fn) return false;
-    if (fn.methods && !fn.methods.includes(req.method ?? 'GET')) return false;
+    const pathname = (req.url ?? '/').split('?')[0]!;
     const ip = req.socket.remoteAddress ?? '127.0.0.1';
     const limiter = limiters.get(fn);
     if (limiter && fn.rateLimit) {

@@ -4,7 +4,8 @@
  *   production backend (site.yaml `cms:`), the admin page and script, and the preview stylesheet;
  * - in dev (`buurt dev`), serves the same /admin/ with the local backend, and answers the CMS API on the site's
  *   own origin with the local backend (src/lib/cms/local-backend.ts), set up by `buurt dev` through
- *   `BUURT_CMS_REPO`, `BUURT_CMS_BRANCH`, `BUURT_CMS_SERVED` and `BUURT_CMS_AUTHOR_*`.
+ *   `BUURT_CMS_REPO`, `BUURT_CMS_BRANCH`, `BUURT_CMS_SERVED` and `BUURT_CMS_AUTHOR_*`, and forwards the residents'
+ *   forms to the Netlify Functions that `buurt dev` runs (`BUURT_FUNCTIONS_URL`, src/lib/cms/dev-functions.ts).
  * The CMS bundle is only ever referenced from /admin/index.html: resident pages never load it.
  */
 import { fileURLToPath } from 'node:url';
@@ -49,11 +50,16 @@ export function cmsIntegration(): AstroIntegration {
   };
 }
 
-/** Dev only: /admin/ with the local backend, and the CMS API answered in this process (BUURT_CMS_REPO). */
+/**
+ * Dev only: the Netlify Functions' paths forwarded to the runtime of `buurt dev` (BUURT_FUNCTIONS_URL), /admin/
+ * with the local backend, and the CMS API answered in this process (BUURT_CMS_REPO).
+ */
 function devMiddleware(slug: string) {
   const env = process.env;
   const branch = env.BUURT_CMS_BRANCH ?? 'main';
   const port = Number(env.PORT ?? 4321);
+  // `buurt dev` with the residents' forms: their paths go to the functions runtime (src/lib/cms/dev-functions.ts).
+  const forward = import('../lib/cms/dev-functions.ts').then(({ functionsForwarder }) => functionsForwarder(env));
   const modules = Promise.all([adminFiles(), import('../lib/cms/backend.ts'), import('../lib/cms/local-api.ts'), import('../lib/cms/local-backend.ts')]);
   const backend = modules.then(([, , , { createLocalBackend }]) =>
     env.BUURT_CMS_REPO && env.BUURT_CMS_SERVED && env.BUURT_CMS_SERVED_COMMIT
@@ -69,8 +75,9 @@ function devMiddleware(slug: string) {
       : undefined,
   );
   return (req: IncomingMessage, res: ServerResponse, next: (error?: unknown) => void) => {
-    Promise.all([modules, backend])
-      .then(([[{ adminContent, adminFile }, { localBackend }, { handleCmsApi, isCmsApiRequest }], api]) => {
+    Promise.all([modules, backend, forward])
+      .then(([[{ adminContent, adminFile }, { localBackend }, { handleCmsApi, isCmsApiRequest }], api, functions]) => {
+        if (functions?.(req, res)) return;
         if (api && isCmsApiRequest(req)) {
           void handleCmsApi(req, res, api, port);
           return;

@@ -5,19 +5,21 @@
  *
  * Two ways to show the site:
  * - `dev` (`buurt dev`): Astro's dev server reading the served folder, which the backend brings up to date file
- *   by file after every publish (the backend runs inside the dev server's process, src/integrations/cms.ts).
+ *   by file after every publish (the backend runs inside the dev server's process, src/integrations/cms.ts);
+ *   requests for the Netlify Functions are forwarded to this process (dev-functions.ts).
  * - `static` (`npm start`): the real production build, served as built; after every publish the site is
  *   rebuilt from a snapshot of the published commit (`git archive`), so what is shown is exactly what was
  *   published, never a concept.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import type { Server } from 'node:http';
 import { createServer } from 'node:net';
 import path from 'node:path';
 import { astroBin, buildSite, childEnv, prepareAstroRoot } from '../build.ts';
 import { cacheRoot, sitePaths } from '../paths.ts';
 import { serveStatic } from '../serve.ts';
 import { adminContent, adminFile, type AdminContent } from './admin-files.ts';
+import { startFunctionsBridge, type LocalFunctions } from './dev-functions.ts';
 import { localBackend } from './backend.ts';
 import { handleCmsApi, isCmsApiRequest } from './local-api.ts';
 import { createLocalBackend, type CommitIdentity } from './local-backend.ts';
@@ -32,10 +34,11 @@ export interface LocalEditingOptions {
   /** Extra environment for builds (BUURT_NOW). */
   env?: Record<string, string>;
   /**
-   * Answers requests before the site and the CMS (static mode): the mounted Netlify Functions, see
-   * scripts/functions/mount.ts. Returns true when it answered.
+   * The mounted Netlify Functions (`startFunctionsRuntime` in scripts/functions/mount.ts), answered before the
+   * site and the CMS: by the static server itself, or in dev mode through a bridge the dev server forwards to
+   * (dev-functions.ts). The caller starts and stops the runtime.
    */
-  intercept?: (req: IncomingMessage, res: ServerResponse) => Promise<boolean>;
+  functions?: LocalFunctions;
   /** Who commits; by default BUURT_CMS_AUTHOR_* or git's configured identity (resolveAuthor). */
   author?: CommitIdentity;
   onLog?: (line: string) => void;
@@ -77,17 +80,29 @@ export async function startLocalEditing(options: LocalEditingOptions): Promise<L
   const sitesDir = await exportBuurt(cms.repoDir, head, options.slug, cms.servedDir);
   const url = `http://127.0.0.1:${options.port}`;
   if (options.mode === 'dev') {
-    const child = await startDevServer(options, sitesDir, cms, head, author);
+    // The functions run in this process and read the buurt's site.yaml as the dev site shows it: from the served
+    // folder (as static mode reads its snapshot).
+    if (options.functions) process.env.BUURT_SITES_DIR = sitesDir;
+    const bridge = options.functions ? await startFunctionsBridge(options.functions, options.onLog) : undefined;
+    let child: ChildProcess;
+    try {
+      child = await startDevServer(options, sitesDir, cms, head, author, bridge?.env ?? {});
+    } catch (error) {
+      await bridge?.close();
+      throw error;
+    }
     return {
       url,
       cms,
       author,
       settled: async () => {},
       stop: async () => {
-        if (child.exitCode !== null) return;
-        const exited = new Promise((resolve) => child.once('exit', resolve));
-        child.kill('SIGTERM');
-        await exited;
+        if (child.exitCode === null) {
+          const exited = new Promise((resolve) => child.once('exit', resolve));
+          child.kill('SIGTERM');
+          await exited;
+        }
+        await bridge?.close();
       },
     };
   }
@@ -95,7 +110,14 @@ export async function startLocalEditing(options: LocalEditingOptions): Promise<L
 }
 
 /** Astro's dev server for the buurt, reading the served folder and answering the CMS API itself. */
-function startDevServer(options: LocalEditingOptions, sitesDir: string, cms: CmsBranch, head: string, author: CommitIdentity): Promise<ChildProcess> {
+function startDevServer(
+  options: LocalEditingOptions,
+  sitesDir: string,
+  cms: CmsBranch,
+  head: string,
+  author: CommitIdentity,
+  functionsEnv: Record<string, string>,
+): Promise<ChildProcess> {
   const cwd = prepareAstroRoot(options.slug);
   const child = spawn(process.execPath, [astroBin(), 'dev', '--host', '127.0.0.1', '--port', String(options.port)], {
     cwd,
@@ -110,6 +132,7 @@ function startDevServer(options: LocalEditingOptions, sitesDir: string, cms: Cms
       BUURT_CMS_SERVED_COMMIT: head,
       BUURT_CMS_AUTHOR_NAME: author.name,
       BUURT_CMS_AUTHOR_EMAIL: author.email,
+      ...functionsEnv,
       PORT: String(options.port),
       ASTRO_TELEMETRY_DISABLED: '1',
     },
@@ -178,7 +201,7 @@ async function startStaticSite(options: LocalEditingOptions, cms: CmsBranch, hea
     root: sitePaths(slug).distDir,
     port: options.port,
     intercept: async (req, res) => {
-      if (options.intercept && (await options.intercept(req, res))) return true;
+      if (options.functions && (await options.functions.intercept(req, res))) return true;
       if (isCmsApiRequest(req)) {
         const { status, action } = await handleCmsApi(req, res, backend, options.port);
         if (status >= 500) log(`local CMS answered ${status} to ${action ?? 'a request'}`);
