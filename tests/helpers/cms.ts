@@ -1,7 +1,9 @@
 /**
  * A fresh git repository with fixture buurten for CMS tests, and local editing started on it with the real
  * code of `npm start` (our local backend committing on buurt-cms/oost, the production build served with /admin/)
- * or of `buurt dev` (Astro's dev server on the served folder, answering the CMS API itself).
+ * or of `buurt dev` (Astro's dev server on the served folder, answering the CMS API itself); with `functions`,
+ * the Netlify Functions mounted as those commands mount them (drafts on buurt-cms/oost, a local Blobs server and
+ * an outbox in the workspace).
  */
 import { execFile } from 'node:child_process';
 import { mkdir, writeFile } from 'node:fs/promises';
@@ -9,7 +11,8 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { stringify } from 'yaml';
 import { startLocalEditing, type LocalEditing } from '../../src/lib/cms/local-editing.ts';
-import { freePort } from '../../src/lib/cms/local-repo.ts';
+import { cmsBranch, freePort } from '../../src/lib/cms/local-repo.ts';
+import { localDraftsEnv, startFunctionsRuntime, type FunctionsRuntime } from '../../scripts/functions/mount.ts';
 import { baseSiteYaml, createWorkspace, markdown, type Workspace } from './fixtures.ts';
 
 const run = promisify(execFile);
@@ -38,6 +41,9 @@ export interface CmsRepo {
   branch: string;
   /** Every line the site's server logged (Astro's dev server in dev mode, rebuilds in static mode). */
   log: string[];
+  /** With `functions`: the mounted runtime, and the folder its mail goes to as .eml files. */
+  functions?: FunctionsRuntime;
+  outbox: string;
   stop(): Promise<void>;
 }
 
@@ -74,13 +80,21 @@ export function oostFiles(): Record<string, string> {
  * A fresh repository (main branch) with the buurten "oost" and "west", committed, and local editing of "oost"
  * started on it: the production build (`npm start`) or Astro's dev server (`buurt dev`).
  */
-export async function startCmsRepo(options: { now: string; mode?: 'dev' | 'static' }): Promise<CmsRepo> {
+export async function startCmsRepo(options: {
+  now: string;
+  mode?: 'dev' | 'static';
+  /** Fields merged into oost's site.yaml (e.g. `participation`). */
+  site?: Record<string, unknown>;
+  /** Mount the Netlify Functions (src/functions/) as `npm start` and `buurt dev` do. */
+  functions?: boolean;
+}): Promise<CmsRepo> {
   const workspace = await createWorkspace();
   const repo = path.join(workspace.root, 'repo');
   await mkdir(repo, { recursive: true });
   await gitIn(repo, 'init', '-q', '-b', 'main');
   const files: Record<string, string> = { '.gitignore': '.cache/\n' };
   for (const [name, content] of Object.entries(oostFiles())) files[`sites/oost/${name}`] = content;
+  if (options.site) files['sites/oost/site.yaml'] = stringify({ ...oostSiteYaml, ...options.site });
   files['sites/west/site.yaml'] = stringify({ ...baseSiteYaml, name: 'Westbuurt', domain: 'https://westbuurt.nl' });
   files['sites/west/content/paginas/welkom.md'] = markdown({ title: 'Welkom', summary: 'Home.' });
   for (const [name, content] of Object.entries(files)) {
@@ -90,6 +104,15 @@ export async function startCmsRepo(options: { now: string; mode?: 'dev' | 'stati
   await gitIn(repo, 'add', '-A');
   await gitIn(repo, 'commit', '-q', '-m', 'Fixture');
   const log: string[] = [];
+  const outbox = path.join(workspace.root, 'outbox');
+  const environment = { ...process.env };
+  const functions = options.functions
+    ? await startFunctionsRuntime({
+        blobsDir: path.join(workspace.root, 'blobs'),
+        env: { ...localDraftsEnv('oost', repo, cmsBranch('oost')), BUURT_OUTBOX_DIR: outbox, BUURT_NOW: options.now },
+        onLog: (line) => log.push(line),
+      })
+    : undefined;
   const editing = await startLocalEditing({
     slug: 'oost',
     repoDir: repo,
@@ -97,6 +120,7 @@ export async function startCmsRepo(options: { now: string; mode?: 'dev' | 'stati
     mode: options.mode ?? 'static',
     env: { BUURT_NOW: options.now },
     author: CMS_AUTHOR,
+    ...(functions ? { functions } : {}),
     onLog: (line) => log.push(line),
   });
   return {
@@ -105,8 +129,16 @@ export async function startCmsRepo(options: { now: string; mode?: 'dev' | 'stati
     editing,
     branch: editing.cms.branch,
     log,
+    ...(functions ? { functions } : {}),
+    outbox,
     stop: async () => {
       await editing.stop();
+      await functions?.stop();
+      if (functions) {
+        // The runtime and dev mode set the functions' environment in this process: leave it as it was.
+        for (const key of Object.keys(process.env)) if (!(key in environment)) delete process.env[key];
+        Object.assign(process.env, environment);
+      }
       await workspace.dispose();
     },
   };
