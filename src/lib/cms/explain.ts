@@ -16,6 +16,8 @@ export function explainLocalEditing(slug: string, editing: LocalEditing, mode: '
     mode === 'dev'
       ? `  - The site runs in dev mode on ${cms.servedDir}, which shows only published edits: reload a page to see one.`
       : `  - The site is the production build; after each published edit it is rebuilt from ${cms.branch} (about 15 s).`,
+    `  - The residents' forms (/meedoen/, /nieuwsbrief/) work as on Netlify: a submission becomes a concept on the board,`,
+    `    and mail is written to .cache/outbox/ (unless SMTP_HOST is set).`,
     '',
     'To bring the edits into your branch (check them first):',
     `  npm run buurt -- guard --base HEAD --head ${cms.branch}   (what the CMS committed, judged as an editor's change)`,
