@@ -199,7 +199,17 @@ async function visitEveryPage(ctx: SuiteContext): Promise<Record<VisitCheck, Fin
  * Registers the suite for a buurt that `build` builds into a fresh workspace. Returns the shared context for
  * tests of the calling file (available inside tests, after the suite's beforeAll ran).
  */
-export function accessibilitySuite(build: (workspace: Workspace) => Promise<BuiltSite>): SuiteContext {
+export function accessibilitySuite(
+  build: (workspace: Workspace) => Promise<BuiltSite>,
+  options: {
+    /**
+     * Whether to check the photos phones get. Which file a phone picks follows from the templates' srcset and
+     * sizes, not from the text around a photo: the long-content buurt, with photos of every shape on every
+     * kind of page, runs it; another suite on the same templates may leave it out.
+     */
+    photos?: boolean;
+  } = {},
+): SuiteContext {
   const ctx = {} as SuiteContext;
   let server: Server | undefined;
 
@@ -280,60 +290,61 @@ export function accessibilitySuite(build: (workspace: Workspace) => Promise<Buil
       EVERY_PAGE_MS,
     );
 
-    it(
-      'never sends a phone a photo bigger than it can show, and loads no fonts',
-      async () => {
-        const photoCount = (html: string) => html.split('/_fotos/').length - 1;
-        const withPhotos = everyPageWanted()
-          ? ctx.pages.filter((page) => ctx.browserPages.includes(page))
-          : await representatives(ctx.site.dir, ctx.pages, photoCount);
-        if (everyPageWanted()) {
-          const html = await Promise.all(withPhotos.map((page) => readFile(htmlFileOf(ctx.site.dir, page), 'utf8')));
-          withPhotos.splice(0, withPhotos.length, ...withPhotos.filter((_, i) => photoCount(html[i]!) > 0));
-        }
-        expect(withPhotos.length).toBeGreaterThan(3);
-        const problems: Record<string, string[]> = {};
-        let photosChecked = 0;
-        // A poster is made for paper: its photo is chosen for an A4 print, not for a phone's screen.
-        const onScreen = withPhotos.filter((path) => !path.endsWith('/poster/'));
-        const visits = [2, 3].flatMap((deviceScaleFactor) => onScreen.map((path) => ({ deviceScaleFactor, path })));
-        await inParallel(visits, CONCURRENT_PAGES, async ({ deviceScaleFactor, path }) => {
-          // A fresh phone per page, so no photo comes from the cache of an earlier page.
-          const context = await ctx.browser.browser.newContext({
-            viewport: { width: 360, height: 740 },
-            deviceScaleFactor,
-            isMobile: true,
-            hasTouch: true,
-            locale: 'nl-NL',
-          });
-          try {
-            const page = await context.newPage();
-            const requested: string[] = [];
-            const fonts: string[] = [];
-            page.on('request', (request) => {
-              if (request.url().includes('/_fotos/')) requested.push(new URL(request.url()).pathname);
-              if (request.resourceType() === 'font') fonts.push(request.url());
-            });
-            await page.goto(`${ctx.origin}${path}`);
-            const choices = await imageChoices(page);
-            photosChecked += choices.length;
-            const found = [
-              ...choices
-                .filter((c) => c.chosen > c.enough)
-                .map((c) => `${c.file}: ${c.chosen} px wide for ${c.displayed} CSS px at DPR ${deviceScaleFactor}; ${c.enough} px would do`),
-              ...requested.filter((file) => /-1600\.\w+$/.test(file)).map((file) => `${file}: the 1600 px photo at DPR ${deviceScaleFactor}`),
-              ...fonts.map((url) => `font requested: ${url}`),
-            ];
-            if (found.length) problems[`${path} (DPR ${deviceScaleFactor})`] = found;
-          } finally {
-            await context.close();
+    if (options.photos !== false)
+      it(
+        'never sends a phone a photo bigger than it can show, and loads no fonts',
+        async () => {
+          const photoCount = (html: string) => html.split('/_fotos/').length - 1;
+          const withPhotos = everyPageWanted()
+            ? ctx.pages.filter((page) => ctx.browserPages.includes(page))
+            : await representatives(ctx.site.dir, ctx.pages, photoCount);
+          if (everyPageWanted()) {
+            const html = await Promise.all(withPhotos.map((page) => readFile(htmlFileOf(ctx.site.dir, page), 'utf8')));
+            withPhotos.splice(0, withPhotos.length, ...withPhotos.filter((_, i) => photoCount(html[i]!) > 0));
           }
-        });
-        expect(problems).toEqual({});
-        expect(photosChecked).toBeGreaterThan(10);
-      },
-      EVERY_PAGE_MS,
-    );
+          expect(withPhotos.length).toBeGreaterThan(3);
+          const problems: Record<string, string[]> = {};
+          let photosChecked = 0;
+          // A poster is made for paper: its photo is chosen for an A4 print, not for a phone's screen.
+          const onScreen = withPhotos.filter((path) => !path.endsWith('/poster/'));
+          const visits = [2, 3].flatMap((deviceScaleFactor) => onScreen.map((path) => ({ deviceScaleFactor, path })));
+          await inParallel(visits, CONCURRENT_PAGES, async ({ deviceScaleFactor, path }) => {
+            // A fresh phone per page, so no photo comes from the cache of an earlier page.
+            const context = await ctx.browser.browser.newContext({
+              viewport: { width: 360, height: 740 },
+              deviceScaleFactor,
+              isMobile: true,
+              hasTouch: true,
+              locale: 'nl-NL',
+            });
+            try {
+              const page = await context.newPage();
+              const requested: string[] = [];
+              const fonts: string[] = [];
+              page.on('request', (request) => {
+                if (request.url().includes('/_fotos/')) requested.push(new URL(request.url()).pathname);
+                if (request.resourceType() === 'font') fonts.push(request.url());
+              });
+              await page.goto(`${ctx.origin}${path}`);
+              const choices = await imageChoices(page);
+              photosChecked += choices.length;
+              const found = [
+                ...choices
+                  .filter((c) => c.chosen > c.enough)
+                  .map((c) => `${c.file}: ${c.chosen} px wide for ${c.displayed} CSS px at DPR ${deviceScaleFactor}; ${c.enough} px would do`),
+                ...requested.filter((file) => /-1600\.\w+$/.test(file)).map((file) => `${file}: the 1600 px photo at DPR ${deviceScaleFactor}`),
+                ...fonts.map((url) => `font requested: ${url}`),
+              ];
+              if (found.length) problems[`${path} (DPR ${deviceScaleFactor})`] = found;
+            } finally {
+              await context.close();
+            }
+          });
+          expect(problems).toEqual({});
+          expect(photosChecked).toBeGreaterThan(10);
+        },
+        EVERY_PAGE_MS,
+      );
   });
 
   return ctx;
