@@ -100,6 +100,18 @@ export async function representatives(dir: string, pages: string[], score?: (htm
   return chosen.sort();
 }
 
+/** How long one page's visit may take on a busy machine before the check fails, naming the page. */
+const VISIT_LIMIT_MS = 5 * 60_000;
+
+/** `work`, or an error naming `what` when it has not settled within `ms`: a stuck page fails, never hangs. */
+async function within<T>(ms: number, what: string, work: Promise<T>): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what} did not finish within ${ms / 1000} s`)), ms);
+  });
+  return Promise.race([work, late]).finally(() => clearTimeout(timer));
+}
+
 /** Runs `work` on every item, `limit` at a time; results in the order of `items`. */
 async function inParallel<T, R>(items: T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> {
   const results: R[] = new Array(items.length);
@@ -159,7 +171,7 @@ async function visitEveryPage(ctx: SuiteContext): Promise<Record<VisitCheck, Fin
     try {
       await page.emulateMedia({ reducedMotion: 'reduce' });
       const cdp = await context.newCDPSession(page);
-      for (let path = queue.shift(); path !== undefined; path = queue.shift()) {
+      const visit = async (path: string) => {
         await cdp.send('Page.setFontSizes', { fontSizes: { standard: 16, fixed: 13 } });
         await page.setViewportSize({ width: 1280, height: 900 });
         await page.goto(`${ctx.origin}${path}`);
@@ -183,7 +195,8 @@ async function visitEveryPage(ctx: SuiteContext): Promise<Record<VisitCheck, Fin
           const base = await page.evaluate(() => parseFloat(getComputedStyle(document.body).fontSize));
           return base >= 36 ? horizontalScroll(page) : [`the text did not grow: body text is ${base}px`];
         });
-      }
+      };
+      for (let path = queue.shift(); path !== undefined; path = queue.shift()) await within(VISIT_LIMIT_MS, `The visit of ${path}`, visit(path));
       for (const check of VISIT_CHECKS) {
         if (blocked.length) found[check]['(requests outside the site)'] = [...(found[check]['(requests outside the site)'] ?? []), ...blocked];
         if (errors.length) found[check]['(page errors)'] = [...(found[check]['(page errors)'] ?? []), ...errors.map((e) => e.message)];
@@ -308,7 +321,7 @@ export function accessibilitySuite(
           // A poster is made for paper: its photo is chosen for an A4 print, not for a phone's screen.
           const onScreen = withPhotos.filter((path) => !path.endsWith('/poster/'));
           const visits = [2, 3].flatMap((deviceScaleFactor) => onScreen.map((path) => ({ deviceScaleFactor, path })));
-          await inParallel(visits, CONCURRENT_PAGES, async ({ deviceScaleFactor, path }) => {
+          const visit = async ({ deviceScaleFactor, path }: (typeof visits)[number]) => {
             // A fresh phone per page, so no photo comes from the cache of an earlier page.
             const context = await ctx.browser.browser.newContext({
               viewport: { width: 360, height: 740 },
@@ -339,7 +352,10 @@ export function accessibilitySuite(
             } finally {
               await context.close();
             }
-          });
+          };
+          await inParallel(visits, CONCURRENT_PAGES, (item) =>
+            within(VISIT_LIMIT_MS, `The phone visit of ${item.path} at DPR ${item.deviceScaleFactor}`, visit(item)),
+          );
           expect(problems).toEqual({});
           expect(photosChecked).toBeGreaterThan(10);
         },
