@@ -18,6 +18,10 @@ export const urls = {
   helpers: () => '/wie-helpt/',
   person: (id: string) => `/wie-helpt/${id}/`,
   topic: (topic: string) => `/wie-helpt/onderwerp/${topicSlug(topic)}/`,
+  prikbord: () => '/prikbord/',
+  prikbordKind: (kind: string) => `/prikbord/${kind}/`,
+  prikbordCategory: (category: string) => `/prikbord/categorie/${slugify(category)}/`,
+  prikbordPost: (id: string) => `/prikbord/${id}/`,
   page: (id: string) => `/${id}/`,
   section: (section: string) => `/${section}/`,
   photo: (name: string) => `/_fotos/${name}`,
@@ -49,7 +53,7 @@ export function slugify(text: string): string {
 /** A helper's topic in an address: `slugify`. */
 export const topicSlug = slugify;
 
-/** Pages left out of the sitemap: the search page and the print pages (the wijkkrant, posters). */
+/** Pages left out of the sitemap: the search page, the print pages (the wijkkrant, posters) and the prikbord's answer page. */
 export function isUnlisted(pathname: string): boolean {
-  return pathname.startsWith('/zoeken/') || pathname.startsWith('/krant/') || pathname.endsWith('/poster/');
+  return pathname.startsWith('/zoeken/') || pathname.startsWith('/krant/') || pathname.endsWith('/poster/') || pathname === '/prikbord/beheren/';
 }

@@ -14,6 +14,7 @@ import { checkPersonalData } from './personal-data.ts';
 import { checkLinks } from './links.ts';
 import { checkMedia } from './media.ts';
 import { checkParticipation } from './participation.ts';
+import { checkPrikbord } from './prikbord.ts';
 import { checkReferences } from './references.ts';
 import { checkSlugs } from './slugs.ts';
 
@@ -44,6 +45,7 @@ export const siteChecks: readonly SiteCheck[] = [
   checkEditorEmails,
   checkContrast,
   checkParticipation,
+  checkPrikbord,
 ];
 
 /**

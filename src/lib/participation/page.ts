@@ -12,8 +12,8 @@ export const FORM_START = '<!--meedoen-formulier-->';
 export const FORM_END = '<!--/meedoen-formulier-->';
 
 /** The form with its markers, as the built page holds it. */
-export function markedForm(form: ParticipationForm, state: FormState = {}): string {
-  return `${FORM_START}\n${renderForm(form, state)}\n${FORM_END}`;
+export function markedForm(form: ParticipationForm, state: FormState = {}, categories?: readonly string[]): string {
+  return `${FORM_START}\n${renderForm(form, state, categories)}\n${FORM_END}`;
 }
 
 const COPIED_HEADERS = [
@@ -59,9 +59,32 @@ function bare(title: string, inner: string): string {
   return `<!doctype html><html lang="nl"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${escapeHtml(title)}</title><link rel="stylesheet" href="/meedoen/formulier.css"></head><body><main id="inhoud"><h1>${escapeHtml(title)}</h1>${inner}<p><a href="/">${escapeHtml(meedoenTexts.backToSite)}</a></p></main></body></html>`;
 }
 
+/**
+ * The built page at `pathname` with `inner` in place of its marked part (a prikbord post's reply form, the
+ * prikbord's answer page); a bare page titled `title` when the built page cannot be read.
+ */
+export async function pageWithInner(
+  request: Request,
+  status: number,
+  pathname: string,
+  inner: string,
+  title: string,
+  extra: Record<string, string> = {},
+): Promise<Response> {
+  const page = await builtPage(request, pathname);
+  if (!page) return answer(status, bare(title, inner), undefined, extra);
+  return answer(status, replaceMarked(page.html, inner), page.headers, extra);
+}
+
 /** The form's page, filled in, with errors or a notice. */
-export async function insertIntoPage(request: Request, status: number, form: ParticipationForm, state: FormState): Promise<Response> {
-  const inner = renderForm(form, state);
+export async function insertIntoPage(
+  request: Request,
+  status: number,
+  form: ParticipationForm,
+  state: FormState,
+  categories?: readonly string[],
+): Promise<Response> {
+  const inner = renderForm(form, state, categories);
   const page = await builtPage(request, `/meedoen/${form}/`);
   if (!page) return answer(status, bare(meedoenTexts.forms[form].title, inner));
   let html = replaceMarked(page.html, inner);
