@@ -108,24 +108,13 @@ export async function handleSubmission(data: FormData, ip: string, context: Subm
   // Proof of work (with JavaScript) or a signed round trip (without).
   const freshToken = issueFormToken(form, context.secret, now);
   const back = (status: number, state: FormState): SubmitOutcome => ({ kind: 'form', status, form, state: { values, token: freshToken, ...state } });
-  const payload = data.get(ALTCHA_FIELD);
-  let verified = false;
-  if (typeof payload === 'string' && payload) {
-    const issuedAt = challengeIssuedAt(payload);
-    if (issuedAt !== undefined && now.getTime() / 1000 - issuedAt < MIN_FILL_SECONDS) return back(422, { notice: meedoenTexts.refusals.tooFast });
-    const outcome = await verifyAltchaPayload(payload, context.secret, context.altcha);
-    if (!outcome.verified) return back(422, { notice: meedoenTexts.refusals.proofInvalid });
-    verified = true;
-  } else {
-    const token = data.get(HIDDEN_FIELDS.token);
-    const check = checkFormToken(typeof token === 'string' ? token : undefined, form, context.secret, now);
-    if (check === 'too-fast') return back(422, { notice: meedoenTexts.refusals.tooFast });
-    if (check !== 'ok') {
-      const photo = data.get('foto');
-      const hadPhoto = photo instanceof File && photo.size > 0;
-      return back(422, { notice: `${meedoenTexts.checkAgain}${hadPhoto ? ` ${meedoenTexts.choosePhotoAgain}` : ''}` });
-    }
+  const proof = await verifyProof(data, form, context, now);
+  if (!proof.ok) {
+    const photo = data.get('foto');
+    const hadPhoto = proof.roundTrip && photo instanceof File && photo.size > 0;
+    return back(422, { notice: `${proof.notice}${hadPhoto ? ` ${meedoenTexts.choosePhotoAgain}` : ''}` });
   }
+  const verified = proof.verified;
 
   const photo = data.get('foto');
   const hasPhoto = photo instanceof File && photo.size > 0;
@@ -226,6 +215,29 @@ async function welcomePoster(
       extend: link('verlengen'),
     }),
   });
+}
+
+export type ProofOutcome = { ok: true; verified: boolean } | { ok: false; notice: string; roundTrip: boolean };
+
+/**
+ * The proof that a person sent `form`: a solved ALTCHA challenge (with JavaScript; `verified`), or a signed
+ * round trip of the form (without; see tokens.ts). Refused: too fast, an invalid or reused solution, and a
+ * first send without JavaScript (`roundTrip`: the form goes back once with a token).
+ */
+export async function verifyProof(data: FormData, form: string, context: Pick<SubmitContext, 'secret' | 'altcha'>, now: Date): Promise<ProofOutcome> {
+  const payload = data.get(ALTCHA_FIELD);
+  if (typeof payload === 'string' && payload) {
+    const issuedAt = challengeIssuedAt(payload);
+    if (issuedAt !== undefined && now.getTime() / 1000 - issuedAt < MIN_FILL_SECONDS) return { ok: false, notice: meedoenTexts.refusals.tooFast, roundTrip: false };
+    const outcome = await verifyAltchaPayload(payload, context.secret, context.altcha);
+    if (!outcome.verified) return { ok: false, notice: meedoenTexts.refusals.proofInvalid, roundTrip: false };
+    return { ok: true, verified: true };
+  }
+  const token = data.get(HIDDEN_FIELDS.token);
+  const check = checkFormToken(typeof token === 'string' ? token : undefined, form, context.secret, now);
+  if (check === 'too-fast') return { ok: false, notice: meedoenTexts.refusals.tooFast, roundTrip: false };
+  if (check !== 'ok') return { ok: false, notice: meedoenTexts.checkAgain, roundTrip: true };
+  return { ok: true, verified: false };
 }
 
 /** When the challenge inside an ALTCHA payload was made (seconds), from its expiry. */
