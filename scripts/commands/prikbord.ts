@@ -1,0 +1,57 @@
+import { getStore } from '@netlify/blobs';
+import { buildNow } from '../../src/lib/dates.ts';
+import { git } from '../../src/lib/git.ts';
+import { openStore, STORE_NAMES } from '../../src/lib/functions/blobs.ts';
+import { PRIKBORD_GRACE_DAYS } from '../../src/lib/prikbord/posts.ts';
+import { parseCommandArgs, UsageError, type Command } from '../cli.ts';
+import { startLocalBlobs } from '../functions/blobs-server.ts';
+import { cleanUpPrikbord } from '../prikbord/cleanup.ts';
+
+export const prikbord: Command = {
+  name: 'prikbord',
+  usage: 'opruimen <slug> [--yes] [--blobs-dir <folder>]',
+  description: `Remove prikbord posts expired more than ${PRIKBORD_GRACE_DAYS} days ago as one commit, and their posters' e-mail addresses from Blobs (without --yes: show what would go).`,
+  async run(args) {
+    const { values, positionals } = parseCommandArgs(args, { yes: { type: 'boolean' }, 'blobs-dir': { type: 'string' } });
+    const [sub, slug, ...rest] = positionals;
+    if (sub !== 'opruimen' || !slug || rest.length) throw new UsageError('Write "buurt prikbord opruimen <slug>", with exactly one buurt.');
+    let repoDir: string;
+    try {
+      repoDir = (await git(process.cwd(), ['rev-parse', '--show-toplevel'])).trim();
+    } catch {
+      throw new UsageError('Run buurt prikbord opruimen inside a git repository.');
+    }
+    // Netlify's Blobs when its context is given (NETLIFY_BLOBS_CONTEXT, or NETLIFY_SITE_ID with NETLIFY_AUTH_TOKEN);
+    // otherwise the local Blobs folder npm start uses.
+    let stop: (() => Promise<void>) | undefined;
+    let where: string;
+    let store;
+    if (process.env.NETLIFY_BLOBS_CONTEXT) {
+      store = openStore(STORE_NAMES.prikbord);
+      where = 'Netlify Blobs (NETLIFY_BLOBS_CONTEXT)';
+    } else if (process.env.NETLIFY_SITE_ID && process.env.NETLIFY_AUTH_TOKEN) {
+      store = getStore({ name: STORE_NAMES.prikbord, siteID: process.env.NETLIFY_SITE_ID, token: process.env.NETLIFY_AUTH_TOKEN, consistency: 'strong' });
+      where = `Netlify Blobs of site ${process.env.NETLIFY_SITE_ID}`;
+    } else {
+      const local = await startLocalBlobs(values['blobs-dir']);
+      process.env.NETLIFY_BLOBS_CONTEXT = local.context;
+      store = openStore(STORE_NAMES.prikbord);
+      stop = () => local.stop();
+      where = `the local Blobs folder ${local.directory}`;
+    }
+    try {
+      const result = await cleanUpPrikbord({ slug, repoDir, now: buildNow(), store, apply: Boolean(values.yes) });
+      if (!result.posts.length) console.log(`No prikbord post of ${slug} expired more than ${PRIKBORD_GRACE_DAYS} days ago.`);
+      for (const post of result.posts) console.log(`  ${post.id} (last day ${post.lastDay}): ${post.files.join(', ')}`);
+      if (!values.yes) {
+        if (result.posts.length) console.log('\nNothing was changed. Run again with --yes to remove these files as one commit.');
+        return 0;
+      }
+      if (result.commit) console.log(`\nRemoved ${result.posts.length} post(s) in commit ${result.commit.slice(0, 10)}.`);
+      console.log(`Deleted ${result.records.length} poster record(s) from ${where}.`);
+      return 0;
+    } finally {
+      await stop?.();
+    }
+  },
+};
