@@ -326,7 +326,11 @@ describe('search', () => {
 describe('the prikbord', () => {
   it('lists live posts newest first with counts per kind and category, and a page per kind, category and post', async () => {
     const $ = await site.page('/prikbord/');
-    expect($('.prikbord-post .card-title a').map((_, a) => $(a).attr('href')).get()).toEqual(['/prikbord/hulp-met-tablet/', '/prikbord/fiets-te-leen/']);
+    expect(
+      $('.prikbord-post .card-title a')
+        .map((_, a) => $(a).attr('href'))
+        .get(),
+    ).toEqual(['/prikbord/hulp-met-tablet/', '/prikbord/fiets-te-leen/']);
     expect($('.prikbord-total').text()).toBe('2 oproepen');
     expect($('.prikbord-filters a[href="/prikbord/vraag/"]').text()).toBe('Vragen van buren (1)');
     expect($('.prikbord-filters a[href="/prikbord/categorie/vervoer/"]').text()).toBe('Vervoer (1)');

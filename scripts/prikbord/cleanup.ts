@@ -43,7 +43,11 @@ export async function cleanUpPrikbord(options: CleanupOptions): Promise<CleanupR
     if (!isPastGrace(post.data, options.now)) continue;
     const files = [post.file];
     const photo = post.data.image ? resolveMediaPath(post.data.image.src, post.file, site.paths.siteDir) : undefined;
-    const used = photo && Object.values(site.entries).flat().some((e) => e !== post && JSON.stringify(e.data).includes(path.basename(photo)));
+    const used =
+      photo &&
+      Object.values(site.entries)
+        .flat()
+        .some((e) => e !== post && JSON.stringify(e.data).includes(path.basename(photo)));
     if (photo && !used && (await stat(photo).catch(() => undefined))) files.push(photo);
     posts.push({ id: post.id, lastDay: lastDay(post.data), files: files.map((f) => path.relative(options.repoDir, f)) });
   }

@@ -25,7 +25,12 @@ export default async function prikbord(request: Request, context: FunctionContex
   const url = new URL(request.url);
   const fail = (detail: string) => {
     log(`prikbord: 500: ${detail}`);
-    return respond(request, { status: 500, pathname: MANAGE_PAGE, html: `<p class="notice" role="alert">${escapeHtml(prikbordTexts.refusals.failed)}</p>`, title: prikbordTexts.manage.withdrawTitle });
+    return respond(request, {
+      status: 500,
+      pathname: MANAGE_PAGE,
+      html: `<p class="notice" role="alert">${escapeHtml(prikbordTexts.refusals.failed)}</p>`,
+      title: prikbordTexts.manage.withdrawTitle,
+    });
   };
   const slug = process.env.BUURT;
   if (!slug) return fail('BUURT is not set');
@@ -59,7 +64,14 @@ export default async function prikbord(request: Request, context: FunctionContex
 }
 
 function respond(request: Request, answer: PrikbordAnswer): Promise<Response> {
-  return pageWithInner(request, answer.status, answer.pathname, answer.html, answer.title, answer.retryAfter ? { 'retry-after': String(answer.retryAfter) } : {});
+  return pageWithInner(
+    request,
+    answer.status,
+    answer.pathname,
+    answer.html,
+    answer.title,
+    answer.retryAfter ? { 'retry-after': String(answer.retryAfter) } : {},
+  );
 }
 
 export const config = {

@@ -345,7 +345,12 @@ export const prikbordSchema = z
   .superRefine((post, ctx) => {
     if (!post.validUntil || !isValidDate(post.validUntil) || !isValidDate(post.date)) return;
     if (post.validUntil < post.date) {
-      ctx.addIssue({ code: 'custom', path: ['validUntil'], input: post.validUntil, message: `"${post.validUntil}" is before the date "${post.date}"; the last day must be after it` });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['validUntil'],
+        input: post.validUntil,
+        message: `"${post.validUntil}" is before the date "${post.date}"; the last day must be after it`,
+      });
     }
     const max = addMonthsToDate(post.date, PRIKBORD_MAX_MONTHS);
     if (post.validUntil > max) {

@@ -117,7 +117,10 @@ export const nl = {
     more: 'Toon nog {n} resultaten',
     failed: 'Zoeken lukt nu niet. Kijk in de agenda, het nieuws of bij wie helpt.',
     resultsLabel: 'Zoekresultaten',
-    types: { nieuws: 'Nieuws', agenda: 'Activiteit', groepen: 'Groep', 'wie-helpt': 'Wie helpt', prikbord: 'Prikbord', pagina: 'Pagina' } as Record<string, string>,
+    types: { nieuws: 'Nieuws', agenda: 'Activiteit', groepen: 'Groep', 'wie-helpt': 'Wie helpt', prikbord: 'Prikbord', pagina: 'Pagina' } as Record<
+      string,
+      string
+    >,
   },
   overview: {
     oneOffTitle: 'Eenmalige activiteiten',
@@ -199,7 +202,8 @@ export const nl = {
   },
   prikbord: {
     title: 'Prikbord: vraag & aanbod',
-    intro: 'Buren vragen en bieden hulp: een klusje, iets lenen, een ritje, gezelschap. Reageer via het formulier bij een oproep; je e-mailadres komt niet op de site.',
+    intro:
+      'Buren vragen en bieden hulp: een klusje, iets lenen, een ritje, gezelschap. Reageer via het formulier bij een oproep; je e-mailadres komt niet op de site.',
     kinds: { vraag: 'Vraag', aanbod: 'Aanbod' } as Record<string, string>,
     kindTitles: { vraag: 'Vragen van buren', aanbod: 'Aanbod van buren' } as Record<string, string>,
     kindIntros: {

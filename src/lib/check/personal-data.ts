@@ -37,7 +37,8 @@ export function checkPersonalData(site: LoadedSite): Problem[] {
           message:
             `contains the e-mail address "${email}"; everything in the text is public and spammers collect addresses from web pages. ` +
             (advice ??
-              `Refer to the person's page in wie-helpt instead (addresses are protected there)` + (site.config ? `, or use the buurt's own address ${site.config.email}` : '')),
+              `Refer to the person's page in wie-helpt instead (addresses are protected there)` +
+                (site.config ? `, or use the buurt's own address ${site.config.email}` : '')),
         });
       }
       for (const phone of findPhoneNumbers(text)) {

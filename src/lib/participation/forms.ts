@@ -357,7 +357,9 @@ const fieldId = (name: string) => `veld-${name}`;
  */
 export function formFields(form: ParticipationForm, categories?: readonly string[]): readonly FieldDef[] {
   if (form !== 'prikbord' || !categories) return FORM_FIELDS[form];
-  return FORM_FIELDS[form].map((field) => (field.name === 'categorie' ? { ...field, options: categories.map((value) => ({ value, label: categoryLabel(value) })) } : field));
+  return FORM_FIELDS[form].map((field) =>
+    field.name === 'categorie' ? { ...field, options: categories.map((value) => ({ value, label: categoryLabel(value) })) } : field,
+  );
 }
 
 /** The HTML of one form: the error summary, the fields and the button; safe to insert into a page. */

@@ -18,7 +18,16 @@ import type { CollectionName } from '../paths.ts';
 import { participationForms, type SiteConfig } from '../schemas.ts';
 import { supportsEditorialWorkflow, productionBackend } from '../cms/backend.ts';
 import { SUBMISSION_TRAILER, type DraftBackend, type DraftFile } from './drafts.ts';
-import { amsterdamMinute, FORM_FIELDS, formFields, HIDDEN_FIELDS, validateSubmission, type FormState, type FormValues, type ParticipationForm } from './forms.ts';
+import {
+  amsterdamMinute,
+  FORM_FIELDS,
+  formFields,
+  HIDDEN_FIELDS,
+  validateSubmission,
+  type FormState,
+  type FormValues,
+  type ParticipationForm,
+} from './forms.ts';
 import { formatDate, parseAmsterdam } from '../dates.ts';
 import { postLink } from '../prikbord/links.ts';
 import { prikbordCategories } from '../prikbord/posts.ts';
@@ -228,7 +237,8 @@ export async function verifyProof(data: FormData, form: string, context: Pick<Su
   const payload = data.get(ALTCHA_FIELD);
   if (typeof payload === 'string' && payload) {
     const issuedAt = challengeIssuedAt(payload);
-    if (issuedAt !== undefined && now.getTime() / 1000 - issuedAt < MIN_FILL_SECONDS) return { ok: false, notice: meedoenTexts.refusals.tooFast, roundTrip: false };
+    if (issuedAt !== undefined && now.getTime() / 1000 - issuedAt < MIN_FILL_SECONDS)
+      return { ok: false, notice: meedoenTexts.refusals.tooFast, roundTrip: false };
     const outcome = await verifyAltchaPayload(payload, context.secret, context.altcha);
     if (!outcome.verified) return { ok: false, notice: meedoenTexts.refusals.proofInvalid, roundTrip: false };
     return { ok: true, verified: true };

@@ -156,7 +156,11 @@ export async function reportPost(data: FormData, ip: string, context: PrikbordCo
   const post = postName(data.get(POST_FIELD));
   const entry = post ? await deployedPost(context.slug, post) : undefined;
   if (!post || !entry) return refusal(404, prikbordTexts.refusals.unknown);
-  const limit = await countUse(context.limits, { key: `prikbord-report/${context.slug}/ip/${hashAddress(ip, context.secret)}`, ...PRIKBORD_LIMITS.reports }, now);
+  const limit = await countUse(
+    context.limits,
+    { key: `prikbord-report/${context.slug}/ip/${hashAddress(ip, context.secret)}`, ...PRIKBORD_LIMITS.reports },
+    now,
+  );
   if (!limit.allowed) return refusal(429, prikbordTexts.refusals.rateLimited, limit.retryAfterSeconds);
   const reason = String(data.get('reden') ?? '')
     .trim()
@@ -208,7 +212,13 @@ export async function managePost(method: string, action: PostAction, params: URL
     const until = extendedLastDay(entry.data);
     if (until <= lastDay(entry.data)) return refusal(409, prikbordTexts.refusals.extendMax);
     const shown = formatDate(parseAmsterdam(until), 'long');
-    if (method !== 'POST') return { status: 200, pathname: MANAGE_PAGE, html: confirmForm(action, post, String(code), t.extendQuestion(entry.data.title, shown), t.extendButton), title };
+    if (method !== 'POST')
+      return {
+        status: 200,
+        pathname: MANAGE_PAGE,
+        html: confirmForm(action, post, String(code), t.extendQuestion(entry.data.title, shown), t.extendButton),
+        title,
+      };
     await context.drafts.updatePublished({
       path: file,
       content: Buffer.from(withValidUntil(published.toString('utf8'), until)),
@@ -253,6 +263,8 @@ export function withValidUntil(source: string, until: string): string {
   const end = source.indexOf('\n---', 3);
   const head = source.slice(0, end);
   const rest = source.slice(end);
-  const updated = /^validUntil:.*$/m.test(head) ? head.replace(/^validUntil:.*$/m, `validUntil: "${until}"`) : head.replace(/^(date:.*)$/m, `$1\nvalidUntil: "${until}"`);
+  const updated = /^validUntil:.*$/m.test(head)
+    ? head.replace(/^validUntil:.*$/m, `validUntil: "${until}"`)
+    : head.replace(/^(date:.*)$/m, `$1\nvalidUntil: "${until}"`);
   return updated + rest;
 }

@@ -20,11 +20,31 @@ const t = prikbordTexts.fields;
 
 export const REPLY_FIELDS: readonly FieldDef[] = [
   { name: 'naam', label: t.naam.label, type: 'text', required: true, maxLength: 120, autocomplete: 'name', missing: t.naam.missing, invalid: t.naam.invalid },
-  { name: 'email', label: t.email.label, hint: t.email.hint, type: 'email', required: true, maxLength: 200, autocomplete: 'email', missing: t.email.missing, invalid: t.email.invalid },
-  { name: 'bericht', label: t.bericht.label, type: 'textarea', required: true, maxLength: MAX_REPLY_LENGTH, missing: t.bericht.missing, invalid: t.bericht.invalid },
+  {
+    name: 'email',
+    label: t.email.label,
+    hint: t.email.hint,
+    type: 'email',
+    required: true,
+    maxLength: 200,
+    autocomplete: 'email',
+    missing: t.email.missing,
+    invalid: t.email.invalid,
+  },
+  {
+    name: 'bericht',
+    label: t.bericht.label,
+    type: 'textarea',
+    required: true,
+    maxLength: MAX_REPLY_LENGTH,
+    missing: t.bericht.missing,
+    invalid: t.bericht.invalid,
+  },
 ];
 
-export const REPORT_FIELDS: readonly FieldDef[] = [{ name: 'reden', label: t.reden.label, hint: t.reden.hint, type: 'textarea', maxLength: 1000, invalid: t.reden.invalid }];
+export const REPORT_FIELDS: readonly FieldDef[] = [
+  { name: 'reden', label: t.reden.label, hint: t.reden.hint, type: 'textarea', maxLength: 1000, invalid: t.reden.invalid },
+];
 
 function formHtml(action: string, form: string, post: string, fields: readonly FieldDef[], button: string, state: FormState, proof: boolean): string {
   const values = state.values ?? {};

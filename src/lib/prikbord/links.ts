@@ -32,7 +32,14 @@ export type LinkCheck = 'ok' | 'forged' | 'used';
  * Checks a code against the post's record (undefined when there is none). The signature is checked first, so a
  * forged code is called forged whether or not the post exists.
  */
-export function checkPostLink(code: string | undefined, action: PostAction, buurt: string, slug: string, record: PosterRecord | undefined, secret: string): LinkCheck {
+export function checkPostLink(
+  code: string | undefined,
+  action: PostAction,
+  buurt: string,
+  slug: string,
+  record: PosterRecord | undefined,
+  secret: string,
+): LinkCheck {
   const match = /^([0-9a-f]{32})\.([0-9a-f]{64})$/.exec(code ?? '');
   if (!match) return 'forged';
   const expected = Buffer.from(sign(action, buurt, slug, match[1]!, secret), 'hex');

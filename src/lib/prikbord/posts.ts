@@ -76,7 +76,11 @@ export function prikbordCounts(live: readonly PostLike[], categories: readonly s
 
 /** The first words of a post's text for cards and feeds, without markdown signs. */
 export function postExcerpt(body: string | undefined, max = 160): string {
-  const flat = (body ?? '').replace(/[#*_>`[\]]/g, '').replace(/\(https?:\/\/[^)]*\)/g, '').replace(/\s+/g, ' ').trim();
+  const flat = (body ?? '')
+    .replace(/[#*_>`[\]]/g, '')
+    .replace(/\(https?:\/\/[^)]*\)/g, '')
+    .replace(/\s+/g, ' ')
+    .trim();
   if (flat.length <= max) return flat;
   const cut = flat.slice(0, max - 1);
   return `${cut.slice(0, Math.max(cut.lastIndexOf(' '), max / 2))}…`;
