@@ -4,7 +4,7 @@
  * clean-up command all ask here, so an expired post disappears from all of them at the same build.
  */
 import { addDays, formatIsoDate, parseWallClock, toDateString } from '../dates.ts';
-import { DEFAULT_PRIKBORD_CATEGORIES, PRIKBORD_DEFAULT_DAYS, prikbordKinds, type PrikbordData, type SiteConfig } from '../schemas.ts';
+import { DEFAULT_PRIKBORD_CATEGORIES, PRIKBORD_DEFAULT_DAYS, type prikbordKinds, type PrikbordData, type SiteConfig } from '../schemas.ts';
 import { slugify } from '../urls.ts';
 
 export type PrikbordKind = (typeof prikbordKinds)[number];
