@@ -3,23 +3,27 @@ import { buildNow } from '../../src/lib/dates.ts';
 import { git } from '../../src/lib/git.ts';
 import { openStore, STORE_NAMES } from '../../src/lib/functions/blobs.ts';
 import { PRIKBORD_GRACE_DAYS } from '../../src/lib/prikbord/posts.ts';
-import { parseCommandArgs, UsageError, type Command } from '../cli.ts';
+import { formatTable, parseCommandArgs, UsageError, type Command } from '../cli.ts';
+import { monthlyCounts } from '../../src/lib/prikbord/store.ts';
 import { startLocalBlobs } from '../functions/blobs-server.ts';
 import { cleanUpPrikbord } from '../prikbord/cleanup.ts';
 
 export const prikbord: Command = {
   name: 'prikbord',
-  usage: 'opruimen <slug> [--yes] [--blobs-dir <folder>]',
-  description: `Remove prikbord posts expired more than ${PRIKBORD_GRACE_DAYS} days ago as one commit, and their posters' e-mail addresses from Blobs (without --yes: show what would go).`,
+  usage: 'opruimen <slug> [--yes] [--blobs-dir <folder>] | tellen <slug> [--json] [--blobs-dir <folder>]',
+  description: `opruimen: remove prikbord posts expired more than ${PRIKBORD_GRACE_DAYS} days ago as one commit, and their posters' e-mail addresses from Blobs (without --yes: show what would go). tellen: posts, relayed replies and posts that found a reply, per month.`,
   async run(args) {
-    const { values, positionals } = parseCommandArgs(args, { yes: { type: 'boolean' }, 'blobs-dir': { type: 'string' } });
+    const { values, positionals } = parseCommandArgs(args, { yes: { type: 'boolean' }, json: { type: 'boolean' }, 'blobs-dir': { type: 'string' } });
     const [sub, slug, ...rest] = positionals;
-    if (sub !== 'opruimen' || !slug || rest.length) throw new UsageError('Write "buurt prikbord opruimen <slug>", with exactly one buurt.');
-    let repoDir: string;
-    try {
-      repoDir = (await git(process.cwd(), ['rev-parse', '--show-toplevel'])).trim();
-    } catch {
-      throw new UsageError('Run buurt prikbord opruimen inside a git repository.');
+    if ((sub !== 'opruimen' && sub !== 'tellen') || !slug || rest.length)
+      throw new UsageError('Write "buurt prikbord opruimen <slug>" or "buurt prikbord tellen <slug>", with exactly one buurt.');
+    let repoDir = '';
+    if (sub === 'opruimen') {
+      try {
+        repoDir = (await git(process.cwd(), ['rev-parse', '--show-toplevel'])).trim();
+      } catch {
+        throw new UsageError('Run buurt prikbord opruimen inside a git repository.');
+      }
     }
     // Netlify's Blobs when its context is given (NETLIFY_BLOBS_CONTEXT, or NETLIFY_SITE_ID with NETLIFY_AUTH_TOKEN);
     // otherwise the local Blobs folder npm start uses.
@@ -40,6 +44,23 @@ export const prikbord: Command = {
       where = `the local Blobs folder ${local.directory}`;
     }
     try {
+      if (sub === 'tellen') {
+        const counts = await monthlyCounts(store, slug);
+        if (values.json) {
+          console.log(JSON.stringify(counts, null, 2));
+          return 0;
+        }
+        const months = Object.keys(counts).sort();
+        if (!months.length) console.log(`No prikbord activity of ${slug} in ${where}.`);
+        else
+          console.log(
+            formatTable(
+              ['month', 'posts', 'replies relayed', 'posts with a reply'],
+              months.map((m) => [m, counts[m]!.posts, counts[m]!.replies, counts[m]!.answered]),
+            ),
+          );
+        return 0;
+      }
       const result = await cleanUpPrikbord({ slug, repoDir, now: buildNow(), store, apply: Boolean(values.yes) });
       if (!result.posts.length) console.log(`No prikbord post of ${slug} expired more than ${PRIKBORD_GRACE_DAYS} days ago.`);
       for (const post of result.posts) console.log(`  ${post.id} (last day ${post.lastDay}): ${post.files.join(', ')}`);
