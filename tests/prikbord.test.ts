@@ -8,7 +8,7 @@
 import { execFileSync } from 'node:child_process';
 import { request } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import * as cheerio from 'cheerio';
 import { deriveKey } from 'altcha-lib/algorithms/sha';
@@ -19,7 +19,9 @@ import { stringify } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLocalEditing, type LocalEditing } from '../src/lib/cms/local-editing.ts';
 import { cmsBranch, freePort } from '../src/lib/cms/local-repo.ts';
+import { checkSite } from '../src/lib/check/index.ts';
 import { addDays, formatIsoDate, parseWallClock, toDateString } from '../src/lib/dates.ts';
+import { formatProblem, hasErrors } from '../src/lib/problems.ts';
 import { createAltchaChallenge } from '../src/lib/functions/altcha.ts';
 import { openStore, STORE_NAMES } from '../src/lib/functions/blobs.ts';
 import { monthlyCounts, readPoster, savePoster } from '../src/lib/prikbord/store.ts';
@@ -359,7 +361,39 @@ describe('a prikbord offer', () => {
   });
 });
 
-describe('buurt prikbord opruimen', () => {
+describe('buurt check and buurt prikbord opruimen', () => {
+  it('refuses contact details and unknown categories in a post, and warns about an expired one', async () => {
+    const sites = process.env.BUURT_SITES_DIR;
+    process.env.BUURT_SITES_DIR = path.join(repo, 'sites');
+    try {
+      await gitIn(repo, 'checkout', '-q', 'main');
+      await writeFile(
+        path.join(repo, 'sites/oost/content/prikbord/bel-mij.md'),
+        markdown({ kind: 'aanbod', title: 'Gratis bank', category: 'meubels', date: today, name: 'Piet' }, 'Bel 06-12345678 of mail piet@example.org.'),
+      );
+      const { problems } = await checkSite('oost');
+      const lines = problems
+        .filter((p) => p.file.includes('/prikbord/'))
+        .map((p) =>
+          formatProblem(p)
+            .replaceAll(path.join(repo, 'sites'), 'sites')
+            .replace(/\d{4}-\d{2}-\d{2}/g, 'YYYY-MM-DD'),
+        );
+      expect(lines).toMatchInlineSnapshot(`
+        [
+          "sites/oost/content/prikbord/bel-mij.md:4: field "category": "meubels" is not a category of this buurt's prikbord; choose one of klussen, spullen, overig, or add it to prikbord.categories in sites/oost/site.yaml.",
+          "sites/oost/content/prikbord/bel-mij.md:8: field "body": contains the e-mail address "piet@example.org"; everything in the text is public and spammers collect addresses from web pages. A prikbord post never shows contact details: residents reply through the form on its page, which mails the poster. Remove it.",
+          "sites/oost/content/prikbord/bel-mij.md:8: field "body": contains the phone number "06-12345678"; everything in the text is public. A prikbord post never shows contact details: residents reply through the form on its page, which mails the poster. Remove it.",
+          "sites/oost/content/prikbord/oude-ladder.md:6: warning: this post's last day was YYYY-MM-DD, so it is no longer on the site; it has been expired for more than 14 days: remove it with "npm run buurt -- prikbord opruimen oost".",
+        ]
+      `);
+      expect(hasErrors(problems)).toBe(true);
+    } finally {
+      await rm(path.join(repo, 'sites/oost/content/prikbord/bel-mij.md'), { force: true });
+      process.env.BUURT_SITES_DIR = sites;
+    }
+  });
+
   it('removes posts expired past the grace period as one commit, with their Blobs records', async () => {
     const sites = process.env.BUURT_SITES_DIR;
     process.env.BUURT_SITES_DIR = path.join(repo, 'sites');

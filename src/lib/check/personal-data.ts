@@ -20,7 +20,7 @@ export function checkPersonalData(site: LoadedSite): Problem[] {
     const post = entry.collection === 'prikbord';
     const severity = post ? 'error' : 'warning';
     const advice = post
-      ? 'a prikbord post never shows contact details: residents reply through the form on its page, which mails the poster. Remove it'
+      ? 'A prikbord post never shows contact details: residents reply through the form on its page, which mails the poster. Remove it'
       : undefined;
     const report = (field: 'summary' | 'title' | 'body', line: number | undefined, text: string) => {
       const seen = new Set<string>();
