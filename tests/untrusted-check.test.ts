@@ -63,7 +63,7 @@ describe('wrong-type', () => {
         "sites/wrong-type/content/nieuws/zonder-titel.md:2: field "title": is missing; add it with a text.",
         "sites/wrong-type/site.yaml:3: field "domain": "http://testbuurt.nl" is not a domain; write it as https://voorbeeldwijk.nl (https, lower case, no path or slash at the end).",
         "sites/wrong-type/site.yaml:6: field "colors.primary": "blauw" is not a colour; write it as #1d5c8c.",
-        "sites/wrong-type/site.yaml:8: field "kleur": is not a known field; allowed here: name, tagline, description, domain, email, phone, colors, logo, menu, social, editors, cms, participation.",
+        "sites/wrong-type/site.yaml:8: field "kleur": is not a known field; allowed here: name, tagline, description, domain, email, phone, colors, logo, menu, social, editors, cms, participation, newsletter.",
       ]
     `);
   });

@@ -10,6 +10,7 @@ export const commandLoaders: Readonly<Record<string, () => Promise<Command>>> = 
   build: async () => (await import('./build.ts')).build,
   preview: async () => (await import('./preview.ts')).preview,
   krant: async () => (await import('./krant.ts')).krant,
+  nieuwsbrief: async () => (await import('./nieuwsbrief.ts')).nieuwsbrief,
   poster: async () => (await import('./poster.ts')).poster,
   media: async () => (await import('./media.ts')).media,
   report: async () => (await import('./report.ts')).report,

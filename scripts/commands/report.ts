@@ -9,6 +9,29 @@ import { dimensionIds } from '../../src/lib/report/measures.ts';
 import { describeLevel } from '../../src/lib/report/scoring.ts';
 import { formatTable, parseCommandArgs, UsageError, type Command } from '../cli.ts';
 import { resolveSlugs } from '../slugs.ts';
+import { loadSiteConfig } from '../../src/lib/content.ts';
+import { Subscribers } from '../../src/lib/newsletter/subscribers.ts';
+import { openNewsletterStore } from '../functions/maintainer-store.ts';
+
+/**
+ * The number of confirmed newsletter subscribers of each buurt that has a newsletter (a count only; see
+ * scripts/functions/maintainer-store.ts for where it is read). A store that cannot be read gives no count.
+ */
+export async function subscriberCounts(slugs: readonly string[]): Promise<Map<string, number>> {
+  const withNewsletter: string[] = [];
+  for (const slug of slugs) if ((await loadSiteConfig(slug)).config?.newsletter?.enabled) withNewsletter.push(slug);
+  const counts = new Map<string, number>();
+  if (!withNewsletter.length) return counts;
+  const opened = await openNewsletterStore();
+  try {
+    for (const slug of withNewsletter) counts.set(slug, await new Subscribers(opened.store, slug, 'count-only').count());
+  } catch (error) {
+    console.error(`The number of newsletter subscribers could not be read from ${opened.where}: ${(error as Error).message}`);
+  } finally {
+    await opened.close();
+  }
+  return counts;
+}
 
 /** The report of one buurt for a terminal: a table of dimensions, then the tips. */
 export function formatReport(report: BuurtReport): string {
@@ -68,12 +91,26 @@ export const report: Command = {
       // Keep stdout pure JSON with --json.
       (values.json ? console.error : console.log)(`Wrote the dashboard of ${reports.length} buurt${reports.length === 1 ? '' : 'en'} to ${displayPath(file)}.`);
     }
+    const subscribers = await subscriberCounts(slugs);
     if (values.json) {
-      console.log(JSON.stringify(reports, null, 2));
+      console.log(
+        JSON.stringify(
+          reports.map((r) => (subscribers.has(r.slug) ? { ...r, newsletterSubscribers: subscribers.get(r.slug) } : r)),
+          null,
+          2,
+        ),
+      );
       return 0;
     }
     console.log(`Gemeten op ${formatLocalDateTime(now)} (Amsterdamse tijd). Niveaus: 1 startend, 2 groeiend, 3 actief, 4 levendig, 5 bloeiend.\n`);
-    console.log(reports.map(formatReport).join('\n\n'));
+    console.log(
+      reports
+        .map((r) => {
+          const count = subscribers.get(r.slug);
+          return count === undefined ? formatReport(r) : `${formatReport(r)}\n\nNieuwsbrief: ${count} ${count === 1 ? 'abonnee' : 'abonnees'} (bevestigd).`;
+        })
+        .join('\n\n'),
+    );
     if (reports.length > 1) console.log(`\n${formatOverview(reports)}`);
     return 0;
   },

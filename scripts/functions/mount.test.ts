@@ -40,6 +40,13 @@ describe('the local functions runtime', () => {
     expect(await (await fetch(`${base}/echo`, { method: 'DELETE' })).text()).toBe('static');
   });
 
+  it('mounts a scheduled function where `netlify functions:invoke` calls it, for POST only', async () => {
+    const res = await fetch(`${base}/.netlify/functions/tick`, { method: 'POST' });
+    expect(await res.json()).toEqual({ ticked: true });
+    expect(await (await fetch(`${base}/.netlify/functions/tick`)).text()).toBe('static');
+    expect(runtime.functions.find((fn) => fn.name === 'tick')).toMatchObject({ schedule: '@hourly', paths: ['/.netlify/functions/tick'] });
+  });
+
   it('enforces the declared rate limit like Netlify: the fourth request in a minute gets 429', async () => {
     // One request to an /echo path was made above; two more pass, then the limit of 3 holds.
     const statuses = [];

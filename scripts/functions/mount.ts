@@ -28,7 +28,10 @@ export interface RateLimitConfig {
 
 /** The `config` export of a Functions v2 handler. */
 export interface FunctionConfig {
-  path: string | string[];
+  /** Absent for a scheduled function, which Netlify runs by its `schedule` only. */
+  path?: string | string[];
+  /** A scheduled function's cron expression (UTC), e.g. "@hourly". */
+  schedule?: string;
   method?: string | string[];
   rateLimit?: RateLimitConfig;
 }
@@ -40,6 +43,8 @@ export interface MountedFunction {
   paths: string[];
   methods?: string[];
   rateLimit?: RateLimitConfig;
+  /** For a scheduled function: its cron expression. */
+  schedule?: string;
   handler: FunctionHandler;
 }
 
@@ -52,12 +57,20 @@ export async function loadFunctions(dir: string = FUNCTIONS_DIR): Promise<Mounte
   const loaded: MountedFunction[] = [];
   for (const file of files) {
     const module = (await import(pathToFileURL(path.join(dir, file)).href)) as { default?: FunctionHandler; config?: FunctionConfig };
-    if (typeof module.default !== 'function' || !module.config?.path) {
-      throw new Error(`${path.join(dir, file)} is not a Functions v2 handler: it needs "export default" a function and "export const config = { path }".`);
+    if (typeof module.default !== 'function' || !(module.config?.path || module.config?.schedule)) {
+      throw new Error(
+        `${path.join(dir, file)} is not a Functions v2 handler: it needs "export default" a function and "export const config = { path }" (or "{ schedule }").`,
+      );
     }
     const { config } = module;
+    const name = path.basename(file, '.ts');
+    if (!config.path) {
+      // A scheduled function: Netlify gives it no address; `netlify functions:invoke` POSTs to this one locally.
+      loaded.push({ name, paths: [`/.netlify/functions/${name}`], methods: ['POST'], schedule: config.schedule!, handler: module.default });
+      continue;
+    }
     loaded.push({
-      name: path.basename(file, '.ts'),
+      name,
       paths: Array.isArray(config.path) ? config.path : [config.path],
       ...(config.method ? { methods: (Array.isArray(config.method) ? config.method : [config.method]).map((m) => m.toUpperCase()) } : {}),
       ...(config.rateLimit ? { rateLimit: config.rateLimit } : {}),

@@ -13,7 +13,7 @@ import { openStore, STORE_NAMES } from '../lib/functions/blobs.ts';
 import { sendMail } from '../lib/functions/mail.ts';
 import { readFormLimited, type FunctionContext } from '../lib/functions/request.ts';
 import { draftBackendFromEnv } from '../lib/participation/backends.ts';
-import { pageWithInner } from '../lib/participation/page.ts';
+import { answerInPage } from '../lib/participation/page.ts';
 import { MANAGE_PAGE, managePost, replyToPost, reportPost, type PrikbordAnswer, type PrikbordContext } from '../lib/prikbord/actions.ts';
 import { prikbordTexts } from '../lib/prikbord/texts.ts';
 import { escapeHtml } from '../lib/markdown.ts';
@@ -64,7 +64,7 @@ export default async function prikbord(request: Request, context: FunctionContex
 }
 
 function respond(request: Request, answer: PrikbordAnswer): Promise<Response> {
-  return pageWithInner(
+  return answerInPage(
     request,
     answer.status,
     answer.pathname,

@@ -72,7 +72,8 @@ export async function loadSiteConfig(slug: string): Promise<{ config?: SiteConfi
   return { config: result.data, problems: result.problems, lineOf: yaml.lineOf };
 }
 
-function validate<S extends z.ZodType>(
+/** Validates parsed YAML against `schema`; problems carry the file, line and field. */
+export function validate<S extends z.ZodType>(
   schema: S,
   data: unknown,
   source: Pick<YamlSource, 'lineOf' | 'lineOfKey'>,

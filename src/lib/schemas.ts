@@ -476,6 +476,54 @@ export const participationSchema = z.strictObject({
     .default([...participationForms]),
 });
 
+/** The days a newsletter can go out, Monday first (Dutch, as editors write them). */
+export const newsletterDays = ['maandag', 'dinsdag', 'woensdag', 'donderdag', 'vrijdag', 'zaterdag', 'zondag'] as const;
+/** How often a newsletter goes out: every week, or every other week. */
+export const newsletterRhythms = ['week', 'twee-weken'] as const;
+
+/**
+ * The buurt's e-mail newsletter (/nieuwsbrief/, see docs/maintainers/nieuwsbrief.md): residents subscribe with
+ * double opt-in; a scheduled function sends an issue made from the content on the chosen day.
+ * Example: `newsletter: { enabled: true, day: maandag, every: week, hour: 8 }`.
+ */
+export const newsletterSchema = z.strictObject({
+  /** Whether residents can subscribe and issues go out; false keeps the subscribers but sends nothing. */
+  enabled: z.boolean({ error: 'must be true or false' }).default(true),
+  /** The day an issue goes out (Amsterdam time): maandag … zondag. */
+  day: z
+    .enum(newsletterDays, {
+      error: (issue) => `"${String(issue.input)}" is not a day; choose one of ${newsletterDays.join(', ')}`,
+    })
+    .default('maandag'),
+  /** "week" (every week) or "twee-weken" (every other week). */
+  every: z
+    .enum(newsletterRhythms, {
+      error: (issue) => `"${String(issue.input)}" is not a rhythm; choose one of ${newsletterRhythms.join(', ')}`,
+    })
+    .default('week'),
+  /** The hour (Amsterdam time, 6–20) from which the issue goes out on that day: 8 is 08:00. */
+  hour: z
+    .number({ error: 'must be a whole hour between 6 and 20' })
+    .int({ error: 'must be a whole hour between 6 and 20' })
+    .min(6, { error: 'must be 6 or later; nobody wants mail at night' })
+    .max(20, { error: 'must be 20 or earlier' })
+    .default(8),
+});
+
+/**
+ * The editors' line in the newsletter: `content/nieuwsbrief.md`, an optional markdown file whose body opens
+ * every issue until `until` (inclusive). Example front matter: `until: 2026-12-20`.
+ */
+export const newsletterNoteSchema = z.strictObject({
+  /** The last day (Amsterdam) the line is used: "2026-12-20". Without it, every issue carries it. */
+  until: z
+    .string({ error: 'must be a date like 2026-12-20' })
+    .refine((value) => isValidDate(value), { error: (issue) => `"${String(issue.input)}" is not a date; write it as 2026-12-20` })
+    .optional(),
+  /** A concept: not used in any issue. */
+  draft: z.boolean({ error: 'must be true or false' }).default(false),
+});
+
 /** `sites/<slug>/site.yaml`: who the buurt is and how its site looks. */
 export const siteSchema = z.strictObject({
   /** "Voorbeeldwijk" */
@@ -511,6 +559,8 @@ export const siteSchema = z.strictObject({
   cms: cmsSchema.optional(),
   /** Residents send in activities and tips on /meedoen/ (see docs/maintainers/participation.md). */
   participation: participationSchema.optional(),
+  /** The e-mail newsletter residents subscribe to on /nieuwsbrief/ (see docs/maintainers/nieuwsbrief.md). */
+  newsletter: newsletterSchema.optional(),
   /** The prikbord (vraag & aanbod): its categories. Without it the default categories are used. */
   prikbord: prikbordSettingsSchema.optional(),
 });
@@ -528,6 +578,8 @@ export type RecurrenceData = z.output<typeof recurrenceSchema>;
 export type CmsSettings = z.output<typeof cmsSchema>;
 export type ParticipationSettings = z.output<typeof participationSchema>;
 export type SubmissionData = z.output<typeof submissionSchema>;
+export type NewsletterSettings = z.output<typeof newsletterSchema>;
+export type NewsletterNoteData = z.output<typeof newsletterNoteSchema>;
 export type PrikbordData = z.output<typeof prikbordSchema>;
 
 /** The schema of each content collection. */

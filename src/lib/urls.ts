@@ -53,7 +53,17 @@ export function slugify(text: string): string {
 /** A helper's topic in an address: `slugify`. */
 export const topicSlug = slugify;
 
-/** Pages left out of the sitemap: the search page, the print pages (the wijkkrant, posters) and the prikbord's answer page. */
+/**
+ * Pages left out of the sitemap: the search page, the print pages (the wijkkrant, posters), the newsletter's
+ * answers ("check your mailbox", the page its links answer in) and the prikbord's answer page.
+ */
 export function isUnlisted(pathname: string): boolean {
-  return pathname.startsWith('/zoeken/') || pathname.startsWith('/krant/') || pathname.endsWith('/poster/') || pathname === '/prikbord/beheren/';
+  return (
+    pathname.startsWith('/zoeken/') ||
+    pathname.startsWith('/krant/') ||
+    pathname.endsWith('/poster/') ||
+    pathname === '/nieuwsbrief/bedankt/' ||
+    pathname === '/nieuwsbrief/status/' ||
+    pathname === '/prikbord/beheren/'
+  );
 }

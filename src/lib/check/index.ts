@@ -13,6 +13,7 @@ import { checkImages } from './images.ts';
 import { checkPersonalData } from './personal-data.ts';
 import { checkLinks } from './links.ts';
 import { checkMedia } from './media.ts';
+import { checkNewsletter } from './newsletter.ts';
 import { checkParticipation } from './participation.ts';
 import { checkPrikbord } from './prikbord.ts';
 import { checkReferences } from './references.ts';
@@ -45,6 +46,7 @@ export const siteChecks: readonly SiteCheck[] = [
   checkEditorEmails,
   checkContrast,
   checkParticipation,
+  checkNewsletter,
   checkPrikbord,
 ];
 

@@ -27,6 +27,7 @@ export const RESERVED_PAGE_SLUGS: ReadonlySet<string> = new Set([
   'welkom-pagina',
   'rss',
   'sitemap',
+  'nieuwsbrief',
 ]);
 
 /** Names each collection cannot use, with what the address is already for. */

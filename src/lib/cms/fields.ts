@@ -136,11 +136,11 @@ const FIELD_RULES: Readonly<Record<string, FieldRule>> = {
 };
 
 /**
- * Fields of site.yaml that are not in the form: the address, who may edit, and where the CMS saves belong to
- * the maintainers. Decap keeps fields that are not in the form unchanged when it saves (decap-cms-core
+ * Fields of site.yaml that are not in the form: the address, who may edit, where the CMS saves, residents' forms
+ * and the newsletter belong to the maintainers. Decap keeps fields that are not in the form unchanged when it saves (decap-cms-core
  * `serializeValues` merges the loaded values under the form's), which tests/cms-config.test.ts proves.
  */
-export const MAINTAINER_FIELDS = ['domain', 'editors', 'cms', 'participation'] as const;
+export const MAINTAINER_FIELDS = ['domain', 'editors', 'cms', 'participation', 'newsletter'] as const;
 const EXCLUDED = new Set(MAINTAINER_FIELDS.map((name) => `site.${name}`));
 
 function pageLabel(slug: string): string {

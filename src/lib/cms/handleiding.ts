@@ -27,6 +27,7 @@ export const CHAPTER_ORDER = [
   'inzendingen.md',
   'prikbord.md',
   'agenda-en-krant.md',
+  'nieuwsbrief.md',
   'privacy.md',
   'meldingen.md',
 ] as const;

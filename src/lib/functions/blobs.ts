@@ -10,7 +10,7 @@
 import { getStore, type Store } from '@netlify/blobs';
 
 /** The stores the functions use; one place lists them so none is misspelt. */
-export const STORE_NAMES = { limits: 'buurt-limits', altcha: 'buurt-altcha', prikbord: 'buurt-prikbord' } as const;
+export const STORE_NAMES = { limits: 'buurt-limits', altcha: 'buurt-altcha', newsletter: 'buurt-nieuwsbrief', prikbord: 'buurt-prikbord' } as const;
 
 /** A store with strong consistency (a rate limit must see the write before it). */
 export function openStore(name: string): Store {

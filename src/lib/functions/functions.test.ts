@@ -40,6 +40,8 @@ describe('mail', () => {
     expect(eml).toMatch(/^Reply-To: anna@example\.org$/m);
     expect(eml).toContain('Van Anna');
     expect(lines.join('\n')).toContain(result.file!);
+    // A recipient may be a resident (the newsletter): no address in the log.
+    expect(lines.join('\n')).not.toContain('redactie@voorbeeldwijk.nl');
     await rm(dir, { recursive: true });
   });
 

@@ -14,11 +14,16 @@ import path from 'node:path';
 import nodemailer from 'nodemailer';
 import { cacheRoot } from '../paths.ts';
 
-/** A plain-text message; `replyTo` lets editors answer the resident directly. */
+/**
+ * A message: plain text, optionally with an HTML alternative (multipart/alternative) and extra headers
+ * (`List-Unsubscribe`). `replyTo` lets editors answer the resident directly.
+ */
 export interface MailMessage {
   to: string;
   subject: string;
   text: string;
+  html?: string | undefined;
+  headers?: Record<string, string> | undefined;
   replyTo?: string | undefined;
 }
 
@@ -82,6 +87,8 @@ export async function sendMail(message: MailMessage, options: SendMailOptions = 
     to: message.to,
     subject: message.subject,
     text: message.text,
+    ...(message.html ? { html: message.html } : {}),
+    ...(message.headers ? { headers: message.headers } : {}),
     ...(message.replyTo ? { replyTo: message.replyTo } : {}),
   };
   if (smtp) {
@@ -97,7 +104,9 @@ export async function sendMail(message: MailMessage, options: SendMailOptions = 
       const info = await transport.sendMail(mail);
       return { transport: 'smtp', messageId: info.messageId };
     } catch (error) {
-      throw new MailError(`The SMTP server ${smtp.host}:${smtp.port} did not accept the message to ${message.to}: ${(error as Error).message}`);
+      throw new MailError(
+        `The SMTP server ${smtp.host}:${smtp.port} did not accept the message "${message.subject}": ${(error as Error).message.split(message.to).join('[address]')}`,
+      );
     } finally {
       transport.close();
     }
@@ -114,6 +123,7 @@ export async function sendMail(message: MailMessage, options: SendMailOptions = 
   const stamp = new Date().toISOString().replace(/[:.]/g, '-');
   const file = path.join(dir, `${stamp}-${randomUUID().slice(0, 8)}.eml`);
   await writeFile(file, info.message as Buffer, { mode: 0o600 });
-  log(`No SMTP server configured (SMTP_HOST): the mail to ${message.to} ("${message.subject}") was written to ${file}`);
+  // The recipient is not named: a resident's address never reaches a log.
+  log(`No SMTP server configured (SMTP_HOST): the mail "${message.subject}" was written to ${file}`);
   return { transport: 'outbox', messageId: info.messageId, file };
 }

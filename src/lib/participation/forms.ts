@@ -401,7 +401,7 @@ export function renderForm(form: ParticipationForm, state: FormState = {}, categ
   return parts.join('\n');
 }
 
-/** The HTML of one field with its label, hint and error. */
+/** One field of a form, with its label, hint and error (shared by the newsletter form). */
 export function renderField(field: FieldDef, value: string, error: string | undefined): string {
   const id = fieldId(field.name);
   const hintId = `${id}-hint`;

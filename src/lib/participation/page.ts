@@ -60,19 +60,20 @@ function bare(title: string, inner: string): string {
 }
 
 /**
- * The built page at `pathname` with `inner` in place of its marked part (a prikbord post's reply form, the
- * prikbord's answer page); a bare page titled `title` when the built page cannot be read.
+ * The built page at `pathname` (which holds the form markers) with `inner` in place of the marked part, and
+ * its security headers; a bare page titled `fallbackTitle` when the built page cannot be fetched. For other
+ * features' answers (the newsletter's confirmation and unsubscribe pages).
  */
-export async function pageWithInner(
+export async function answerInPage(
   request: Request,
   status: number,
   pathname: string,
   inner: string,
-  title: string,
+  fallbackTitle: string,
   extra: Record<string, string> = {},
 ): Promise<Response> {
   const page = await builtPage(request, pathname);
-  if (!page) return answer(status, bare(title, inner), undefined, extra);
+  if (!page) return answer(status, bare(fallbackTitle, inner), undefined, extra);
   return answer(status, replaceMarked(page.html, inner), page.headers, extra);
 }
 

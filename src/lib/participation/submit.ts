@@ -251,7 +251,7 @@ export async function verifyProof(data: FormData, form: string, context: Pick<Su
 }
 
 /** When the challenge inside an ALTCHA payload was made (seconds), from its expiry. */
-function challengeIssuedAt(payload: string): number | undefined {
+export function challengeIssuedAt(payload: string): number | undefined {
   try {
     const parsed = JSON.parse(Buffer.from(payload, 'base64').toString('utf8')) as { challenge?: { parameters?: { expiresAt?: number } } };
     const expires = parsed.challenge?.parameters?.expiresAt;

@@ -33,6 +33,8 @@ export const SECTION_EXTRAS: Readonly<Record<string, Readonly<Record<string, rea
   pagefind: { 'script-src': ["'self'", "'wasm-unsafe-eval'"], 'connect-src': ["'self'"] },
   // The residents' forms: the ALTCHA widget fetches its challenge and solves it in a worker from /_astro/.
   meedoen: { 'script-src': ["'self'"], 'connect-src': ["'self'"], 'worker-src': ["'self'"] },
+  // The newsletter's subscribe form: the same widget.
+  nieuwsbrief: { 'script-src': ["'self'"], 'connect-src': ["'self'"], 'worker-src': ["'self'"] },
   // The reply form on each prikbord post: the same widget.
   prikbord: { 'script-src': ["'self'"], 'connect-src': ["'self'"], 'worker-src': ["'self'"] },
 };

@@ -1,0 +1,38 @@
+/**
+ * The newsletter's Blobs store for maintainers' commands (`buurt nieuwsbrief --abonnees/--verwijder`,
+ * `buurt report`): production when the Netlify site is named (`NETLIFY_SITE_ID` and `NETLIFY_AUTH_TOKEN`, a
+ * personal access token), the store `NETLIFY_BLOBS_CONTEXT` points at when set, and otherwise the local Blobs
+ * data under `.cache/blobs/` (what `npm start` and `buurt preview` use).
+ */
+import { getStore, type Store } from '@netlify/blobs';
+import { openStore, STORE_NAMES } from '../../src/lib/functions/blobs.ts';
+import { startLocalBlobs } from './blobs-server.ts';
+
+export interface MaintainerStore {
+  store: Store;
+  /** Where the data is, for the command's output. */
+  where: string;
+  close(): Promise<void>;
+}
+
+/** Opens the newsletter store as described above. */
+export async function openNewsletterStore(env: Record<string, string | undefined> = process.env): Promise<MaintainerStore> {
+  if (env.NETLIFY_SITE_ID && env.NETLIFY_AUTH_TOKEN) {
+    const store = getStore({ name: STORE_NAMES.newsletter, siteID: env.NETLIFY_SITE_ID, token: env.NETLIFY_AUTH_TOKEN, consistency: 'strong' });
+    return { store, where: `Netlify site ${env.NETLIFY_SITE_ID}`, close: async () => {} };
+  }
+  if (env.NETLIFY_BLOBS_CONTEXT) return { store: openStore(STORE_NAMES.newsletter), where: 'NETLIFY_BLOBS_CONTEXT', close: async () => {} };
+  const local = await startLocalBlobs();
+  const previous = process.env.NETLIFY_BLOBS_CONTEXT;
+  process.env.NETLIFY_BLOBS_CONTEXT = local.context;
+  const store = openStore(STORE_NAMES.newsletter);
+  return {
+    store,
+    where: `the local Blobs data in ${local.directory}`,
+    close: async () => {
+      if (previous === undefined) delete process.env.NETLIFY_BLOBS_CONTEXT;
+      else process.env.NETLIFY_BLOBS_CONTEXT = previous;
+      await local.stop();
+    },
+  };
+}
