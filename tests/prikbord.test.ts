@@ -27,6 +27,7 @@ import { openStore, STORE_NAMES } from '../src/lib/functions/blobs.ts';
 import { monthlyCounts, readPoster, savePoster } from '../src/lib/prikbord/store.ts';
 import { localDraftsEnv, startFunctionsRuntime, type FunctionsRuntime } from '../scripts/functions/mount.ts';
 import { cleanUpPrikbord } from '../scripts/prikbord/cleanup.ts';
+import { formatPrikbordMonth, prikbordCounts } from '../scripts/commands/report.ts';
 import { baseSiteYaml, createWorkspace, markdown, type Workspace } from './helpers/fixtures.ts';
 import { gitIn } from './helpers/cms.ts';
 
@@ -410,6 +411,9 @@ describe('buurt check and buurt prikbord opruimen', () => {
       );
       expect(result.records).toContain('oude-ladder');
       expect(await readPoster(store, 'oost', 'oude-ladder')).toBeUndefined();
+      // buurt report: this month's counts, read from the same store (NETLIFY_BLOBS_CONTEXT of the runtime).
+      const counts = await prikbordCounts(['oost'], new Date());
+      expect(formatPrikbordMonth(counts.get('oost')!)).toBe('Prikbord deze maand: 1 oproep, 1 reactie doorgestuurd, 1 oproep met een reactie.');
     } finally {
       process.env.BUURT_SITES_DIR = sites;
     }

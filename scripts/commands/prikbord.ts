@@ -1,11 +1,10 @@
-import { getStore } from '@netlify/blobs';
 import { buildNow } from '../../src/lib/dates.ts';
 import { git } from '../../src/lib/git.ts';
-import { openStore, STORE_NAMES } from '../../src/lib/functions/blobs.ts';
+import { STORE_NAMES } from '../../src/lib/functions/blobs.ts';
 import { PRIKBORD_GRACE_DAYS } from '../../src/lib/prikbord/posts.ts';
 import { formatTable, parseCommandArgs, UsageError, type Command } from '../cli.ts';
 import { monthlyCounts } from '../../src/lib/prikbord/store.ts';
-import { startLocalBlobs } from '../functions/blobs-server.ts';
+import { openMaintainerStore } from '../functions/maintainer-store.ts';
 import { cleanUpPrikbord } from '../prikbord/cleanup.ts';
 
 export const prikbord: Command = {
@@ -25,24 +24,8 @@ export const prikbord: Command = {
         throw new UsageError('Run buurt prikbord opruimen inside a git repository.');
       }
     }
-    // Netlify's Blobs when its context is given (NETLIFY_BLOBS_CONTEXT, or NETLIFY_SITE_ID with NETLIFY_AUTH_TOKEN);
-    // otherwise the local Blobs folder npm start uses.
-    let stop: (() => Promise<void>) | undefined;
-    let where: string;
-    let store;
-    if (process.env.NETLIFY_BLOBS_CONTEXT) {
-      store = openStore(STORE_NAMES.prikbord);
-      where = 'Netlify Blobs (NETLIFY_BLOBS_CONTEXT)';
-    } else if (process.env.NETLIFY_SITE_ID && process.env.NETLIFY_AUTH_TOKEN) {
-      store = getStore({ name: STORE_NAMES.prikbord, siteID: process.env.NETLIFY_SITE_ID, token: process.env.NETLIFY_AUTH_TOKEN, consistency: 'strong' });
-      where = `Netlify Blobs of site ${process.env.NETLIFY_SITE_ID}`;
-    } else {
-      const local = await startLocalBlobs(values['blobs-dir']);
-      process.env.NETLIFY_BLOBS_CONTEXT = local.context;
-      store = openStore(STORE_NAMES.prikbord);
-      stop = () => local.stop();
-      where = `the local Blobs folder ${local.directory}`;
-    }
+    const opened = await openMaintainerStore(STORE_NAMES.prikbord, process.env, values['blobs-dir']);
+    const { store, where } = opened;
     try {
       if (sub === 'tellen') {
         const counts = await monthlyCounts(store, slug);
@@ -72,7 +55,7 @@ export const prikbord: Command = {
       console.log(`Deleted ${result.records.length} poster record(s) from ${where}.`);
       return 0;
     } finally {
-      await stop?.();
+      await opened.close();
     }
   },
 };
