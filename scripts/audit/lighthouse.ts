@@ -46,6 +46,13 @@ export interface LighthouseResult {
 
 /** The benchmark index the preset's 4× slowdown aims at: a 1500 desktop slowed down 4×. */
 export const TARGET_BENCHMARK_INDEX = 1500 / 4;
+/**
+ * How long one Lighthouse run of a page may take before the audit gives up with an error naming the page,
+ * instead of hanging: a run takes under a minute even on a busy machine, and Lighthouse's own waits for a page
+ * (maxWaitForLoad) end after 45 s.
+ */
+const RUN_LIMIT_MS = 5 * 60_000;
+
 /** The preset's slowdown: calibration only ever lowers it. */
 export const PRESET_CPU_SLOWDOWN = 4;
 
@@ -82,15 +89,26 @@ export async function startLighthouse(options: { cpuSlowdown?: number | undefine
   const once = async (url: string) => {
     const benchmarkIndex = options.cpuSlowdown === undefined ? await measureBenchmarkIndex(chrome.port) : undefined;
     const cpuSlowdown = options.cpuSlowdown ?? Math.min(PRESET_CPU_SLOWDOWN, Math.max(1, Math.round((benchmarkIndex! / TARGET_BENCHMARK_INDEX) * 100) / 100));
-    const result = await lighthouse(url, {
-      port: chrome.port,
-      output: 'json',
-      logLevel: 'error',
-      onlyCategories: [...CATEGORIES],
-      disableFullPageScreenshot: true,
-      locale: 'en-US',
-      throttling: { ...constants.throttling.mobileSlow4G, cpuSlowdownMultiplier: cpuSlowdown },
+    let timer: NodeJS.Timeout | undefined;
+    const stalled = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => {
+        // Lighthouse itself waits at most maxWaitForLoad for a page; a run that outlives this hangs in Chromium.
+        chrome.kill();
+        reject(new Error(`Lighthouse did not finish auditing ${url} within ${RUN_LIMIT_MS / 60_000} minutes; its Chromium was stopped.`));
+      }, RUN_LIMIT_MS);
     });
+    const result = await Promise.race([
+      lighthouse(url, {
+        port: chrome.port,
+        output: 'json',
+        logLevel: 'error',
+        onlyCategories: [...CATEGORIES],
+        disableFullPageScreenshot: true,
+        locale: 'en-US',
+        throttling: { ...constants.throttling.mobileSlow4G, cpuSlowdownMultiplier: cpuSlowdown },
+      }),
+      stalled,
+    ]).finally(() => clearTimeout(timer));
     if (!result) throw new Error(`Lighthouse returned no result for ${url}`);
     if (result.lhr.runtimeError) throw new Error(`Lighthouse could not audit ${url}: ${result.lhr.runtimeError.code} ${result.lhr.runtimeError.message}`);
     const items = (result.lhr.audits['network-requests']?.details as { items?: { url: string }[] } | undefined)?.items ?? [];

@@ -8,6 +8,7 @@ import path from 'node:path';
 import sharp from 'sharp';
 import { buildSite } from '../../src/lib/build.ts';
 import { builtSite, repoDir, type BuiltSite, type Workspace } from './fixtures.ts';
+import { sharedBuild } from './shared-build.ts';
 
 export const LONG_SLUG = 'kastanjeboomgaardwijk';
 export const LONG_NOW = '2026-03-10T12:00';
@@ -45,8 +46,16 @@ async function photo(width: number, height: number, colour: string): Promise<Buf
     .toBuffer();
 }
 
-/** Copies the long-content fixture into the workspace, adds its photos and logo, and builds it. */
+/**
+ * The long-content fixture, built once per test run (shared-build.ts: the accessibility suite and the audit
+ * read it) and copied into the workspace.
+ */
 export async function buildLongContentFixture(workspace: Workspace): Promise<BuiltSite> {
+  return builtSite(await sharedBuild(workspace, 'a11y-long-content', LONG_SLUG, writeLongContent));
+}
+
+/** Copies the long-content fixture into the workspace, adds its photos and logo, and builds it. */
+async function writeLongContent(workspace: Workspace): Promise<BuiltSite> {
   await workspace.copyFixture('a11y-long-content', LONG_SLUG);
   const files: Record<string, Buffer> = {};
   for (const [name, [width, height, colour]] of Object.entries(PHOTOS)) files[`media/${name}`] = await photo(width, height, colour);

@@ -16,7 +16,6 @@ import { readFile, readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import * as cheerio from 'cheerio';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { BrowserContext, Page } from 'playwright-core';
 import { checkBudgets, htmlFileOf, listPages } from '../../scripts/audit/budgets.ts';
 import {
   axeProblems,
@@ -101,6 +100,18 @@ export async function representatives(dir: string, pages: string[], score?: (htm
   return chosen.sort();
 }
 
+/** How long one page's visit may take on a busy machine before the check fails, naming the page. */
+const VISIT_LIMIT_MS = 5 * 60_000;
+
+/** `work`, or an error naming `what` when it has not settled within `ms`: a stuck page fails, never hangs. */
+async function within<T>(ms: number, what: string, work: Promise<T>): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what} did not finish within ${ms / 1000} s`)), ms);
+  });
+  return Promise.race([work, late]).finally(() => clearTimeout(timer));
+}
+
 /** Runs `work` on every item, `limit` at a time; results in the order of `items`. */
 async function inParallel<T, R>(items: T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> {
   const results: R[] = new Array(items.length);
@@ -133,41 +144,85 @@ export function headingProblems($: cheerio.CheerioAPI): string[] {
   return problems;
 }
 
+/** What a check found on each page that has problems, by URL path. */
+type Findings = Record<string, string[]>;
+
+/** The checks that one visit of a page runs, in this order, each on the page as the ones before left it. */
+const VISIT_CHECKS = ['axe', 'motion', 'keyboard', 'phone', 'reflow', 'double text'] as const;
+type VisitCheck = (typeof VISIT_CHECKS)[number];
+
 /**
- * Visits the pages in `CONCURRENT_PAGES` contexts of the one browser (each context visits its share in turn)
- * and collects what `check` finds, per page.
+ * Visits every page of `ctx.browserPages` once, in `CONCURRENT_PAGES` contexts of the one browser, and runs
+ * all Chromium checks in that one visit: at 1280 px with reduced motion (axe, motion, keyboard, targets,
+ * focus, text size), then the same page resized to a 360 px phone (targets, text size), to 320 px (reflow),
+ * and to 640 px with the browser's text at twice the default size (reflow). A resize re-applies the CSS as a
+ * fresh load would; each check only reads the page. Visiting a page once instead of once per check is most
+ * of the suite's speed. Requests outside the site and page errors count against every check.
  */
-async function everyPage(
-  ctx: SuiteContext,
-  options: Parameters<TestBrowser['newPage']>[0] & { prepare?: (page: Page, context: BrowserContext) => Promise<void> },
-  check: (page: Page, path: string) => Promise<string[]>,
-  pages = ctx.browserPages,
-): Promise<Record<string, string[]>> {
-  const problems: Record<string, string[]> = {};
-  const queue = [...pages];
+async function visitEveryPage(ctx: SuiteContext): Promise<Record<VisitCheck, Findings>> {
+  const found = Object.fromEntries(VISIT_CHECKS.map((check) => [check, {}])) as Record<VisitCheck, Findings>;
+  const queue = [...ctx.browserPages];
+  const run = async (check: VisitCheck, path: string, work: () => Promise<string[]>) => {
+    const problems = await work();
+    if (problems.length) found[check][path] = problems;
+  };
   await inParallel(Array.from({ length: CONCURRENT_PAGES }), CONCURRENT_PAGES, async () => {
-    const { page, context, blocked, errors } = await ctx.browser.newPage(options);
+    const { page, context, blocked, errors } = await ctx.browser.newPage({ viewport: { width: 1280, height: 900 } });
     try {
-      await options.prepare?.(page, context);
-      for (let path = queue.shift(); path !== undefined; path = queue.shift()) {
+      await page.emulateMedia({ reducedMotion: 'reduce' });
+      const cdp = await context.newCDPSession(page);
+      const visit = async (path: string) => {
+        await cdp.send('Page.setFontSizes', { fontSizes: { standard: 16, fixed: 13 } });
+        await page.setViewportSize({ width: 1280, height: 900 });
         await page.goto(`${ctx.origin}${path}`);
-        const found = await check(page, path);
-        if (found.length) problems[path] = found;
+        await run('axe', path, () => axeProblems(page));
+        await run('motion', path, () => motionProblems(page));
+        await run('keyboard', path, async () => [
+          ...(await skipLinkProblems(page)),
+          ...(await smallTargets(page)),
+          ...(await focusProblems(page)),
+          ...(await smallText(page)),
+        ]);
+        await page.setViewportSize({ width: 360, height: 740 });
+        await run('phone', path, async () => [...(await smallTargets(page)), ...(await smallText(page))]);
+        await page.setViewportSize({ width: 320, height: 640 });
+        await run('reflow', path, () => horizontalScroll(page));
+        // The reader's browser set to twice the default text size (32 px instead of 16 px), in a 640 px window:
+        // a desktop window of 1280 px with text at 200%.
+        await cdp.send('Page.setFontSizes', { fontSizes: { standard: 32, fixed: 26 } });
+        await page.setViewportSize({ width: 640, height: 800 });
+        await run('double text', path, async () => {
+          const base = await page.evaluate(() => parseFloat(getComputedStyle(document.body).fontSize));
+          return base >= 36 ? horizontalScroll(page) : [`the text did not grow: body text is ${base}px`];
+        });
+      };
+      for (let path = queue.shift(); path !== undefined; path = queue.shift()) await within(VISIT_LIMIT_MS, `The visit of ${path}`, visit(path));
+      for (const check of VISIT_CHECKS) {
+        if (blocked.length) found[check]['(requests outside the site)'] = [...(found[check]['(requests outside the site)'] ?? []), ...blocked];
+        if (errors.length) found[check]['(page errors)'] = [...(found[check]['(page errors)'] ?? []), ...errors.map((e) => e.message)];
       }
-      if (blocked.length) problems['(requests outside the site)'] = [...(problems['(requests outside the site)'] ?? []), ...blocked];
-      if (errors.length) problems['(page errors)'] = [...(problems['(page errors)'] ?? []), ...errors.map((e) => e.message)];
     } finally {
       await context.close();
     }
   });
-  return problems;
+  return found;
 }
 
 /**
  * Registers the suite for a buurt that `build` builds into a fresh workspace. Returns the shared context for
  * tests of the calling file (available inside tests, after the suite's beforeAll ran).
  */
-export function accessibilitySuite(build: (workspace: Workspace) => Promise<BuiltSite>): SuiteContext {
+export function accessibilitySuite(
+  build: (workspace: Workspace) => Promise<BuiltSite>,
+  options: {
+    /**
+     * Whether to check the photos phones get. Which file a phone picks follows from the templates' srcset and
+     * sizes, not from the text around a photo: the long-content buurt, with photos of every shape on every
+     * kind of page, runs it; another suite on the same templates may leave it out.
+     */
+    photos?: boolean;
+  } = {},
+): SuiteContext {
   const ctx = {} as SuiteContext;
   let server: Server | undefined;
 
@@ -208,10 +263,14 @@ export function accessibilitySuite(build: (workspace: Workspace) => Promise<Buil
   });
 
   describe('every page in Chromium', () => {
+    // One visit per page serves every check below; the first check to ask pays for it.
+    let visits: Promise<Record<VisitCheck, Findings>> | undefined;
+    const visited = () => (visits ??= visitEveryPage(ctx));
+
     it(
       'has no axe-core violations of WCAG 2.2 AA',
       async () => {
-        expect(await everyPage(ctx, { viewport: { width: 1280, height: 900 } }, (page) => axeProblems(page))).toEqual({});
+        expect((await visited()).axe).toEqual({});
       },
       EVERY_PAGE_MS,
     );
@@ -219,16 +278,9 @@ export function accessibilitySuite(build: (workspace: Workspace) => Promise<Buil
     it(
       'has a working skip link, 24×24 px targets, visible focus and text of at least 18 px',
       async () => {
-        const checks = async (page: Page) => [
-          ...(await skipLinkProblems(page)),
-          ...(await smallTargets(page)),
-          ...(await focusProblems(page)),
-          ...(await smallText(page)),
-        ];
-        expect(await everyPage(ctx, { viewport: { width: 1280, height: 900 } }, checks)).toEqual({});
-        expect(
-          await everyPage(ctx, { viewport: { width: 360, height: 740 } }, async (page) => [...(await smallTargets(page)), ...(await smallText(page))]),
-        ).toEqual({});
+        const found = await visited();
+        expect(found.keyboard).toEqual({});
+        expect(found.phone).toEqual({});
       },
       EVERY_PAGE_MS,
     );
@@ -236,18 +288,9 @@ export function accessibilitySuite(build: (workspace: Workspace) => Promise<Buil
     it(
       'reflows without scrolling sideways at 320 px wide and at 200% text size',
       async () => {
-        expect(await everyPage(ctx, { viewport: { width: 320, height: 640 } }, (page) => horizontalScroll(page))).toEqual({});
-        // The reader's browser set to twice the default text size (32 px instead of 16 px), in a 640 px window:
-        // a desktop window of 1280 px with text at 200%.
-        const biggerText = async (page: Page, context: BrowserContext) => {
-          const cdp = await context.newCDPSession(page);
-          await cdp.send('Page.setFontSizes', { fontSizes: { standard: 32, fixed: 26 } });
-        };
-        const atDoubleSize = async (page: Page) => {
-          const base = await page.evaluate(() => parseFloat(getComputedStyle(document.body).fontSize));
-          return base >= 36 ? horizontalScroll(page) : [`the text did not grow: body text is ${base}px`];
-        };
-        expect(await everyPage(ctx, { viewport: { width: 640, height: 800 }, prepare: biggerText }, atDoubleSize)).toEqual({});
+        const found = await visited();
+        expect(found.reflow).toEqual({});
+        expect(found['double text']).toEqual({});
       },
       EVERY_PAGE_MS,
     );
@@ -255,66 +298,69 @@ export function accessibilitySuite(build: (workspace: Workspace) => Promise<Buil
     it(
       'stops all motion when the reader asks for reduced motion',
       async () => {
-        const reduce = async (page: Page) => page.emulateMedia({ reducedMotion: 'reduce' });
-        expect(await everyPage(ctx, { viewport: { width: 1280, height: 900 }, prepare: reduce }, (page) => motionProblems(page))).toEqual({});
+        expect((await visited()).motion).toEqual({});
       },
       EVERY_PAGE_MS,
     );
 
-    it(
-      'never sends a phone a photo bigger than it can show, and loads no fonts',
-      async () => {
-        const photoCount = (html: string) => html.split('/_fotos/').length - 1;
-        const withPhotos = everyPageWanted()
-          ? ctx.pages.filter((page) => ctx.browserPages.includes(page))
-          : await representatives(ctx.site.dir, ctx.pages, photoCount);
-        if (everyPageWanted()) {
-          const html = await Promise.all(withPhotos.map((page) => readFile(htmlFileOf(ctx.site.dir, page), 'utf8')));
-          withPhotos.splice(0, withPhotos.length, ...withPhotos.filter((_, i) => photoCount(html[i]!) > 0));
-        }
-        expect(withPhotos.length).toBeGreaterThan(3);
-        const problems: Record<string, string[]> = {};
-        let photosChecked = 0;
-        // A poster is made for paper: its photo is chosen for an A4 print, not for a phone's screen.
-        const onScreen = withPhotos.filter((path) => !path.endsWith('/poster/'));
-        const visits = [2, 3].flatMap((deviceScaleFactor) => onScreen.map((path) => ({ deviceScaleFactor, path })));
-        await inParallel(visits, CONCURRENT_PAGES, async ({ deviceScaleFactor, path }) => {
-          // A fresh phone per page, so no photo comes from the cache of an earlier page.
-          const context = await ctx.browser.browser.newContext({
-            viewport: { width: 360, height: 740 },
-            deviceScaleFactor,
-            isMobile: true,
-            hasTouch: true,
-            locale: 'nl-NL',
-          });
-          try {
-            const page = await context.newPage();
-            const requested: string[] = [];
-            const fonts: string[] = [];
-            page.on('request', (request) => {
-              if (request.url().includes('/_fotos/')) requested.push(new URL(request.url()).pathname);
-              if (request.resourceType() === 'font') fonts.push(request.url());
-            });
-            await page.goto(`${ctx.origin}${path}`);
-            const choices = await imageChoices(page);
-            photosChecked += choices.length;
-            const found = [
-              ...choices
-                .filter((c) => c.chosen > c.enough)
-                .map((c) => `${c.file}: ${c.chosen} px wide for ${c.displayed} CSS px at DPR ${deviceScaleFactor}; ${c.enough} px would do`),
-              ...requested.filter((file) => /-1600\.\w+$/.test(file)).map((file) => `${file}: the 1600 px photo at DPR ${deviceScaleFactor}`),
-              ...fonts.map((url) => `font requested: ${url}`),
-            ];
-            if (found.length) problems[`${path} (DPR ${deviceScaleFactor})`] = found;
-          } finally {
-            await context.close();
+    if (options.photos !== false)
+      it(
+        'never sends a phone a photo bigger than it can show, and loads no fonts',
+        async () => {
+          const photoCount = (html: string) => html.split('/_fotos/').length - 1;
+          const withPhotos = everyPageWanted()
+            ? ctx.pages.filter((page) => ctx.browserPages.includes(page))
+            : await representatives(ctx.site.dir, ctx.pages, photoCount);
+          if (everyPageWanted()) {
+            const html = await Promise.all(withPhotos.map((page) => readFile(htmlFileOf(ctx.site.dir, page), 'utf8')));
+            withPhotos.splice(0, withPhotos.length, ...withPhotos.filter((_, i) => photoCount(html[i]!) > 0));
           }
-        });
-        expect(problems).toEqual({});
-        expect(photosChecked).toBeGreaterThan(10);
-      },
-      EVERY_PAGE_MS,
-    );
+          expect(withPhotos.length).toBeGreaterThan(3);
+          const problems: Record<string, string[]> = {};
+          let photosChecked = 0;
+          // A poster is made for paper: its photo is chosen for an A4 print, not for a phone's screen.
+          const onScreen = withPhotos.filter((path) => !path.endsWith('/poster/'));
+          const visits = [2, 3].flatMap((deviceScaleFactor) => onScreen.map((path) => ({ deviceScaleFactor, path })));
+          const visit = async ({ deviceScaleFactor, path }: (typeof visits)[number]) => {
+            // A fresh phone per page, so no photo comes from the cache of an earlier page.
+            const context = await ctx.browser.browser.newContext({
+              viewport: { width: 360, height: 740 },
+              deviceScaleFactor,
+              isMobile: true,
+              hasTouch: true,
+              locale: 'nl-NL',
+            });
+            try {
+              const page = await context.newPage();
+              const requested: string[] = [];
+              const fonts: string[] = [];
+              page.on('request', (request) => {
+                if (request.url().includes('/_fotos/')) requested.push(new URL(request.url()).pathname);
+                if (request.resourceType() === 'font') fonts.push(request.url());
+              });
+              await page.goto(`${ctx.origin}${path}`);
+              const choices = await imageChoices(page);
+              photosChecked += choices.length;
+              const found = [
+                ...choices
+                  .filter((c) => c.chosen > c.enough)
+                  .map((c) => `${c.file}: ${c.chosen} px wide for ${c.displayed} CSS px at DPR ${deviceScaleFactor}; ${c.enough} px would do`),
+                ...requested.filter((file) => /-1600\.\w+$/.test(file)).map((file) => `${file}: the 1600 px photo at DPR ${deviceScaleFactor}`),
+                ...fonts.map((url) => `font requested: ${url}`),
+              ];
+              if (found.length) problems[`${path} (DPR ${deviceScaleFactor})`] = found;
+            } finally {
+              await context.close();
+            }
+          };
+          await inParallel(visits, CONCURRENT_PAGES, (item) =>
+            within(VISIT_LIMIT_MS, `The phone visit of ${item.path} at DPR ${item.deviceScaleFactor}`, visit(item)),
+          );
+          expect(problems).toEqual({});
+          expect(photosChecked).toBeGreaterThan(10);
+        },
+        EVERY_PAGE_MS,
+      );
   });
 
   return ctx;
