@@ -3,7 +3,7 @@
 import { defineCollection } from 'astro/content/config';
 import { z } from 'astro/zod';
 import { buurtCollectionLoader, buurtSiteLoader } from './integrations/content-loader.ts';
-import { activitySchema, groupSchema, newsSchema, pageSchema, personSchema, siteSchema } from './lib/schemas.ts';
+import { activitySchema, groupSchema, newsSchema, pageSchema, personSchema, prikbordSchema, siteSchema } from './lib/schemas.ts';
 
 /**
  * Entries carry the absolute path of their file, to resolve relative image paths, and in a CLI build the body as
@@ -27,4 +27,5 @@ export const collections = {
   groepen: defineCollection({ loader: buurtCollectionLoader('groepen'), schema: groupSchema.extend(withFile) }),
   mensen: defineCollection({ loader: buurtCollectionLoader('mensen'), schema: personSchema.extend(withFile) }),
   paginas: defineCollection({ loader: buurtCollectionLoader('paginas'), schema: pageSchema.extend(withFile) }),
+  prikbord: defineCollection({ loader: buurtCollectionLoader('prikbord'), schema: prikbordSchema.safeExtend(withFile) }),
 };

@@ -39,3 +39,4 @@ export const getActivities = list(() => getCollection('agenda'));
 export const getGroups = list(() => getCollection('groepen', (g) => !g.data.draft));
 export const getPeople = list(() => getCollection('mensen', (p) => !p.data.draft));
 export const getPages = list(() => getCollection('paginas', (p) => !p.data.draft));
+export const getPrikbord = list(() => getCollection('prikbord'));

@@ -69,7 +69,7 @@ describe('/admin/ in a built site', () => {
     expect(config.backend).toMatchObject({ name: 'github', repo: 'buurten/oost', branch: 'main', base_url: 'https://oauth.oostbuurt.nl' });
     expect(config.backend.commit_messages.create).toBe('{{collection}} “{{slug}}” toegevoegd (oost)');
     expect(config).toMatchObject({ locale: 'nl', publish_mode: 'editorial_workflow', site_url: 'https://oostbuurt.nl' });
-    expect(config.collections.map((c: { name: string }) => c.name)).toEqual(['nieuws', 'agenda', 'groepen', 'mensen', 'paginas', 'instellingen']);
+    expect(config.collections.map((c: { name: string }) => c.name)).toEqual(['nieuws', 'agenda', 'groepen', 'mensen', 'paginas', 'prikbord', 'instellingen']);
   });
 
   it('styles the previews with the site’s stylesheet and the buurt’s colours', async () => {

@@ -68,8 +68,8 @@ describe('titles, descriptions and link previews', () => {
       expect($('title'), pagePath).toHaveLength(1);
       expect($('title').text().trim(), pagePath).not.toBe('');
       expect(meta($, 'description')?.trim(), pagePath).toBeTruthy();
-      if (isPrintPage(pagePath) || ['/meedoen/bedankt/', '/nieuwsbrief/bedankt/', '/nieuwsbrief/status/'].includes(pagePath)) {
-        // Made for paper, or a confirmation after a form: kept out of search engines, no canonical address.
+      if (isPrintPage(pagePath) || ['/meedoen/bedankt/', '/nieuwsbrief/bedankt/', '/nieuwsbrief/status/', '/prikbord/beheren/'].includes(pagePath)) {
+        // Made for paper, or an answer to a form or a private link: kept out of search engines, no canonical address.
         expect(meta($, 'robots'), pagePath).toBe('noindex');
         expect($('link[rel="canonical"]'), pagePath).toHaveLength(0);
         continue;
@@ -290,8 +290,8 @@ describe('search', () => {
     for (const pagePath of ['/', '/agenda/', '/nieuws/', '/zoeken/']) expect((await site.page(pagePath))('[data-pagefind-body]'), pagePath).toHaveLength(0);
     const entry = JSON.parse(await readFile(path.join(site.dir, 'pagefind/pagefind-entry.json'), 'utf8'));
     expect(Object.keys(entry.languages)).toEqual(['nl']);
-    // 6 activities, 2 news items, 2 groups, 2 people, 1 page.
-    expect(entry.languages.nl.page_count).toBe(13);
+    // 6 activities, 2 news items, 2 groups, 2 people, 1 page, 2 live prikbord posts (the expired one is left out).
+    expect(entry.languages.nl.page_count).toBe(15);
   });
 
   it('holds, page by page, what the built pages say (it is made from the content while they are rendered)', async () => {
@@ -321,6 +321,49 @@ describe('search', () => {
       .get();
     expect(tags.length).toBeGreaterThan(1);
     expect($('.tags').text()).toContain(tags.join(' '));
+  });
+});
+
+describe('the prikbord', () => {
+  it('lists live posts newest first with counts per kind and category, and a page per kind, category and post', async () => {
+    const $ = await site.page('/prikbord/');
+    expect(
+      $('.prikbord-post .card-title a')
+        .map((_, a) => $(a).attr('href'))
+        .get(),
+    ).toEqual(['/prikbord/hulp-met-tablet/', '/prikbord/fiets-te-leen/']);
+    expect($('.prikbord-total').text()).toBe('2 oproepen');
+    expect($('.prikbord-filters a[href="/prikbord/vraag/"]').text()).toBe('Vragen van buren (1)');
+    expect($('.prikbord-filters a[href="/prikbord/categorie/vervoer/"]').text()).toBe('Vervoer (1)');
+    expect($('.prikbord-filters a[href="/prikbord/categorie/tuin/"]').text()).toBe('Tuin (0)');
+    const vraag = await site.page('/prikbord/vraag/');
+    expect(vraag('.prikbord-post .card-title').text()).toBe('Wie helpt mij met mijn tablet?');
+    expect((await site.page('/prikbord/categorie/tuin/'))('main').text()).toContain('Hier staan op dit moment geen oproepen.');
+    const post = await site.page('/prikbord/fiets-te-leen/');
+    expect(post('h1').text()).toBe('Bakfiets te leen');
+    expect(post('.facts').text()).toContain('Joke');
+    expect(post('.facts').text()).toContain('zondag 29 maart 2026');
+    // This buurt takes no submissions: no reply form, the editors' address instead; reporting always works.
+    expect(post('form[action="/prikbord/reageren"]')).toHaveLength(0);
+    expect(post('.prikbord-reply a[href="mailto:contact@lindenbuurt.nl"]')).toHaveLength(1);
+    expect(post('form[action="/prikbord/melden"] input[name=oproep]').attr('value')).toBe('fiets-te-leen');
+    const home = await site.page('/');
+    expect(home('#prikbord').text()).toBe('Op het prikbord');
+    expect(home('.prikbord-post')).toHaveLength(2);
+  });
+
+  it('leaves an expired post out of every page, the sitemap and the search index, from the day after its last day', async () => {
+    // READER_NOW is 2026-03-10 12:00: "hulp-met-tablet" has its last day today, "snoeischaar-gezocht" had it yesterday.
+    expect(await site.has('/prikbord/hulp-met-tablet/')).toBe(true);
+    expect(await site.has('/prikbord/snoeischaar-gezocht/')).toBe(false);
+    for (const pagePath of await site.pages()) {
+      const html = (await site.page(pagePath)).html();
+      expect(html, pagePath).not.toContain('Snoeischaar');
+    }
+    expect(await readFile(path.join(site.dir, 'sitemap-0.xml'), 'utf8')).not.toContain('snoeischaar');
+    const indexed = await fragments(path.join(site.dir, 'pagefind'));
+    expect(indexed.get('/prikbord/fiets-te-leen/')?.shown.soort).toBe('Prikbord');
+    expect([...indexed.keys()].filter((url) => url.includes('snoeischaar'))).toEqual([]);
   });
 });
 

@@ -22,6 +22,7 @@ export const commandLoaders: Readonly<Record<string, () => Promise<Command>>> = 
   secrets: async () => (await import('./secrets.ts')).secrets,
   erase: async () => (await import('./erase.ts')).erase,
   dev: async () => (await import('./dev.ts')).dev,
+  prikbord: async () => (await import('./prikbord.ts')).prikbord,
   new: async () => (await import('./new.ts')).newCommand,
 };
 

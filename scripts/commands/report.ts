@@ -1,6 +1,6 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { buildNow } from '../../src/lib/dates.ts';
+import { buildNow, toDateString } from '../../src/lib/dates.ts';
 import { displayPath } from '../../src/lib/paths.ts';
 import { renderDashboard } from '../../src/lib/report/dashboard.ts';
 import { reportBuurten, type BuurtReport } from '../../src/lib/report/index.ts';
@@ -11,7 +11,10 @@ import { formatTable, parseCommandArgs, UsageError, type Command } from '../cli.
 import { resolveSlugs } from '../slugs.ts';
 import { loadSiteConfig } from '../../src/lib/content.ts';
 import { Subscribers } from '../../src/lib/newsletter/subscribers.ts';
-import { openNewsletterStore } from '../functions/maintainer-store.ts';
+import { openMaintainerStore, openNewsletterStore } from '../functions/maintainer-store.ts';
+import { STORE_NAMES } from '../../src/lib/functions/blobs.ts';
+import { openForms } from '../../src/lib/participation/submit.ts';
+import { monthlyCounts } from '../../src/lib/prikbord/store.ts';
 
 /**
  * The number of confirmed newsletter subscribers of each buurt that has a newsletter (a count only; see
@@ -31,6 +34,47 @@ export async function subscriberCounts(slugs: readonly string[]): Promise<Map<st
     await opened.close();
   }
   return counts;
+}
+
+/** This month's prikbord figures of a buurt: posts, relayed replies and posts that found a reply. */
+export interface PrikbordMonth {
+  month: string;
+  posts: number;
+  replies: number;
+  answered: number;
+}
+
+/**
+ * The prikbord's counts of this month (Amsterdam) for each buurt that has posts in it or a prikbord form (counts
+ * only, never who or what; src/lib/prikbord/store.ts). A store that cannot be read gives no counts.
+ */
+export async function prikbordCounts(slugs: readonly string[], now: Date): Promise<Map<string, PrikbordMonth>> {
+  const withPrikbord: string[] = [];
+  for (const slug of slugs) {
+    const config = (await loadSiteConfig(slug)).config;
+    if (config && (openForms(config).includes('prikbord') || config.menu.includes('prikbord'))) withPrikbord.push(slug);
+  }
+  const counts = new Map<string, PrikbordMonth>();
+  if (!withPrikbord.length) return counts;
+  const month = toDateString(now).slice(0, 7);
+  const opened = await openMaintainerStore(STORE_NAMES.prikbord);
+  try {
+    for (const slug of withPrikbord) {
+      const figures = (await monthlyCounts(opened.store, slug))[month] ?? { posts: 0, replies: 0, answered: 0 };
+      counts.set(slug, { month, ...figures });
+    }
+  } catch (error) {
+    console.error(`The prikbord's counts could not be read from ${opened.where}: ${(error as Error).message}`);
+  } finally {
+    await opened.close();
+  }
+  return counts;
+}
+
+/** "Prikbord deze maand: 3 oproepen, 5 reacties doorgestuurd, 2 oproepen met een reactie." */
+export function formatPrikbordMonth(m: PrikbordMonth): string {
+  const n = (count: number, one: string, many: string) => `${count} ${count === 1 ? one : many}`;
+  return `Prikbord deze maand: ${n(m.posts, 'oproep', 'oproepen')}, ${n(m.replies, 'reactie', 'reacties')} doorgestuurd, ${n(m.answered, 'oproep', 'oproepen')} met een reactie.`;
 }
 
 /** The report of one buurt for a terminal: a table of dimensions, then the tips. */
@@ -92,10 +136,15 @@ export const report: Command = {
       (values.json ? console.error : console.log)(`Wrote the dashboard of ${reports.length} buurt${reports.length === 1 ? '' : 'en'} to ${displayPath(file)}.`);
     }
     const subscribers = await subscriberCounts(slugs);
+    const prikbord = await prikbordCounts(slugs, now);
     if (values.json) {
       console.log(
         JSON.stringify(
-          reports.map((r) => (subscribers.has(r.slug) ? { ...r, newsletterSubscribers: subscribers.get(r.slug) } : r)),
+          reports.map((r) => ({
+            ...r,
+            ...(subscribers.has(r.slug) ? { newsletterSubscribers: subscribers.get(r.slug) } : {}),
+            ...(prikbord.has(r.slug) ? { prikbordThisMonth: prikbord.get(r.slug) } : {}),
+          })),
           null,
           2,
         ),
@@ -107,7 +156,12 @@ export const report: Command = {
       reports
         .map((r) => {
           const count = subscribers.get(r.slug);
-          return count === undefined ? formatReport(r) : `${formatReport(r)}\n\nNieuwsbrief: ${count} ${count === 1 ? 'abonnee' : 'abonnees'} (bevestigd).`;
+          const board = prikbord.get(r.slug);
+          return [
+            formatReport(r),
+            ...(count === undefined ? [] : [`Nieuwsbrief: ${count} ${count === 1 ? 'abonnee' : 'abonnees'} (bevestigd).`]),
+            ...(board ? [formatPrikbordMonth(board)] : []),
+          ].join('\n\n');
         })
         .join('\n\n'),
     );

@@ -15,7 +15,7 @@ import { adminTexts } from '../lib/cms/texts.ts';
 import { markConditionalFields } from './conditional-fields.ts';
 import { installPhotoCleaning } from './photo-cleaning.ts';
 import type { CreateElement, DecapCms } from './decap.d.ts';
-import { activityPreview, newsPreview } from './previews.ts';
+import { activityPreview, newsPreview, prikbordPreview } from './previews.ts';
 
 declare global {
   interface Window {
@@ -38,6 +38,7 @@ translateToastButtons();
 cms.registerPreviewStyle('/admin/preview.css');
 cms.registerPreviewTemplate('nieuws', newsPreview(h, siteName));
 cms.registerPreviewTemplate('agenda', activityPreview(h, siteName));
+cms.registerPreviewTemplate('prikbord', prikbordPreview(h, siteName));
 
 cms.registerEventListener({
   name: 'preSave',

@@ -2,7 +2,9 @@
  * Preview panes that look like the site: the same markup classes as the site's pages, styled by the site's
  * own stylesheet with the buurt's colours (/admin/preview.css), and dates in Dutch from `dates.ts`.
  */
-import { formatDay, formatWhen, isValidDate, isValidDateTime, parseAmsterdam } from '../lib/dates.ts';
+import { formatDate, formatDay, formatWhen, isValidDate, isValidDateTime, parseAmsterdam } from '../lib/dates.ts';
+import { categoryLabel, lastDay } from '../lib/prikbord/posts.ts';
+import { nl } from '../lib/strings.ts';
 import { adminTexts } from '../lib/cms/texts.ts';
 import type { CreateElement, PreviewProps } from './decap.d.ts';
 
@@ -88,6 +90,43 @@ export function activityPreview(h: CreateElement, siteName: string) {
           h('dd', null, text(props, ['location', 'name']) ?? '', address ? h('br') : null, address ?? null),
           cost ? h('dt', null, t.cost) : null,
           cost ? h('dd', null, cost) : null,
+        ),
+        photo(h, props, 'image'),
+        h('div', { className: 'prose' }, props.widgetFor('body')),
+      ),
+    );
+  };
+}
+
+/** The preview of a prikbord post, like /prikbord/<slug>/. */
+export function prikbordPreview(h: CreateElement, siteName: string) {
+  return (props: PreviewProps) => {
+    const p = nl.prikbord;
+    const date = text(props, ['date']);
+    const validUntil = text(props, ['validUntil']);
+    const kind = text(props, ['kind']);
+    const category = text(props, ['category']);
+    const day = (value: string) => formatDate(parseAmsterdam(value), 'long');
+    const until = isDate(date) && isValidDate(date) ? day(lastDay({ date, ...(validUntil && isValidDate(validUntil) ? { validUntil } : {}) })) : t.noDate;
+    return page(
+      h,
+      siteName,
+      h(
+        'article',
+        { className: 'item prikbord-item' },
+        h('p', { className: 'badge prikbord-kind' }, kind ? (p.kinds[kind] ?? kind) : ''),
+        h('h1', null, text(props, ['title']) ?? ''),
+        h(
+          'dl',
+          { className: 'facts' },
+          h('dt', null, p.category),
+          h('dd', null, category ? categoryLabel(category) : ''),
+          h('dt', null, p.by),
+          h('dd', null, text(props, ['name']) ?? ''),
+          h('dt', null, p.posted),
+          h('dd', null, date ? (isDate(date) ? day(date) : t.invalidDate) : t.noDate),
+          h('dt', null, p.until),
+          h('dd', null, until),
         ),
         photo(h, props, 'image'),
         h('div', { className: 'prose' }, props.widgetFor('body')),

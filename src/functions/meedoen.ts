@@ -13,6 +13,7 @@ import { MAX_REQUEST_BYTES } from '../lib/participation/forms.ts';
 import { insertIntoPage, pageResponse } from '../lib/participation/page.ts';
 import { handleSubmission } from '../lib/participation/submit.ts';
 import { meedoenTexts } from '../lib/participation/texts.ts';
+import { prikbordCategories } from '../lib/prikbord/posts.ts';
 
 export default async function meedoen(request: Request, context: FunctionContext): Promise<Response> {
   const slug = process.env.BUURT;
@@ -37,6 +38,7 @@ export default async function meedoen(request: Request, context: FunctionContext
       sendMail: (message) => sendMail(message, { log }),
       limits: openStore(STORE_NAMES.limits),
       altcha: openStore(STORE_NAMES.altcha),
+      prikbord: openStore(STORE_NAMES.prikbord),
       secret,
       ...(process.env.BUURT_DAILY_CAP ? { dailyCap: Number(process.env.BUURT_DAILY_CAP) } : {}),
       log,
@@ -45,7 +47,7 @@ export default async function meedoen(request: Request, context: FunctionContext
       case 'accepted':
         return new Response(null, { status: 303, headers: { location: '/meedoen/bedankt/', 'cache-control': 'no-store' } });
       case 'form':
-        return insertIntoPage(request, outcome.status, outcome.form, outcome.state);
+        return insertIntoPage(request, outcome.status, outcome.form, outcome.state, prikbordCategories(site));
       case 'refused':
         return pageResponse(request, outcome.status, { message: outcome.message, ...(outcome.retryAfter ? { retryAfter: outcome.retryAfter } : {}) }, log);
     }

@@ -36,7 +36,7 @@ export function cacheRoot(): string {
 }
 
 /** The content collections every buurt has, as folders under `content/`. */
-export const collectionNames = ['nieuws', 'agenda', 'groepen', 'mensen', 'paginas'] as const;
+export const collectionNames = ['nieuws', 'agenda', 'groepen', 'mensen', 'paginas', 'prikbord'] as const;
 export type CollectionName = (typeof collectionNames)[number];
 
 /** All paths belonging to one buurt. */

@@ -69,6 +69,8 @@ export const PROBLEM_CODES = [
   'invalid-platform-settings',
   'private-editor-email',
   'editor-email-not-no-reply',
+  'unknown-prikbord-category',
+  'prikbord-expired',
 ] as const;
 
 export type ProblemCode = (typeof PROBLEM_CODES)[number];

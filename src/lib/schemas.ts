@@ -297,6 +297,81 @@ export const personSchema = z.strictObject({
   draft: z.boolean({ error: 'must be true or false' }).default(false),
 });
 
+/** The two kinds of prikbord post: a resident asks for help, or offers it. */
+export const prikbordKinds = ['vraag', 'aanbod'] as const;
+/** The prikbord's categories when site.yaml names none. */
+export const DEFAULT_PRIKBORD_CATEGORIES = ['klussen', 'spullen', 'vervoer', 'gezelschap', 'oppassen', 'tuin', 'computerhulp', 'overig'] as const;
+/** Days a prikbord post stays up when it names no `validUntil`. */
+export const PRIKBORD_DEFAULT_DAYS = 28;
+/** The longest a prikbord post may stay up: this many calendar months after its `date`. */
+export const PRIKBORD_MAX_MONTHS = 3;
+
+/** The last day `months` calendar months after `date` ("2026-11-30" + 3 → "2027-02-28"): the latest `validUntil`. */
+export function addMonthsToDate(date: string, months: number): string {
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+  const index = y * 12 + (m - 1) + months;
+  const year = Math.floor(index / 12);
+  const month = (index % 12) + 1;
+  const last = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  return `${year}-${String(month).padStart(2, '0')}-${String(Math.min(d, last)).padStart(2, '0')}`;
+}
+
+/**
+ * A post on the prikbord (vraag & aanbod): `content/prikbord/<slug>.md`, the text in the body. The poster's first
+ * name or nickname is the only public trace of who they are; their e-mail address is never here (it lives only
+ * in Netlify Blobs, see src/lib/prikbord/store.ts). Replies go through the reply form on the post's page.
+ */
+export const prikbordSchema = z
+  .strictObject({
+    /** "vraag" (someone asks for help) or "aanbod" (someone offers it). */
+    kind: z.enum(prikbordKinds, {
+      error: (issue) => `"${String(issue.input)}" is not a kind of post; choose one of ${prikbordKinds.join(', ')}`,
+    }),
+    title: text('the title', 100),
+    /** One of the buurt's categories (site.yaml `prikbord.categories`, by default klussen, spullen, …): "klussen". */
+    category: topicSchema,
+    /** When it was posted: "2026-12-02". */
+    date: dateSchema,
+    /** The last day it is shown, Amsterdam time: "2026-12-30". Without it: four weeks after `date`; at most three months. */
+    validUntil: dateSchema.optional(),
+    /** The poster's first name or nickname, nothing more: "Joke", "Buurman Piet". */
+    name: text('the first name or nickname', 40).refine((v) => !/[@\d]/.test(v), {
+      error: 'is a first name or nickname only: no e-mail address, no phone number or house number',
+    }),
+    image: imageSchema.optional(),
+    draft: z.boolean({ error: 'must be true or false' }).default(false),
+    submission: submissionSchema.optional(),
+  })
+  .superRefine((post, ctx) => {
+    if (!post.validUntil || !isValidDate(post.validUntil) || !isValidDate(post.date)) return;
+    if (post.validUntil < post.date) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['validUntil'],
+        input: post.validUntil,
+        message: `"${post.validUntil}" is before the date "${post.date}"; the last day must be after it`,
+      });
+    }
+    const max = addMonthsToDate(post.date, PRIKBORD_MAX_MONTHS);
+    if (post.validUntil > max) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['validUntil'],
+        input: post.validUntil,
+        message: `"${post.validUntil}" is more than ${PRIKBORD_MAX_MONTHS} months after the date "${post.date}"; a post stays up at most until ${max}`,
+      });
+    }
+  });
+
+/** The prikbord of a buurt (site.yaml `prikbord`). */
+export const prikbordSettingsSchema = z.strictObject({
+  /** The categories residents choose from, in the order shown: ["klussen", "spullen", "vervoer"]. */
+  categories: z
+    .array(topicSchema, { error: 'must be a list of words' })
+    .min(1, { error: 'is empty; name at least one category, like overig' })
+    .default([...DEFAULT_PRIKBORD_CATEGORIES]),
+});
+
 /** A free page: `content/paginas/<slug>.md` (over-de-buurt, contact, privacy, toegankelijkheid; `welkom` is the home page's intro). */
 export const pageSchema = z.strictObject({
   title: text('the title', 140),
@@ -307,7 +382,7 @@ export const pageSchema = z.strictObject({
 });
 
 /** Sections of the site that can be put in the menu, besides free pages. */
-export const menuSections = ['nieuws', 'agenda', 'groepen', 'wie-helpt', 'meedoen'] as const;
+export const menuSections = ['nieuws', 'agenda', 'groepen', 'wie-helpt', 'prikbord', 'meedoen'] as const;
 
 /** Links to the buurt's own channels, shown in the footer. */
 export const socialSchema = z.strictObject({
@@ -379,8 +454,8 @@ export const cmsSchema = z
     if (cms.backend === 'forgejo' || cms.backend === 'gitea') need('api_root', 'write the API address of the forge, like https://codeberg.org/api/v1');
   });
 
-/** The forms residents can use on /meedoen/: send in an activity, a news tip, or offer help. */
-export const participationForms = ['activiteit', 'nieuwtje', 'helpen'] as const;
+/** The forms residents can use on /meedoen/: send in an activity, a news tip, offer help, or post on the prikbord. */
+export const participationForms = ['activiteit', 'nieuwtje', 'helpen', 'prikbord'] as const;
 
 /**
  * Residents taking part (/meedoen/): their submissions become drafts on the editors' review board and a
@@ -389,7 +464,7 @@ export const participationForms = ['activiteit', 'nieuwtje', 'helpen'] as const;
 export const participationSchema = z.strictObject({
   /** Whether the forms accept submissions; false keeps the settings but closes the forms. */
   enabled: z.boolean({ error: 'must be true or false' }).default(true),
-  /** Which forms are offered: activiteit, nieuwtje, helpen. */
+  /** Which forms are offered: activiteit, nieuwtje, helpen, prikbord. */
   forms: z
     .array(
       z.enum(participationForms, {
@@ -486,6 +561,8 @@ export const siteSchema = z.strictObject({
   participation: participationSchema.optional(),
   /** The e-mail newsletter residents subscribe to on /nieuwsbrief/ (see docs/maintainers/nieuwsbrief.md). */
   newsletter: newsletterSchema.optional(),
+  /** The prikbord (vraag & aanbod): its categories. Without it the default categories are used. */
+  prikbord: prikbordSettingsSchema.optional(),
 });
 
 export type SiteConfig = z.output<typeof siteSchema>;
@@ -503,6 +580,7 @@ export type ParticipationSettings = z.output<typeof participationSchema>;
 export type SubmissionData = z.output<typeof submissionSchema>;
 export type NewsletterSettings = z.output<typeof newsletterSchema>;
 export type NewsletterNoteData = z.output<typeof newsletterNoteSchema>;
+export type PrikbordData = z.output<typeof prikbordSchema>;
 
 /** The schema of each content collection. */
 export const collectionSchemas = {
@@ -511,6 +589,7 @@ export const collectionSchemas = {
   groepen: groupSchema,
   mensen: personSchema,
   paginas: pageSchema,
+  prikbord: prikbordSchema,
 } as const;
 
 export interface CollectionDataMap {
@@ -519,4 +598,5 @@ export interface CollectionDataMap {
   groepen: GroupData;
   mensen: PersonData;
   paginas: PageData;
+  prikbord: PrikbordData;
 }

@@ -12,9 +12,10 @@
  */
 import { activityDates, isPublishedActivity, pastItems } from './agenda.ts';
 import type { CheckedContent, CheckedEntry } from './checked-content.ts';
-import { formatDay, formatWhen, parseAmsterdam } from './dates.ts';
+import { formatDate, formatDay, formatWhen, parseAmsterdam } from './dates.ts';
 import { escapeHtml, fillImages } from './markdown.ts';
 import { publishedNews } from './news.ts';
+import { categoryLabel, lastDay, livePosts } from './prikbord/posts.ts';
 import { describeRecurrence } from './recurrence.ts';
 import { nl } from './strings.ts';
 import { urls } from './urls.ts';
@@ -35,6 +36,7 @@ export function searchDocuments(content: CheckedContent, now: Date): SearchDocum
     ...groups.map((group) => groupDocument(group)),
     ...entries.mensen.filter((p) => !p.data.draft).map((person) => personDocument(person)),
     ...entries.paginas.filter((p) => !p.data.draft && p.id !== 'welkom').map((page) => pageDocument(page)),
+    ...livePosts(entries.prikbord, now).map((post) => prikbordDocument(post)),
   ];
 }
 
@@ -127,4 +129,19 @@ function personDocument(person: CheckedEntry<'mensen'>): SearchDocument {
 function pageDocument(page: CheckedEntry<'paginas'>): SearchDocument {
   const { data } = page;
   return searchDocument(urls.page(page.id), nl.search.types.pagina!, [`<h1>${e(data.title)}</h1>`, `<p class="lead">${e(data.summary)}</p>`, prose(page)]);
+}
+
+function prikbordDocument(post: CheckedEntry<'prikbord'>): SearchDocument {
+  const { data } = post;
+  return searchDocument(urls.prikbordPost(post.id), nl.search.types.prikbord!, [
+    `<p class="badge prikbord-kind">${e(nl.prikbord.kinds[data.kind] ?? data.kind)}</p>`,
+    `<h1>${e(data.title)}</h1>`,
+    facts([
+      [nl.prikbord.category, `<a>${e(categoryLabel(data.category))}</a>`],
+      [nl.prikbord.by, e(data.name)],
+      [nl.prikbord.posted, `<time>${e(formatDate(parseAmsterdam(data.date), 'long'))}</time>`],
+      [nl.prikbord.until, `<time>${e(formatDate(parseAmsterdam(lastDay(data)), 'long'))}</time>`],
+    ]),
+    prose(post),
+  ]);
 }

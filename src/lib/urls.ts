@@ -18,6 +18,10 @@ export const urls = {
   helpers: () => '/wie-helpt/',
   person: (id: string) => `/wie-helpt/${id}/`,
   topic: (topic: string) => `/wie-helpt/onderwerp/${topicSlug(topic)}/`,
+  prikbord: () => '/prikbord/',
+  prikbordKind: (kind: string) => `/prikbord/${kind}/`,
+  prikbordCategory: (category: string) => `/prikbord/categorie/${slugify(category)}/`,
+  prikbordPost: (id: string) => `/prikbord/${id}/`,
   page: (id: string) => `/${id}/`,
   section: (section: string) => `/${section}/`,
   photo: (name: string) => `/_fotos/${name}`,
@@ -50,8 +54,8 @@ export function slugify(text: string): string {
 export const topicSlug = slugify;
 
 /**
- * Pages left out of the sitemap: the search page, the print pages (the wijkkrant, posters) and the newsletter's
- * answers ("check your mailbox", the page its links answer in).
+ * Pages left out of the sitemap: the search page, the print pages (the wijkkrant, posters), the newsletter's
+ * answers ("check your mailbox", the page its links answer in) and the prikbord's answer page.
  */
 export function isUnlisted(pathname: string): boolean {
   return (
@@ -59,6 +63,7 @@ export function isUnlisted(pathname: string): boolean {
     pathname.startsWith('/krant/') ||
     pathname.endsWith('/poster/') ||
     pathname === '/nieuwsbrief/bedankt/' ||
-    pathname === '/nieuwsbrief/status/'
+    pathname === '/nieuwsbrief/status/' ||
+    pathname === '/prikbord/beheren/'
   );
 }

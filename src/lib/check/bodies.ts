@@ -33,6 +33,8 @@ export function pageUrlOf(entry: Entry): string {
       return urls.person(entry.id);
     case 'paginas':
       return entry.id === 'welkom' ? urls.home() : urls.page(entry.id);
+    case 'prikbord':
+      return urls.prikbordPost(entry.id);
   }
 }
 

@@ -45,6 +45,7 @@ export const EXPLANATION_GROUPS = [
     ],
   },
   { title: 'Veiligheid en privacy', codes: ['unsafe-html', 'personal-data-in-text'] },
+  { title: 'Prikbord', codes: ['unknown-prikbord-category', 'prikbord-expired'] },
   {
     title: 'Instellingen en bestanden van de buurtsite',
     codes: [
@@ -283,6 +284,18 @@ export const PROBLEM_EXPLANATIONS: Readonly<Record<ProblemCode, ProblemExplanati
       'De tekst bevat iets wat op een privé-e-mailadres of telefoonnummer lijkt. Wat op de site staat, is voor altijd openbaar en wordt door spammers gelezen.',
     action:
       'Haal het weg. Contactgegevens van een groep of persoon horen in de velden onder Contact, en alleen met toestemming. Bewoners reageren op oproepen via het formulier.',
+    who: 'redactie',
+  },
+  'unknown-prikbord-category': {
+    title: 'Een oproep met een categorie die de buurt niet heeft',
+    meaning: 'Elke oproep op het prikbord hoort bij een van de categorieën van de buurt. Deze categorie staat niet in de lijst.',
+    action: 'Kies bij de oproep een categorie uit de lijst, of voeg de categorie toe onder Instellingen › Prikbord.',
+    who: 'redactie',
+  },
+  'prikbord-expired': {
+    title: 'Een oproep op het prikbord is verlopen',
+    meaning: 'De laatste dag van de oproep is voorbij. Ze staat niet meer op de site, maar het bestand is er nog.',
+    action: 'Je hoeft niets te doen: twee weken na de laatste dag ruimt de beheerder verlopen oproepen op. Verwijderen in het beheer mag ook.',
     who: 'redactie',
   },
   'low-contrast': {

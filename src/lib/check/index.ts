@@ -15,6 +15,7 @@ import { checkLinks } from './links.ts';
 import { checkMedia } from './media.ts';
 import { checkNewsletter } from './newsletter.ts';
 import { checkParticipation } from './participation.ts';
+import { checkPrikbord } from './prikbord.ts';
 import { checkReferences } from './references.ts';
 import { checkSlugs } from './slugs.ts';
 
@@ -46,6 +47,7 @@ export const siteChecks: readonly SiteCheck[] = [
   checkContrast,
   checkParticipation,
   checkNewsletter,
+  checkPrikbord,
 ];
 
 /**

@@ -44,8 +44,8 @@ describe('participation settings in buurt check', () => {
   });
 
   it('refuses an unknown form name through the schema', async () => {
-    await write({ participation: { forms: ['prikbord'] } });
+    await write({ participation: { forms: ['kookclub'] } });
     const { problems } = await checkSite('proef', [checkParticipation]);
-    expect(problems.map(formatProblem).join('\n')).toContain('"prikbord" is not a form; choose from activiteit, nieuwtje, helpen');
+    expect(problems.map(formatProblem).join('\n')).toContain('"kookclub" is not a form; choose from activiteit, nieuwtje, helpen, prikbord');
   });
 });

@@ -14,9 +14,15 @@ export function checkPersonalData(site: LoadedSite): Problem[] {
   const ownDomain = site.config ? new URL(site.config.domain).hostname.replace(/^www\./, '') : undefined;
   const ownPhone = site.config?.phone?.replace(/\D/g, '').replace(/^(0031|31)/, '0');
   const problems: Problem[] = [];
-  const entries: Entry<'nieuws' | 'paginas'>[] = [...site.entries.nieuws, ...site.entries.paginas];
+  const entries: Entry<'nieuws' | 'paginas' | 'prikbord'>[] = [...site.entries.nieuws, ...site.entries.paginas, ...site.entries.prikbord];
   for (const entry of entries) {
-    const report = (field: 'summary' | 'body', line: number | undefined, text: string) => {
+    // A prikbord post never carries contact details: replies go through the reply form, so it is an error there.
+    const post = entry.collection === 'prikbord';
+    const severity = post ? 'error' : 'warning';
+    const advice = post
+      ? 'A prikbord post never shows contact details: residents reply through the form on its page, which mails the poster. Remove it'
+      : undefined;
+    const report = (field: 'summary' | 'title' | 'body', line: number | undefined, text: string) => {
       const seen = new Set<string>();
       for (const email of findEmailAddresses(text)) {
         const address = email.toLowerCase();
@@ -24,14 +30,15 @@ export function checkPersonalData(site: LoadedSite): Problem[] {
         seen.add(address);
         problems.push({
           code: 'personal-data-in-text',
-          severity: 'warning',
+          severity,
           file: entry.file,
           line,
           field,
           message:
             `contains the e-mail address "${email}"; everything in the text is public and spammers collect addresses from web pages. ` +
-            `Refer to the person's page in wie-helpt instead (addresses are protected there)` +
-            (site.config ? `, or use the buurt's own address ${site.config.email}` : ''),
+            (advice ??
+              `Refer to the person's page in wie-helpt instead (addresses are protected there)` +
+                (site.config ? `, or use the buurt's own address ${site.config.email}` : '')),
         });
       }
       for (const phone of findPhoneNumbers(text)) {
@@ -40,15 +47,16 @@ export function checkPersonalData(site: LoadedSite): Problem[] {
         seen.add(digits);
         problems.push({
           code: 'personal-data-in-text',
-          severity: 'warning',
+          severity,
           file: entry.file,
           line,
           field,
-          message: `contains the phone number "${phone}"; everything in the text is public. Check that its owner agreed, or refer to their page in wie-helpt`,
+          message: `contains the phone number "${phone}"; everything in the text is public. ${advice ?? 'Check that its owner agreed, or refer to their page in wie-helpt'}`,
         });
       }
     };
-    report('summary', entry.lineOf(['summary']), entry.data.summary);
+    if (entry.collection === 'prikbord') report('title', entry.lineOf(['title']), entry.data.title);
+    else report('summary', entry.lineOf(['summary']), (entry.data as { summary: string }).summary);
     entry.body.split('\n').forEach((text, index) => report('body', entry.bodyLine + index, text));
   }
   return problems;

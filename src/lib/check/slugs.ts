@@ -41,6 +41,16 @@ export const RESERVED_SLUGS: Readonly<Record<CollectionName, ReadonlyMap<string,
   nieuws: new Map([['pagina', '/nieuws/pagina/ holds the older news pages (/nieuws/pagina/2/ and on)']]),
   mensen: new Map([['onderwerp', '/wie-helpt/onderwerp/ holds the pages per topic']]),
   groepen: new Map(),
+  prikbord: new Map([
+    ['vraag', `${urls.prikbordKind('vraag')} lists the questions`],
+    ['aanbod', `${urls.prikbordKind('aanbod')} lists the offers`],
+    ['categorie', '/prikbord/categorie/ holds the pages per category'],
+    ['reageren', '/prikbord/reageren is where replies are sent'],
+    ['melden', '/prikbord/melden is where posts are reported'],
+    ['intrekken', '/prikbord/intrekken is where posters withdraw their post'],
+    ['verlengen', '/prikbord/verlengen is where posters extend their post'],
+    ['beheren', '/prikbord/beheren/ answers posters who manage their post'],
+  ]),
 };
 
 const KIND: Readonly<Record<CollectionName, string>> = {
@@ -49,6 +59,7 @@ const KIND: Readonly<Record<CollectionName, string>> = {
   nieuws: 'a news item',
   mensen: 'a person',
   groepen: 'a group',
+  prikbord: 'a prikbord post',
 };
 
 /** Problems with the addresses a buurt's files would get. */

@@ -8,6 +8,7 @@
 import { stringify } from 'yaml';
 import { collectionNames, type CollectionName } from '../paths.ts';
 import { collectionSchemas, menuSections, siteSchema, type SiteConfig } from '../schemas.ts';
+import { prikbordCategories } from '../prikbord/posts.ts';
 import { supportsEditorialWorkflow, withCommitMessages, type CmsBackendConfig } from './backend.ts';
 import { bodyField, fieldsFromSchema, type CmsField, type FieldContext } from './fields.ts';
 import { collectionTexts } from './texts.ts';
@@ -76,13 +77,14 @@ const COLLECTION_SETTINGS: Record<CollectionName, { identifier: string; summary:
   groepen: { identifier: 'name', summary: '{{name}}', sortable: ['name'], preview: 'groepen/{{slug}}/' },
   mensen: { identifier: 'name', summary: '{{name}} ({{role}})', sortable: ['name'], preview: 'wie-helpt/{{slug}}/' },
   paginas: { identifier: 'title', summary: '{{title}}', sortable: ['title'], preview: '{{slug}}/' },
+  prikbord: { identifier: 'title', summary: '{{title}} ({{kind}}, {{date}})', sortable: ['date', 'title'], preview: 'prikbord/{{slug}}/' },
 };
 
 /** The Decap config of a buurt. */
 export function createCmsConfig(options: CmsConfigOptions): CmsConfig {
   const { slug, site } = options;
   const root = `${options.sitesFolder ?? 'sites'}/${slug}`;
-  const context: FieldContext = { pages: [...(options.pages ?? [])].sort(), sections: menuSections };
+  const context: FieldContext = { pages: [...(options.pages ?? [])].sort(), sections: menuSections, categories: prikbordCategories(site) };
   const folderCollections = collectionNames.map((name): CmsFolderCollection => {
     const texts = collectionTexts[name];
     const settings = COLLECTION_SETTINGS[name];

@@ -79,6 +79,8 @@ export interface FieldContext {
   pages: readonly string[];
   /** Menu sections ("nieuws", "agenda", …). */
   sections: readonly string[];
+  /** The buurt's prikbord categories ("klussen", "spullen", …), offered as a choice. */
+  categories?: readonly string[];
 }
 
 /** How dates and times are stored: Amsterdam wall-clock strings, the format `dates.ts` reads. */
@@ -101,6 +103,12 @@ const FIELD_RULES: Readonly<Record<string, FieldRule>> = {
   // visible group with a switch would write `verified: false` into every editor's entry).
   'nieuws.submission': (base) => ({ name: base.name, label: base.label, widget: 'hidden', required: false }),
   'agenda.submission': (base) => ({ name: base.name, label: base.label, widget: 'hidden', required: false }),
+  'prikbord.submission': (base) => ({ name: base.name, label: base.label, widget: 'hidden', required: false }),
+  'prikbord.category': (base, context) => ({
+    ...base,
+    widget: 'select',
+    options: (context.categories ?? []).map((value) => ({ value, label: value.charAt(0).toUpperCase() + value.slice(1) })),
+  }),
   'agenda.group': (base) => ({
     ...base,
     widget: 'relation',

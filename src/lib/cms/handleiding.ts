@@ -25,6 +25,7 @@ export const CHAPTER_ORDER = [
   'fotos.md',
   'werkwijze.md',
   'inzendingen.md',
+  'prikbord.md',
   'agenda-en-krant.md',
   'nieuwsbrief.md',
   'privacy.md',

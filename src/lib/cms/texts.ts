@@ -24,6 +24,12 @@ export const collectionTexts = {
     singular: 'Pagina',
     description: "Vaste pagina's zoals Over de buurt, Contact en Privacy. De pagina “welkom” is de tekst bovenaan de voorpagina.",
   },
+  prikbord: {
+    label: 'Prikbord',
+    singular: 'Oproep',
+    description:
+      'Vraag & aanbod: bewoners vragen en bieden hulp. Oproepen komen via /meedoen/ binnen en verdwijnen vanzelf na hun laatste dag. Het e-mailadres van de bewoner staat nooit hier.',
+  },
   instellingen: { label: 'Instellingen', singular: 'Instellingen', description: 'Naam, kleuren, menu en links van de buurtsite.' },
   site: { label: 'Buurtsite', singular: 'Buurtsite' },
 } as const;
@@ -94,6 +100,20 @@ export const fieldTexts: Readonly<Record<string, FieldText>> = {
   'mensen.topics': { label: 'Waarvoor kun je bij deze persoon terecht?', hint: 'Minstens één onderwerp, in kleine letters, gescheiden door komma’s.' },
   'mensen.reachable': { label: 'Bereikbaar', hint: 'Niet verplicht. Bijvoorbeeld: maandag tot en met donderdag, 9:00–12:00' },
 
+  // Prikbord.
+  'prikbord.kind': { label: 'Soort oproep', hint: 'Vraagt de bewoner iets, of biedt hij of zij iets aan?' },
+  'prikbord.title': { label: 'Titel', hint: 'Kort en duidelijk, bijvoorbeeld: Wie helpt me met mijn computer?' },
+  'prikbord.category': { label: 'Categorie', hint: 'De lijst van categorieën staat in de instellingen van de buurtsite.' },
+  'prikbord.date': { label: 'Geplaatst op', hint: 'De oproep verschijnt vanaf deze dag.' },
+  'prikbord.validUntil': {
+    label: 'Zichtbaar tot en met',
+    hint: 'Niet verplicht. Zonder datum blijft de oproep vier weken staan; hooguit drie maanden na “Geplaatst op”.',
+  },
+  'prikbord.name': {
+    label: 'Voornaam of bijnaam',
+    hint: 'Alleen een voornaam of bijnaam: geen achternaam, adres, e-mailadres of telefoonnummer. Reacties gaan via het formulier op de site.',
+  },
+
   // Pagina's.
   'paginas.menuTitle': { label: 'Naam in het menu', hint: 'Niet verplicht. Een kortere naam voor het menu, als de titel lang is.' },
 
@@ -114,6 +134,11 @@ export const fieldTexts: Readonly<Record<string, FieldText>> = {
   'site.logo.alt': { label: 'Beschrijving van het logo', hint: 'Bijvoorbeeld: Logo van Voorbeeldwijk' },
   'site.menu': { label: 'Menu', hint: 'De onderdelen van het menu, in volgorde. Sleep om de volgorde te veranderen.' },
   'site.menu.item': { label: 'Menu-onderdeel' },
+  'site.prikbord': { label: 'Prikbord', hint: 'Niet verplicht. De categorieën van vraag & aanbod.' },
+  'site.prikbord.categories': {
+    label: 'Categorieën',
+    hint: 'Losse woorden in kleine letters, gescheiden door komma’s, in de volgorde van de site. Bijvoorbeeld: klussen, spullen, vervoer, overig.',
+  },
   'site.social': { label: 'Sociale media', hint: 'Niet verplicht. Links naar de eigen kanalen van de buurt, beginnend met https://' },
   'site.social.facebook': { label: 'Facebook' },
   'site.social.instagram': { label: 'Instagram' },
@@ -126,10 +151,11 @@ export const fieldTexts: Readonly<Record<string, FieldText>> = {
 
 /** Labels of allowed values, by field path and value. */
 export const optionTexts: Readonly<Record<string, Readonly<Record<string, string>>>> = {
+  'prikbord.kind': { vraag: 'Vraag', aanbod: 'Aanbod' },
   'mensen.role': { buurtverbinder: 'Buurtverbinder', wijkprofessional: 'Wijkprofessional', vrijwilliger: 'Vrijwilliger' },
   'agenda.recurrence.frequency': { weekly: 'Elke week', biweekly: 'Om de week', monthly: 'Elke maand' },
   'agenda.recurrence.weekOfMonth': { '1': 'De eerste', '2': 'De tweede', '3': 'De derde', '4': 'De vierde', '-1': 'De laatste' },
-  'site.menu': { nieuws: 'Nieuws', agenda: 'Agenda', groepen: 'Groepen', 'wie-helpt': 'Wie helpt?', meedoen: 'Meedoen' },
+  'site.menu': { nieuws: 'Nieuws', agenda: 'Agenda', groepen: 'Groepen', 'wie-helpt': 'Wie helpt?', prikbord: 'Prikbord', meedoen: 'Meedoen' },
 };
 
 /**

@@ -1,5 +1,6 @@
 /**
- * State of the platform's functions (rate limits, daily caps, used proof-of-work challenges) in Netlify Blobs.
+ * State of the platform's functions (rate limits, daily caps, used proof-of-work challenges, the prikbord's
+ * posters) in Netlify Blobs.
  *
  * On Netlify the store takes its context from the environment Netlify gives every function. Locally
  * (`npm start`, `buurt dev`, `buurt preview`, tests) the same environment variable, `NETLIFY_BLOBS_CONTEXT`,
@@ -9,7 +10,7 @@
 import { getStore, type Store } from '@netlify/blobs';
 
 /** The stores the functions use; one place lists them so none is misspelt. */
-export const STORE_NAMES = { limits: 'buurt-limits', altcha: 'buurt-altcha', newsletter: 'buurt-nieuwsbrief' } as const;
+export const STORE_NAMES = { limits: 'buurt-limits', altcha: 'buurt-altcha', newsletter: 'buurt-nieuwsbrief', prikbord: 'buurt-prikbord' } as const;
 
 /** A store with strong consistency (a rate limit must see the write before it). */
 export function openStore(name: string): Store {

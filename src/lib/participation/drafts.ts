@@ -13,7 +13,7 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { git, GitError } from '../git.ts';
+import { git, gitBuffer, GitError } from '../git.ts';
 import { conceptBranch } from '../cms/local-backend.ts';
 
 /** The prefix Decap CMS gives its workflow branches and the status label of a new draft. */
@@ -49,6 +49,23 @@ export interface DraftBackend {
   createDraft(request: DraftRequest): Promise<CreatedDraft>;
   /** Removes a draft this process just created (when telling the editors failed). */
   deleteDraft(draft: CreatedDraft): Promise<void>;
+  /** A file as published on the CMS branch ("sites/oost/content/prikbord/soep.md"), or undefined. */
+  readPublished(path: string): Promise<Buffer | undefined>;
+  /**
+   * Removes an entry on a resident's request (a withdrawn prikbord post): its draft when it has one, otherwise
+   * its published `paths` in one commit. Says which it was ("none" when neither exists).
+   */
+  removeEntry(request: EntryRemoval): Promise<'draft' | 'published' | 'none'>;
+  /** Replaces a published file in one commit (an extended prikbord post). */
+  updatePublished(request: { path: string; content: Buffer; commitMessage: string }): Promise<void>;
+}
+
+export interface EntryRemoval {
+  collection: string;
+  slug: string;
+  /** The published files: the entry and its photo. */
+  paths: readonly string[];
+  commitMessage: string;
 }
 
 /** Thrown when a draft could not be written; nothing was left behind. */
@@ -76,6 +93,11 @@ export interface LocalGitDraftsOptions {
   baseBranch: string;
   /** Who the commit is by: the platform, never the resident. */
   author: { name: string; email: string };
+  /**
+   * The local CMS API ("http://127.0.0.1:4321/api/v1"): changes to what is published go through it, as an
+   * editor's would, so the served site is rebuilt (cms/local-backend.ts).
+   */
+  cmsApi?: string | undefined;
 }
 
 /** Drafts in a local git repository, stored as concepts of the local CMS backend (cms/local-backend.ts). */
@@ -137,5 +159,39 @@ export function localGitDrafts(options: LocalGitDraftsOptions): DraftBackend {
       await git(cwd, ['update-ref', '-d', `refs/heads/${draft.branch}`, ...(draft.commit ? [draft.commit] : [])]);
       await git(cwd, ['config', '--unset', `branch.${draft.branch}.description`]).catch(() => undefined);
     },
+    async readPublished(file) {
+      return gitBuffer(cwd, ['cat-file', 'blob', `refs/heads/${options.baseBranch}:${file}`]).catch(() => undefined);
+    },
+    async removeEntry(request) {
+      const branch = conceptBranch(options.buurt, request.collection, request.slug);
+      if (await exists(`refs/heads/${branch}`)) {
+        await this.deleteDraft({ branch });
+        return 'draft';
+      }
+      const present: string[] = [];
+      for (const file of request.paths) if (await exists(`refs/heads/${options.baseBranch}:${file}`)) present.push(file);
+      if (!present.length) return 'none';
+      await cmsApiCall(options, 'deleteFiles', { paths: present, options: { commitMessage: request.commitMessage } });
+      return 'published';
+    },
+    async updatePublished(request) {
+      await cmsApiCall(options, 'persistEntry', {
+        dataFiles: [{ path: request.path, raw: request.content.toString('utf8'), slug: path.basename(request.path, '.md') }],
+        assets: [],
+        options: { commitMessage: request.commitMessage, useWorkflow: false },
+      });
+    },
   };
+}
+
+/** One request to the local CMS API, from its own origin (the API refuses others). */
+async function cmsApiCall(options: LocalGitDraftsOptions, action: string, params: Record<string, unknown>): Promise<void> {
+  if (!options.cmsApi) throw new DraftError(`Changing what is published needs the local CMS API (cmsApi); ${action} was not done.`);
+  const api = new URL(options.cmsApi);
+  const response = await fetch(api, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', origin: api.origin },
+    body: JSON.stringify({ action, params: { branch: options.baseBranch, ...params } }),
+  });
+  if (!response.ok) throw new DraftError(`The local CMS refused ${action} (${response.status}): ${(await response.text()).slice(0, 300)}`);
 }

@@ -6,8 +6,19 @@
  * `activitySchema` / `newsSchema` from schemas.ts, the text is rendered with the site's markdown sanitiser, and
  * anything the sanitiser would remove is refused. So a form never accepts what `buurt check` would refuse.
  */
-import { activitySchema, EMAIL_PATTERN, newsSchema, PHONE_PATTERN, type participationForms } from '../schemas.ts';
-import { formatIsoDate, isValidDate, toWallClock } from '../dates.ts';
+import {
+  activitySchema,
+  addMonthsToDate,
+  DEFAULT_PRIKBORD_CATEGORIES,
+  EMAIL_PATTERN,
+  newsSchema,
+  PHONE_PATTERN,
+  prikbordSchema,
+  type participationForms,
+} from '../schemas.ts';
+import { findEmailAddresses, findPhoneNumbers } from '../personal-data.ts';
+import { categoryLabel, defaultValidUntil } from '../prikbord/posts.ts';
+import { addDays, formatIsoDate, isValidDate, parseWallClock, toWallClock } from '../dates.ts';
 import { escapeHtml, renderMarkdown } from '../markdown.ts';
 import { meedoenTexts } from './texts.ts';
 
@@ -228,6 +239,70 @@ export const FORM_FIELDS: Readonly<Record<ParticipationForm, readonly FieldDef[]
     ...photo,
     ...you,
   ],
+  prikbord: [
+    {
+      name: 'soort',
+      label: 'Wat wil je?',
+      type: 'radio',
+      options: [
+        { value: 'aanbod', label: 'Ik bied iets aan' },
+        { value: 'vraag', label: 'Ik vraag iets' },
+      ],
+      invalid: 'Kies of je iets vraagt of aanbiedt',
+    },
+    {
+      name: 'categorie',
+      label: 'Categorie',
+      type: 'radio',
+      options: DEFAULT_PRIKBORD_CATEGORIES.map((value) => ({ value, label: categoryLabel(value) })),
+      invalid: 'Kies een categorie uit de lijst',
+    },
+    {
+      name: 'titel',
+      label: 'Titel',
+      hint: 'Kort en duidelijk, bijvoorbeeld: Wie helpt me met mijn computer?',
+      type: 'text',
+      required: true,
+      maxLength: 100,
+      missing: 'Vul een titel in',
+      invalid: 'De titel mag hoogstens 100 tekens zijn',
+    },
+    {
+      name: 'tekst',
+      label: 'Je oproep',
+      hint: 'Wat vraag of bied je, wanneer, en voor wie? Zet er geen adres, e-mailadres of telefoonnummer in: reacties komen via de site bij je binnen.',
+      type: 'textarea',
+      required: true,
+      maxLength: 2000,
+      missing: 'Schrijf je oproep',
+      invalid: 'Je oproep mag hoogstens 2000 tekens zijn',
+    },
+    {
+      name: 'looptijd',
+      label: 'Hoe lang mag je oproep blijven staan?',
+      type: 'radio',
+      options: [
+        { value: '4w', label: 'Vier weken' },
+        { value: '2w', label: 'Twee weken' },
+        { value: '2m', label: 'Twee maanden' },
+        { value: '3m', label: 'Drie maanden' },
+      ],
+      invalid: 'Kies hoe lang je oproep blijft staan',
+    },
+    ...photo,
+    {
+      name: 'voornaam',
+      label: 'Je voornaam of bijnaam',
+      hint: 'Komt op de site bij je oproep. Alleen een voornaam of bijnaam, geen achternaam of adres.',
+      type: 'text',
+      required: true,
+      maxLength: 40,
+      autocomplete: 'given-name',
+      missing: 'Vul je voornaam of bijnaam in',
+      invalid: 'Alleen een voornaam of bijnaam van hoogstens 40 tekens, zonder cijfers of @',
+    },
+    { ...you[1]!, hint: 'Hier krijg je reacties op je oproep, en een link om haar weg te halen. Het komt niet op de site.' },
+  ],
   helpen: [
     {
       name: 'hulp',
@@ -276,8 +351,19 @@ export interface FormState {
 
 const fieldId = (name: string) => `veld-${name}`;
 
+/**
+ * The fields of `form` as this buurt shows them: the prikbord's categories are the buurt's own (site.yaml
+ * `prikbord.categories`).
+ */
+export function formFields(form: ParticipationForm, categories?: readonly string[]): readonly FieldDef[] {
+  if (form !== 'prikbord' || !categories) return FORM_FIELDS[form];
+  return FORM_FIELDS[form].map((field) =>
+    field.name === 'categorie' ? { ...field, options: categories.map((value) => ({ value, label: categoryLabel(value) })) } : field,
+  );
+}
+
 /** The HTML of one form: the error summary, the fields and the button; safe to insert into a page. */
-export function renderForm(form: ParticipationForm, state: FormState = {}): string {
+export function renderForm(form: ParticipationForm, state: FormState = {}, categories?: readonly string[]): string {
   const values = state.values ?? {};
   const errors = state.errors ?? [];
   const errorOf = (name: string) => errors.find((e) => e.field === name)?.message;
@@ -290,16 +376,17 @@ export function renderForm(form: ParticipationForm, state: FormState = {}): stri
     );
   }
   if (state.notice) parts.push(`<p class="notice" role="status">${escapeHtml(state.notice)}</p>`);
-  const enctype = FORM_FIELDS[form].some((f) => f.type === 'file') ? ' enctype="multipart/form-data"' : '';
+  const fields = formFields(form, categories);
+  const enctype = fields.some((f) => f.type === 'file') ? ' enctype="multipart/form-data"' : '';
   parts.push(`<form class="meedoen-form" method="post" action="/meedoen/verzenden"${enctype} novalidate>`);
   parts.push(`<input type="hidden" name="${HIDDEN_FIELDS.form}" value="${form}">`);
   if (state.token) parts.push(`<input type="hidden" name="${HIDDEN_FIELDS.token}" value="${escapeHtml(state.token)}">`);
   let inYou = false;
-  for (const field of FORM_FIELDS[form]) {
+  for (const field of fields) {
     if (field.section === 'you' && !inYou) {
       inYou = true;
       parts.push(
-        `<fieldset class="about-you"><legend>${escapeHtml(meedoenTexts.aboutYou)}</legend><p class="hint">${escapeHtml(form === 'helpen' ? meedoenTexts.privacyHelp : meedoenTexts.aboutYouHint)}</p>`,
+        `<fieldset class="about-you"><legend>${escapeHtml(meedoenTexts.aboutYou)}</legend><p class="hint">${escapeHtml(form === 'helpen' ? meedoenTexts.privacyHelp : form === 'prikbord' ? meedoenTexts.privacyPrikbord : meedoenTexts.aboutYouHint)}</p>`,
       );
     }
     parts.push(renderField(field, values[field.name] ?? '', errorOf(field.name)));
@@ -384,7 +471,7 @@ const HTML_LIKE = /<\s*[a-z!/?]/i;
 
 /** What a valid submission turns into. */
 export interface SubmissionContent {
-  collection: 'agenda' | 'nieuws';
+  collection: 'agenda' | 'nieuws' | 'prikbord';
   title: string;
   /** Front matter, valid for the collection's schema (without `image`, which the photo adds). */
   data: Record<string, unknown>;
@@ -403,9 +490,13 @@ export interface ValidationResult {
  * Checks what a resident sent. `values` holds the text fields; `hasPhoto` says whether a photo was chosen (the
  * photo itself is checked by photo.ts). `now` dates a news tip.
  */
-export function validateSubmission(form: ParticipationForm, values: FormValues, options: { hasPhoto: boolean; now: Date }): ValidationResult {
+export function validateSubmission(
+  form: ParticipationForm,
+  values: FormValues,
+  options: { hasPhoto: boolean; now: Date; categories?: readonly string[] | undefined },
+): ValidationResult {
   const errors: FieldError[] = [];
-  const fields = FORM_FIELDS[form];
+  const fields = formFields(form, options.categories);
   const add = (field: string, message: string) => {
     if (!errors.some((e) => e.field === field)) errors.push({ field, message });
   };
@@ -426,8 +517,16 @@ export function validateSubmission(form: ParticipationForm, values: FormValues, 
   if (form === 'helpen' && value('telefoon') && !PHONE_PATTERN.test(value('telefoon'))) add('telefoon', def('telefoon').invalid!);
   if (options.hasPhoto && fields.some((f) => f.name === 'fotobeschrijving') && !value('fotobeschrijving'))
     add('fotobeschrijving', def('fotobeschrijving').missing!);
-  const sender = { name: value('naam'), email: value('email'), ...(value('telefoon') ? { phone: value('telefoon') } : {}) };
+  const sender = { name: value('naam') || value('voornaam'), email: value('email'), ...(value('telefoon') ? { phone: value('telefoon') } : {}) };
   if (form === 'helpen') return { errors, sender };
+  if (form === 'prikbord') {
+    // Contact always goes through the reply form: no address or number in what becomes public.
+    for (const name of ['titel', 'tekst']) {
+      const v = value(name);
+      if (v && (findEmailAddresses(v).length || findPhoneNumbers(v).length))
+        add(name, `Zet geen e-mailadres of telefoonnummer in je oproep: buren reageren via het formulier op de site, en die reacties krijg je per e-mail.`);
+    }
+  }
 
   // The text: rendered by the site's own sanitiser; anything it would remove or not show is refused.
   const body = value('tekst').replace(/\r\n?/g, '\n');
@@ -436,6 +535,41 @@ export function validateSubmission(form: ParticipationForm, values: FormValues, 
     if (rendered.removed.length) add('tekst', 'Je tekst bevat HTML-code of een onveilige link. Schrijf gewone tekst; een link plak je gewoon als https://…');
     else if (rendered.images.length || rendered.remoteImages.length) add('tekst', 'Foto’s in de tekst kunnen niet. Kies één foto met het veld “Foto”.');
     else if (rendered.links.some((href) => /^http:/i.test(href))) add('tekst', 'Links moeten beginnen met https:// (een veilige verbinding).');
+  }
+
+  if (form === 'prikbord') {
+    const today = formatIsoDate(toWallClock(options.now));
+    const length = value('looptijd') || '4w';
+    const validUntil =
+      length === '2w'
+        ? formatIsoDate(addDays(parseWallClock(today), 14))
+        : length === '2m'
+          ? addMonthsToDate(today, 2)
+          : length === '3m'
+            ? addMonthsToDate(today, 3)
+            : defaultValidUntil(today);
+    const data: Record<string, unknown> = {
+      kind: value('soort') || 'aanbod',
+      title: value('titel'),
+      category: value('categorie') || fields.find((f) => f.name === 'categorie')!.options![0]!.value,
+      date: today,
+      validUntil,
+      name: value('voornaam'),
+    };
+    if (errors.length) return { errors, sender };
+    const parsed = prikbordSchema.safeParse(data);
+    if (!parsed.success) {
+      for (const issue of parsed.error.issues) {
+        const field = ({ title: 'titel', name: 'voornaam', category: 'categorie', kind: 'soort' } as Record<string, string>)[String(issue.path[0])] ?? 'tekst';
+        add(field, def(field)?.invalid ?? def('tekst').invalid!);
+      }
+    }
+    if (errors.length) return { errors, sender };
+    return {
+      errors,
+      sender,
+      content: { collection: 'prikbord', title: value('titel'), data, body, ...(options.hasPhoto ? { photoAlt: value('fotobeschrijving') } : {}) },
+    };
   }
 
   if (form === 'nieuwtje') {

@@ -21,7 +21,12 @@ export interface Notification {
   help?: { text: string; connector: boolean };
 }
 
-const KIND: Record<ParticipationForm, string> = { activiteit: 'activiteit', nieuwtje: 'nieuwtje of tip', helpen: 'aanbod om te helpen' };
+const KIND: Record<ParticipationForm, string> = {
+  activiteit: 'activiteit',
+  nieuwtje: 'nieuwtje of tip',
+  helpen: 'aanbod om te helpen',
+  prikbord: 'oproep voor het prikbord',
+};
 
 /** The notification mail. Replying goes to the resident. */
 export function notificationMail(n: Notification): MailMessage {

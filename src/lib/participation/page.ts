@@ -12,8 +12,8 @@ export const FORM_START = '<!--meedoen-formulier-->';
 export const FORM_END = '<!--/meedoen-formulier-->';
 
 /** The form with its markers, as the built page holds it. */
-export function markedForm(form: ParticipationForm, state: FormState = {}): string {
-  return `${FORM_START}\n${renderForm(form, state)}\n${FORM_END}`;
+export function markedForm(form: ParticipationForm, state: FormState = {}, categories?: readonly string[]): string {
+  return `${FORM_START}\n${renderForm(form, state, categories)}\n${FORM_END}`;
 }
 
 const COPIED_HEADERS = [
@@ -78,8 +78,14 @@ export async function answerInPage(
 }
 
 /** The form's page, filled in, with errors or a notice. */
-export async function insertIntoPage(request: Request, status: number, form: ParticipationForm, state: FormState): Promise<Response> {
-  const inner = renderForm(form, state);
+export async function insertIntoPage(
+  request: Request,
+  status: number,
+  form: ParticipationForm,
+  state: FormState,
+  categories?: readonly string[],
+): Promise<Response> {
+  const inner = renderForm(form, state, categories);
   const page = await builtPage(request, `/meedoen/${form}/`);
   if (!page) return answer(status, bare(meedoenTexts.forms[form].title, inner));
   let html = replaceMarked(page.html, inner);

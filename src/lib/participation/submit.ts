@@ -18,7 +18,21 @@ import type { CollectionName } from '../paths.ts';
 import { participationForms, type SiteConfig } from '../schemas.ts';
 import { supportsEditorialWorkflow, productionBackend } from '../cms/backend.ts';
 import { SUBMISSION_TRAILER, type DraftBackend, type DraftFile } from './drafts.ts';
-import { amsterdamMinute, FORM_FIELDS, HIDDEN_FIELDS, validateSubmission, type FormState, type FormValues, type ParticipationForm } from './forms.ts';
+import {
+  amsterdamMinute,
+  FORM_FIELDS,
+  formFields,
+  HIDDEN_FIELDS,
+  validateSubmission,
+  type FormState,
+  type FormValues,
+  type ParticipationForm,
+} from './forms.ts';
+import { formatDate, parseAmsterdam } from '../dates.ts';
+import { postLink } from '../prikbord/links.ts';
+import { prikbordCategories } from '../prikbord/posts.ts';
+import { countEvent, deletePoster, newNonce, savePoster, type PosterRecord } from '../prikbord/store.ts';
+import { prikbordTexts } from '../prikbord/texts.ts';
 import { notificationMail } from './notify.ts';
 import { cleanPhoto, PhotoRefused } from './photo.ts';
 import { meedoenTexts } from './texts.ts';
@@ -41,6 +55,8 @@ export interface SubmitContext {
   sendMail: (message: MailMessage) => Promise<MailResult>;
   limits: Store;
   altcha: Store;
+  /** The prikbord's posters (their e-mail address, only there); needed when the prikbord form is open. */
+  prikbord?: Store;
   /** ALTCHA_HMAC_SECRET: signs challenges, form tokens and address hashes. */
   secret: string;
   dailyCap?: number;
@@ -101,28 +117,17 @@ export async function handleSubmission(data: FormData, ip: string, context: Subm
   // Proof of work (with JavaScript) or a signed round trip (without).
   const freshToken = issueFormToken(form, context.secret, now);
   const back = (status: number, state: FormState): SubmitOutcome => ({ kind: 'form', status, form, state: { values, token: freshToken, ...state } });
-  const payload = data.get(ALTCHA_FIELD);
-  let verified = false;
-  if (typeof payload === 'string' && payload) {
-    const issuedAt = challengeIssuedAt(payload);
-    if (issuedAt !== undefined && now.getTime() / 1000 - issuedAt < MIN_FILL_SECONDS) return back(422, { notice: meedoenTexts.refusals.tooFast });
-    const outcome = await verifyAltchaPayload(payload, context.secret, context.altcha);
-    if (!outcome.verified) return back(422, { notice: meedoenTexts.refusals.proofInvalid });
-    verified = true;
-  } else {
-    const token = data.get(HIDDEN_FIELDS.token);
-    const check = checkFormToken(typeof token === 'string' ? token : undefined, form, context.secret, now);
-    if (check === 'too-fast') return back(422, { notice: meedoenTexts.refusals.tooFast });
-    if (check !== 'ok') {
-      const photo = data.get('foto');
-      const hadPhoto = photo instanceof File && photo.size > 0;
-      return back(422, { notice: `${meedoenTexts.checkAgain}${hadPhoto ? ` ${meedoenTexts.choosePhotoAgain}` : ''}` });
-    }
+  const proof = await verifyProof(data, form, context, now);
+  if (!proof.ok) {
+    const photo = data.get('foto');
+    const hadPhoto = proof.roundTrip && photo instanceof File && photo.size > 0;
+    return back(422, { notice: `${proof.notice}${hadPhoto ? ` ${meedoenTexts.choosePhotoAgain}` : ''}` });
   }
+  const verified = proof.verified;
 
   const photo = data.get('foto');
   const hasPhoto = photo instanceof File && photo.size > 0;
-  const result = validateSubmission(form, values, { hasPhoto, now });
+  const result = validateSubmission(form, values, { hasPhoto, now, categories: prikbordCategories(context.site) });
   let cleaned: Buffer | undefined;
   if (hasPhoto && !result.errors.some((e) => e.field === 'foto')) {
     try {
@@ -133,7 +138,7 @@ export async function handleSubmission(data: FormData, ip: string, context: Subm
     }
   }
   if (result.errors.length) {
-    const order = FORM_FIELDS[form].map((f) => f.name);
+    const order = formFields(form, prikbordCategories(context.site)).map((f) => f.name);
     result.errors.sort((a, b) => order.indexOf(a.field) - order.indexOf(b.field));
     return back(422, { errors: result.errors, ...(hasPhoto ? { notice: meedoenTexts.choosePhotoAgain } : {}) });
   }
@@ -165,19 +170,84 @@ export async function handleSubmission(data: FormData, ip: string, context: Subm
   frontMatter.submission = { received: amsterdamMinute(now), verified };
   const entry = `---\n${stringify(frontMatter, { lineWidth: 0 })}---\n${content.body ? `\n${content.body}\n` : ''}`;
   files.unshift({ path: `${root}/content/${collection}/${entrySlug}.md`, content: Buffer.from(entry) });
-  const kind = form === 'activiteit' ? 'Activiteit' : 'Nieuwsbericht';
+  const kind = form === 'activiteit' ? 'Activiteit' : form === 'prikbord' ? 'Oproep' : 'Nieuwsbericht';
   const commitMessage = `${kind} “${entrySlug}” ingestuurd door een bewoner (${context.slug})\n\n${SUBMISSION_TRAILER}: ${form}`;
   const draft = await context.drafts.createDraft({ collection, slug: entrySlug, files, commitMessage });
   try {
     await sendNotification({ title: content.title, draft: { collection, slug: entrySlug } });
+    if (form === 'prikbord') await welcomePoster(context, entrySlug, content, result.sender, siteUrl, now);
   } catch (error) {
     await context.drafts
       .deleteDraft(draft)
       .catch((cleanup: Error) => log(`meedoen: could not remove the draft ${draft.branch} after the mail failed: ${cleanup.message}`));
+    if (form === 'prikbord' && context.prikbord) await deletePoster(context.prikbord, context.slug, entrySlug).catch(() => undefined);
     throw error;
   }
   log(`meedoen: ${form} “${entrySlug}” is a draft on ${draft.branch} (${verified ? 'verified' : 'unverified'})`);
   return { kind: 'accepted', form, branch: draft.branch };
+}
+
+/**
+ * A new prikbord post: the poster's address goes into Blobs (and nowhere else), with a nonce for the private
+ * links, and the poster gets a confirmation with the links to withdraw and to extend the post.
+ */
+async function welcomePoster(
+  context: SubmitContext,
+  slug: string,
+  content: NonNullable<ReturnType<typeof validateSubmission>['content']>,
+  sender: { name: string; email: string },
+  siteUrl: string,
+  now: Date,
+): Promise<void> {
+  if (!context.prikbord) throw new Error('The prikbord form is open but the function has no prikbord store.');
+  const record: PosterRecord = {
+    email: sender.email,
+    name: sender.name,
+    title: content.title,
+    validUntil: String(content.data.validUntil),
+    nonce: newNonce(),
+    extended: false,
+    created: now.toISOString(),
+  };
+  await savePoster(context.prikbord, context.slug, slug, record);
+  await countEvent(context.prikbord, context.slug, amsterdamMinute(now).slice(0, 7), 'posts');
+  const link = (action: 'intrekken' | 'verlengen') => postLink(siteUrl, action, context.slug, slug, record.nonce, context.secret);
+  await context.sendMail({
+    to: sender.email,
+    subject: prikbordTexts.mail.confirmSubject(context.site.name, content.title),
+    text: prikbordTexts.mail.confirm({
+      name: sender.name,
+      buurt: context.site.name,
+      title: content.title,
+      until: formatDate(parseAmsterdam(record.validUntil), 'long'),
+      withdraw: link('intrekken'),
+      extend: link('verlengen'),
+    }),
+  });
+}
+
+export type ProofOutcome = { ok: true; verified: boolean } | { ok: false; notice: string; roundTrip: boolean };
+
+/**
+ * The proof that a person sent `form`: a solved ALTCHA challenge (with JavaScript; `verified`), or a signed
+ * round trip of the form (without; see tokens.ts). Refused: too fast, an invalid or reused solution, and a
+ * first send without JavaScript (`roundTrip`: the form goes back once with a token).
+ */
+export async function verifyProof(data: FormData, form: string, context: Pick<SubmitContext, 'secret' | 'altcha'>, now: Date): Promise<ProofOutcome> {
+  const payload = data.get(ALTCHA_FIELD);
+  if (typeof payload === 'string' && payload) {
+    const issuedAt = challengeIssuedAt(payload);
+    if (issuedAt !== undefined && now.getTime() / 1000 - issuedAt < MIN_FILL_SECONDS)
+      return { ok: false, notice: meedoenTexts.refusals.tooFast, roundTrip: false };
+    const outcome = await verifyAltchaPayload(payload, context.secret, context.altcha);
+    if (!outcome.verified) return { ok: false, notice: meedoenTexts.refusals.proofInvalid, roundTrip: false };
+    return { ok: true, verified: true };
+  }
+  const token = data.get(HIDDEN_FIELDS.token);
+  const check = checkFormToken(typeof token === 'string' ? token : undefined, form, context.secret, now);
+  if (check === 'too-fast') return { ok: false, notice: meedoenTexts.refusals.tooFast, roundTrip: false };
+  if (check !== 'ok') return { ok: false, notice: meedoenTexts.checkAgain, roundTrip: true };
+  return { ok: true, verified: false };
 }
 
 /** When the challenge inside an ALTCHA payload was made (seconds), from its expiry. */

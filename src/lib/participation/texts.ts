@@ -7,6 +7,9 @@ export const meedoenTexts = {
   closed: 'Deze buurtsite neemt op dit moment geen inzendingen aan. Mail de redactie als je iets wilt melden.',
   privacy:
     'Openbaar wordt alleen wat je over de activiteit of het nieuwtje schrijft, en pas nadat de redactie het heeft bekeken. Je naam en e-mailadres zijn alleen voor de redactie en komen nooit op de site.',
+  privacyPrikbord:
+    'Op de site komen je oproep en je voornaam of bijnaam, nadat de redactie ze heeft bekeken. Je e-mailadres komt nooit op de site: reacties van buren krijg je per e-mail, en jij kiest of je terugmailt.',
+  prikbordEmailHint: 'Hier krijg je reacties op je oproep, en een link om haar weg te halen. Het komt niet op de site.',
   privacyHelp: 'Je gegevens gaan alleen naar de redactie van de buurtsite, die contact met je opneemt. Er komt niets op de site.',
   forms: {
     activiteit: {
@@ -18,6 +21,11 @@ export const meedoenTexts = {
       title: 'Nieuwtje of tip insturen',
       lead: 'Iets wat de buurt moet weten? De redactie maakt er misschien een bericht van.',
       button: 'Nieuwtje versturen',
+    },
+    prikbord: {
+      title: 'Oproep op het prikbord',
+      lead: 'Vraag je buren om hulp, of bied zelf iets aan: een klusje, iets lenen, een ritje, gezelschap.',
+      button: 'Oproep versturen',
     },
     helpen: { title: 'Ik wil helpen', lead: 'Wil je een handje helpen, of buurtverbinder worden? De redactie neemt contact met je op.', button: 'Versturen' },
   } satisfies Record<ParticipationForm, { title: string; lead: string; button: string }>,

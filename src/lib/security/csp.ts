@@ -35,6 +35,8 @@ export const SECTION_EXTRAS: Readonly<Record<string, Readonly<Record<string, rea
   meedoen: { 'script-src': ["'self'"], 'connect-src': ["'self'"], 'worker-src': ["'self'"] },
   // The newsletter's subscribe form: the same widget.
   nieuwsbrief: { 'script-src': ["'self'"], 'connect-src': ["'self'"], 'worker-src': ["'self'"] },
+  // The reply form on each prikbord post: the same widget.
+  prikbord: { 'script-src': ["'self'"], 'connect-src': ["'self'"], 'worker-src': ["'self'"] },
 };
 
 /** The policy of a public page with the given needs (plus `extra` sources, merged per directive). */
