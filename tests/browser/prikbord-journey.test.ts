@@ -96,7 +96,7 @@ beforeAll(async () => {
       MAIL_FROM: 'Oostbuurt <noreply@oostbuurt.nl>',
     },
   });
-  editing = await startLocalEditing({ slug: 'oost', repoDir: repo, port: await freePort(), mode: 'static', intercept: functions.intercept });
+  editing = await startLocalEditing({ slug: 'oost', repoDir: repo, port: await freePort(), mode: 'static', functions });
   browser = await launchBrowser();
 });
 
