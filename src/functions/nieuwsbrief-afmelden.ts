@@ -4,28 +4,17 @@
  * button posts); GET, the visible link in every mail, shows that button, so a mail scanner opening links
  * unsubscribes nobody. A forged link is refused and changes nothing.
  */
-import { loadSiteConfig } from '../lib/content.ts';
-import { openStore, STORE_NAMES } from '../lib/functions/blobs.ts';
-import { NEWSLETTER_PATHS, renderStatus } from '../lib/newsletter/form.ts';
-import { Subscribers } from '../lib/newsletter/subscribers.ts';
+import { NEWSLETTER_PATHS } from '../lib/newsletter/form.ts';
+import { openLinkRequest } from '../lib/newsletter/links.ts';
 import { nieuwsbriefTexts } from '../lib/newsletter/texts.ts';
-import { answerInPage } from '../lib/participation/page.ts';
-import { stateSecret } from '../lib/participation/tokens.ts';
 
 const t = nieuwsbriefTexts.unsubscribe;
 
 export default async function nieuwsbriefAfmelden(request: Request): Promise<Response> {
-  const show = (status: number, title: string, message: string, button?: Parameters<typeof renderStatus>[2]) =>
-    answerInPage(request, status, NEWSLETTER_PATHS.status, renderStatus(title, message, button), title);
-  const slug = process.env.BUURT;
-  const site = slug ? (await loadSiteConfig(slug)).config : undefined;
-  if (!slug || !site) {
-    console.log('nieuwsbrief: 500: BUURT is not set or its site.yaml cannot be read');
-    return show(500, t.title, nieuwsbriefTexts.refusals.failed);
-  }
+  const opened = await openLinkRequest(request, t.title);
+  if (opened instanceof Response) return opened;
+  const { subscribers, token, show } = opened;
   // Unsubscribing works also when the newsletter has been switched off: an address can always be deleted.
-  const token = new URL(request.url).searchParams.get('t');
-  const subscribers = new Subscribers(openStore(STORE_NAMES.newsletter), slug, stateSecret());
   if (request.method === 'POST') {
     const result = await subscribers.unsubscribe(token);
     if (result === 'invalid') return show(400, t.title, t.invalid);

@@ -3,28 +3,17 @@
  * open every link must not confirm on someone's behalf); POST confirms. Forged, expired and used links get a
  * clear Dutch answer and change nothing.
  */
-import { loadSiteConfig } from '../lib/content.ts';
-import { openStore, STORE_NAMES } from '../lib/functions/blobs.ts';
-import { NEWSLETTER_PATHS, renderStatus } from '../lib/newsletter/form.ts';
-import { Subscribers } from '../lib/newsletter/subscribers.ts';
+import { NEWSLETTER_PATHS } from '../lib/newsletter/form.ts';
+import { openLinkRequest } from '../lib/newsletter/links.ts';
 import { nieuwsbriefTexts } from '../lib/newsletter/texts.ts';
-import { answerInPage } from '../lib/participation/page.ts';
-import { stateSecret } from '../lib/participation/tokens.ts';
 
 const t = nieuwsbriefTexts.confirm;
 
 export default async function nieuwsbriefBevestigen(request: Request): Promise<Response> {
-  const show = (status: number, title: string, message: string, button?: Parameters<typeof renderStatus>[2]) =>
-    answerInPage(request, status, NEWSLETTER_PATHS.status, renderStatus(title, message, button), title);
-  const slug = process.env.BUURT;
-  const site = slug ? (await loadSiteConfig(slug)).config : undefined;
-  if (!slug || !site) {
-    console.log('nieuwsbrief: 500: BUURT is not set or its site.yaml cannot be read');
-    return show(500, t.title, nieuwsbriefTexts.refusals.failed);
-  }
+  const opened = await openLinkRequest(request, t.title);
+  if (opened instanceof Response) return opened;
+  const { site, subscribers, token, show } = opened;
   if (!site.newsletter?.enabled) return show(403, t.title, nieuwsbriefTexts.closed);
-  const token = new URL(request.url).searchParams.get('t');
-  const subscribers = new Subscribers(openStore(STORE_NAMES.newsletter), slug, stateSecret());
   const now = new Date();
   const state = request.method === 'POST' ? await subscribers.confirm(token, now) : await subscribers.checkConfirmation(token, now);
   switch (state) {
