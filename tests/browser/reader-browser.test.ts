@@ -7,6 +7,7 @@
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -19,7 +20,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { serveStatic } from '../../src/lib/serve.ts';
 import { launchBrowser, type TestBrowser } from '../helpers/browser.ts';
 import { createWorkspace, type BuiltSite, type Workspace } from '../helpers/fixtures.ts';
-import { buildReaderFixture } from '../helpers/reader-fixture.ts';
+import { runBuurt } from '../helpers/git-fixture.ts';
+import { READER_SLUG, buildReaderFixture } from '../helpers/reader-fixture.ts';
 
 let workspace: Workspace;
 let site: BuiltSite;
@@ -250,8 +252,9 @@ describe('the wijkkrant and posters', () => {
 
   it('prints a winter month on four A4 pages with its activities at Amsterdam time and embedded fonts', async () => {
     const out = path.join(dir, 'maart.pdf');
-    const result = await printPage({ distDir: site.dir, pathname: '/krant/2026/03/', out });
-    expect(result.pages).toBe(4);
+    const run = await runBuurt(['krant', READER_SLUG, '--maand', '2026-03', '--out', out, '--no-build'], workspace.env);
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout).toContain(`Printed the wijkkrant of maart 2026 (/krant/2026/03/) to ${out}: 4 A4 pages,`);
     const printed = await PDFDocument.load(await readFile(out));
     expect(printed.getPage(3).getWidth()).toBeCloseTo(595.3, -0.5);
     expect(printed.getPage(3).getHeight()).toBeCloseTo(841.9, -0.5);
@@ -279,9 +282,12 @@ describe('the wijkkrant and posters', () => {
     expect(text).toMatch(/maandag 09:00–13:00 Ruilmarkt · Pleintje Elke eerste maandag van de maand/);
   });
 
-  it('prints a poster on one A4 with title, time, place, cost and registration', async () => {
+  it('prints a poster on one A4 with title, time, place, cost and registration (buurt poster)', async () => {
     const out = path.join(dir, 'poster.pdf');
-    expect((await printPage({ distDir: site.dir, pathname: '/agenda/wandeling/poster/', out })).pages).toBe(1);
+    const run = await runBuurt(['poster', READER_SLUG, 'wandeling', '--out', out, '--no-build'], workspace.env);
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout).toContain(`Printed the poster of "wandeling" (/agenda/wandeling/poster/) to ${out}: 1 A4 page,`);
+    expect((await PDFDocument.load(await readFile(out))).getPageCount()).toBe(1);
     const text = pdfText(out).replace(/\s+/g, ' ');
     for (const part of [
       'Ochtendwandeling door het Lindenpark',
@@ -296,10 +302,19 @@ describe('the wijkkrant and posters', () => {
     expect(pdfFonts(out).filter((f) => !f.embedded)).toEqual([]);
   });
 
-  it('says which page is missing instead of printing the 404 page', async () => {
+  it('says which page is missing instead of printing the 404 page, and what there is (buurt krant, buurt poster)', async () => {
     await expect(printPage({ distDir: site.dir, pathname: '/krant/2031/01/', out: path.join(dir, 'x.pdf') })).rejects.toThrow(
       '/krant/2031/01/ is not in the built site',
     );
+    const krant = await runBuurt(['krant', READER_SLUG, '--maand', '2031-01', '--out', path.join(dir, 'x.pdf'), '--no-build'], workspace.env);
+    expect(krant.code).toBe(1);
+    expect(krant.stderr).toContain('There is no wijkkrant for 2031-01');
+    expect(krant.stderr).toMatch(/Months in the built site: .*2026-03/);
+    const poster = await runBuurt(['poster', READER_SLUG, 'bestaat-niet', '--no-build'], workspace.env);
+    expect(poster.code).toBe(1);
+    expect(poster.stderr).toContain('There is no published activity "bestaat-niet"');
+    expect(poster.stderr).toMatch(/Activities with a poster: .*wandeling/);
+    expect(existsSync(path.join(dir, 'x.pdf'))).toBe(false);
   });
 
   it('has QR codes that decode to the absolute address of the site, each news item and the activity', async () => {
