@@ -8,6 +8,8 @@ import sharp from 'sharp';
 import { stringify } from 'yaml';
 import type { z } from 'astro/zod';
 import { checkSite } from '../src/lib/check/index.ts';
+import { checkNewsletter } from '../src/lib/check/newsletter.ts';
+import type { LoadedSite } from '../src/lib/content.ts';
 import { localBackend, productionBackend } from '../src/lib/cms/backend.ts';
 import { createCmsConfig, type CmsConfig, type CmsFileCollection, type CmsFolderCollection } from '../src/lib/cms/config.ts';
 import { cleanEntryData, invalidFieldLabels, invalidFieldPaths, type EntryKind } from '../src/lib/cms/entry.ts';
@@ -24,6 +26,7 @@ import {
   HEX_COLOUR_PATTERN,
   httpsUrlSchema,
   imageSchema,
+  newsletterNoteSchema,
   PHONE_PATTERN,
   registrationLinkSchema,
   siteSchema,
@@ -41,15 +44,18 @@ const site: SiteConfig = siteSchema.parse({
   menu: ['nieuws', 'agenda', 'over-de-buurt'],
   editors: [{ name: 'Anna', email: '1234+anna@users.noreply.github.com' }],
   cms: { backend: 'gitlab', repo: 'buurten/oost', app_id: 'abc123' },
+  newsletter: { day: 'maandag' },
 });
 const config = createCmsConfig({ slug: 'oost', site, backend: localBackend('main'), pages: ['over-de-buurt', 'contact'] });
 const folders = config.collections.filter((c): c is CmsFolderCollection => 'folder' in c);
 const settingsFile = (config.collections.find((c) => c.name === 'instellingen') as CmsFileCollection).files[0]!;
+const noteFile = (config.collections.find((c) => c.name === 'nieuwsbrief') as CmsFileCollection).files[0]!;
 
 /** The form of each kind of entry, with its schema. */
 const forms: { kind: EntryKind; schema: z.ZodType; fields: CmsField[] }[] = [
   ...folders.map((c) => ({ kind: c.name as EntryKind, schema: collectionSchemas[c.name] as z.ZodType, fields: c.fields })),
   { kind: 'site', schema: siteSchema, fields: settingsFile.fields },
+  { kind: 'nieuwsbrief', schema: newsletterNoteSchema, fields: noteFile.fields },
 ];
 
 /**
@@ -87,7 +93,7 @@ function expectSameField(inner: z.ZodType, field: CmsField, at: string, insideOp
       field.fields!.every((f) => (f.required !== false) === !insideOptional),
       `${at}: image required`,
     ).toBe(true);
-  } else if (inner === dateSchema || (at.endsWith('nieuws.date') && inner === dateOrDateTimeSchema)) {
+  } else if (inner === dateSchema || (at.endsWith('nieuws.date') && inner === dateOrDateTimeSchema) || at === 'nieuwsbrief.until') {
     expect({ widget: field.widget, format: field.format, time_format: field.time_format }, at).toEqual({
       widget: 'datetime',
       format: DATE_WIDGET.format,
@@ -194,6 +200,38 @@ describe('the generated CMS form', () => {
     });
     const menu = settingsFile.fields.find((f) => f.name === 'menu')!;
     expect(menu.field!.options!.map((o) => o.value)).toEqual(['nieuws', 'agenda', 'groepen', 'wie-helpt', 'prikbord', 'meedoen', 'contact', 'over-de-buurt']);
+  });
+});
+
+describe('the editors’ line of the newsletter in the CMS', () => {
+  it('is a file of its own for a buurt with the newsletter on, with a Dutch hint and no photos', () => {
+    expect(config.collections.map((c) => c.name)).toEqual(['nieuws', 'agenda', 'groepen', 'mensen', 'paginas', 'prikbord', 'nieuwsbrief', 'instellingen']);
+    const collection = config.collections.find((c) => c.name === 'nieuwsbrief') as CmsFileCollection;
+    expect(collection).toMatchObject({ label: 'Nieuwsbrief', delete: false, editor: { preview: false } });
+    expect(noteFile).toMatchObject({ name: 'groet', label: 'Groet van de redactie', file: 'sites/oost/content/nieuwsbrief.md', format: 'frontmatter' });
+    expect(noteFile.fields.map((f) => [f.name, f.widget, f.label])).toEqual([
+      ['until', 'datetime', 'Tot en met'],
+      ['draft', 'boolean', 'Nog niet versturen'],
+      ['body', 'markdown', 'Groet'],
+    ]);
+    const body = noteFile.fields.at(-1)!;
+    expect(body).toMatchObject({
+      required: false,
+      hint: 'Een korte groet van de redactie bovenaan de volgende nieuwsbrief; laat leeg als je niets wilt zeggen',
+      editor_components: [],
+    });
+    expect(body.buttons).not.toContain('heading-two');
+  });
+
+  it('is not offered to a buurt without the newsletter, or with it turned off', () => {
+    for (const newsletter of [undefined, { enabled: false, day: 'maandag' }]) {
+      const other = createCmsConfig({
+        slug: 'west',
+        site: siteSchema.parse({ ...baseSiteYaml, ...(newsletter ? { newsletter } : {}) }),
+        backend: localBackend('main'),
+      });
+      expect(other.collections.map((c) => c.name)).not.toContain('nieuwsbrief');
+    }
   });
 });
 
@@ -373,6 +411,16 @@ describe('every entry the CMS can save', () => {
     const full = cleanEntryData(decapMerge(loaded, entryFrom(settingsFile.fields, 'full', settingsFile.public_folder)));
     expect(invalidFieldPaths('site', full)).toEqual([]);
     await workspace.writeBuurt('oost', { 'site.yaml': decapYaml(full) });
+
+    // Without content/nieuwsbrief.md the CMS cannot open the editors' line: the check says so.
+    const missing = await checkNewsletter({ slug: 'oost', config: site } as LoadedSite);
+    expect(missing.map((p) => [p.code, p.severity])).toEqual([['newsletter-note-missing', 'warning']]);
+    for (const variant of variants) {
+      const note = cleanEntryData(entryFrom(noteFile.fields, variant, 'media'));
+      expect(invalidFieldPaths('nieuwsbrief', note), `nieuwsbrief (${variant})`).toEqual([]);
+      await workspace.writeBuurt('oost', { 'content/nieuwsbrief.md': decapMarkdown(note) });
+      expect(await checkNewsletter({ slug: 'oost', config: site } as LoadedSite), `nieuwsbrief (${variant})`).toEqual([]);
+    }
 
     const { problems, site: loadedSite } = await checkSite('oost');
     // The settings form above replaced the prikbord's categories, and the sample posts are dated in the past:

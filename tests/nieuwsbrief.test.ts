@@ -127,6 +127,14 @@ beforeAll(async () => {
       recurrence: { frequency: 'weekly' },
     }),
     'content/nieuwsbrief.md': markdown({ until: '2026-12-07' }, 'Fijne feestdagen van de redactie!'),
+    'content/prikbord/ladder-lenen.md': markdown(
+      { kind: 'vraag', title: 'Wie leent mij een ladder?', category: 'klussen', date: '2026-12-04', name: 'Joke' },
+      'Voor de dakgoot.',
+    ),
+    'content/prikbord/oude-oproep.md': markdown(
+      { kind: 'aanbod', title: 'Een verlopen oproep', category: 'spullen', date: '2026-11-01', validUntil: '2026-11-20', name: 'Piet' },
+      'Weg.',
+    ),
   });
   await workspace.writeBuurt('stil', { 'site.yaml': stringify({ ...site, name: 'Stille buurt', newsletter: { day: 'maandag' } }) });
   vi.spyOn(console, 'log').mockImplementation((...args: unknown[]) => void logs.push(args.map(String).join(' ')));
@@ -244,7 +252,10 @@ describe('the newsletter from subscription to unsubscription', () => {
       expect(part).toContain('za 12 december, 14:00–17:30');
       expect(part).toContain('Elke dinsdag, 10:00–12:00');
       expect(part).toContain('Fijne feestdagen van de redactie!');
+      expect(part).toContain('Wie leent mij een ladder?');
+      expect(part).not.toContain('Een verlopen oproep');
     }
+    expect(mail.html).toContain('href="http://127.0.0.1:9/prikbord/ladder-lenen/"');
     expect(mail.html).toContain('href="http://127.0.0.1:9/nieuws/nieuwe-bomen/"');
     expect(mail.html).not.toMatch(/utm_|<img[^>]+width="1"/);
     expect(header(inbox[1]!.raw, 'List-Unsubscribe-Post')).toBe('List-Unsubscribe=One-Click');

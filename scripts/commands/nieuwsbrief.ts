@@ -31,7 +31,7 @@ export const nieuwsbrief: Command = {
     const { issue } = preview;
     console.log(`${preview.rendered.subject}`);
     console.log(
-      `  ${issue.news.length} news item(s) since ${preview.since.toISOString().slice(0, 16).replace('T', ' ')} UTC, ${issue.activities.length} activit${issue.activities.length === 1 ? 'y' : 'ies'} and ${issue.recurring.length} recurring one(s) in the next two weeks${issue.note ? ', the editors’ line' : ''}`,
+      `  ${issue.news.length} news item(s) since ${preview.since.toISOString().slice(0, 16).replace('T', ' ')} UTC, ${issue.activities.length} activit${issue.activities.length === 1 ? 'y' : 'ies'} and ${issue.recurring.length} recurring one(s) in the next two weeks, ${issue.posts.length} new prikbord post(s)${issue.note ? ', the editors’ line' : ''}`,
     );
     if (preview.empty) console.log('  Nothing new: the scheduled send would skip this issue.');
     for (const file of [out, values.html].filter(Boolean)) console.log(`  written to ${file}`);

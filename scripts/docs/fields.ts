@@ -25,6 +25,7 @@ const DOCUMENTS: { title: string; schema: string }[] = [
     title: `\`content/${collection}/*.md\``,
     schema: exportName(schema),
   })),
+  { title: '`content/nieuwsbrief.md`', schema: 'newsletterNoteSchema' },
 ];
 
 type JsonSchema = {

@@ -71,6 +71,7 @@ export const PROBLEM_CODES = [
   'editor-email-not-no-reply',
   'unknown-prikbord-category',
   'prikbord-expired',
+  'newsletter-note-missing',
 ] as const;
 
 export type ProblemCode = (typeof PROBLEM_CODES)[number];

@@ -512,7 +512,8 @@ export const newsletterSchema = z.strictObject({
 
 /**
  * The editors' line in the newsletter: `content/nieuwsbrief.md`, an optional markdown file whose body opens
- * every issue until `until` (inclusive). Example front matter: `until: 2026-12-20`.
+ * every issue until `until` (inclusive). Example front matter: `until: 2026-12-20`. Editors write it in the CMS
+ * (Nieuwsbrief › Groet van de redactie) when the buurt has the newsletter on.
  */
 export const newsletterNoteSchema = z.strictObject({
   /** The last day (Amsterdam) the line is used: "2026-12-20". Without it, every issue carries it. */

@@ -52,6 +52,7 @@ export const EXPLANATION_GROUPS = [
       'low-contrast',
       'participation-closed-in-menu',
       'participation-without-workflow',
+      'newsletter-note-missing',
       'missing-site',
       'unreadable-file',
       'unexpected-file',
@@ -303,6 +304,13 @@ export const PROBLEM_EXPLANATIONS: Readonly<Record<ProblemCode, ProblemExplanati
     meaning: 'De gekozen kleuren verschillen te weinig van elkaar, waardoor tekst voor slechtziende bezoekers moeilijk te lezen is.',
     action: 'Kies onder Instellingen een donkerdere (of lichtere) kleur; de melding zegt welke kleur en hoeveel contrast er nodig is.',
     who: 'redactie',
+  },
+  'newsletter-note-missing': {
+    title: 'De groet voor de nieuwsbrief ontbreekt',
+    meaning:
+      'De buurt heeft een nieuwsbrief, maar het bestand voor de groet van de redactie (content/nieuwsbrief.md) bestaat niet. Zonder dat bestand geeft het beheer een foutmelding als je Nieuwsbrief › Groet van de redactie opent.',
+    action: 'Vraag een beheerder het bestand aan te maken; de melding zegt hoe. De nieuwsbrief zelf gaat gewoon door.',
+    who: 'beheer',
   },
   'missing-site': {
     title: 'De buurt heeft geen instellingen',

@@ -1,16 +1,17 @@
 /**
  * The Decap CMS config of one buurt, generated from the content model (`schemas.ts`) and the buurt's
  * site.yaml: Dutch interface, one folder collection per content type, the buurt's settings as a file, media in
- * the buurt's own media folder, the editorial workflow, and commit messages that name the buurt.
+ * the buurt's own media folder, the editorial workflow, and commit messages that name the buurt. A buurt with
+ * the newsletter on also gets the editors' line of the next issue (`content/nieuwsbrief.md`) as a file.
  *
  * Paths are relative to the repository root, where Decap reads and writes: `sites/<slug>/content/nieuws/…`.
  */
 import { stringify } from 'yaml';
 import { collectionNames, type CollectionName } from '../paths.ts';
-import { collectionSchemas, menuSections, siteSchema, type SiteConfig } from '../schemas.ts';
+import { collectionSchemas, menuSections, newsletterNoteSchema, siteSchema, type SiteConfig } from '../schemas.ts';
 import { prikbordCategories } from '../prikbord/posts.ts';
 import { supportsEditorialWorkflow, withCommitMessages, type CmsBackendConfig } from './backend.ts';
-import { bodyField, fieldsFromSchema, type CmsField, type FieldContext } from './fields.ts';
+import { bodyField, fieldsFromSchema, newsletterNoteBodyField, type CmsField, type FieldContext } from './fields.ts';
 import { collectionTexts } from './texts.ts';
 
 /** A folder collection of Decap's config. */
@@ -34,15 +35,29 @@ export interface CmsFolderCollection {
   fields: CmsField[];
 }
 
-/** The file collection holding site.yaml. */
+/** One file of a file collection. */
+export interface CmsFile {
+  name: 'site' | 'groet';
+  label: string;
+  file: string;
+  format: 'yaml' | 'frontmatter';
+  media_folder: string;
+  public_folder: string;
+  fields: CmsField[];
+}
+
+/**
+ * A file collection: `instellingen` holds site.yaml; `nieuwsbrief` (only with the newsletter on) holds the
+ * editors' line `content/nieuwsbrief.md`.
+ */
 export interface CmsFileCollection {
-  name: 'instellingen';
+  name: 'instellingen' | 'nieuwsbrief';
   label: string;
   label_singular: string;
   description: string;
   delete: false;
   editor: { preview: false };
-  files: { name: 'site'; label: string; file: string; format: 'yaml'; media_folder: string; public_folder: string; fields: CmsField[] }[];
+  files: CmsFile[];
 }
 
 export interface CmsConfig {
@@ -130,6 +145,32 @@ export function createCmsConfig(options: CmsConfigOptions): CmsConfig {
       },
     ],
   };
+  // Decap cannot open a file of a file collection that does not exist: `buurt check` warns when a buurt with the
+  // newsletter on has no content/nieuwsbrief.md (problem `newsletter-note-missing`).
+  const newsletter: CmsFileCollection[] = site.newsletter?.enabled
+    ? [
+        {
+          name: 'nieuwsbrief',
+          label: collectionTexts.nieuwsbrief.label,
+          label_singular: collectionTexts.nieuwsbrief.singular,
+          description: collectionTexts.nieuwsbrief.description,
+          delete: false,
+          editor: { preview: false },
+          files: [
+            {
+              name: 'groet',
+              label: collectionTexts.groet.label,
+              file: `${root}/content/nieuwsbrief.md`,
+              format: 'frontmatter',
+              // The line has no photos (the issue leaves images out); relative to the file, as for entries.
+              media_folder: '../media',
+              public_folder: '../media',
+              fields: [...fieldsFromSchema(newsletterNoteSchema, 'nieuwsbrief', context), newsletterNoteBodyField()],
+            },
+          ],
+        },
+      ]
+    : [];
   const backend = withCommitMessages(options.backend, slug);
   return {
     locale: 'nl',
@@ -141,7 +182,7 @@ export function createCmsConfig(options: CmsConfigOptions): CmsConfig {
     display_url: options.siteUrl ?? site.domain,
     search: true,
     slug: { encoding: 'ascii', clean_accents: true, sanitize_replacement: '-' },
-    collections: [...folderCollections, settings],
+    collections: [...folderCollections, ...newsletter, settings],
   };
 }
 

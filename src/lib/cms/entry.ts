@@ -6,7 +6,7 @@
  * hook) and in the tests.
  */
 import type { CollectionName } from '../paths.ts';
-import { collectionSchemas, siteSchema } from '../schemas.ts';
+import { collectionSchemas, newsletterNoteSchema, siteSchema } from '../schemas.ts';
 import { fieldText } from './lookup.ts';
 
 /** True for values that mean "not filled in". */
@@ -40,15 +40,15 @@ function cleanValue(value: unknown, top = false): unknown {
   return value;
 }
 
-/** The kinds of entries: a content collection, or the buurt's site.yaml. */
-export type EntryKind = CollectionName | 'site';
+/** The kinds of entries: a content collection, the buurt's site.yaml, or the newsletter's editors' line. */
+export type EntryKind = CollectionName | 'site' | 'nieuwsbrief';
 
 /**
  * The fields of `data` (front matter, without body) that the content model refuses, as paths ("location.name",
  * "image.alt"); empty when the entry is valid.
  */
 export function invalidFieldPaths(kind: EntryKind, data: Record<string, unknown>): string[] {
-  const schema = kind === 'site' ? siteSchema : collectionSchemas[kind];
+  const schema = kind === 'site' ? siteSchema : kind === 'nieuwsbrief' ? newsletterNoteSchema : collectionSchemas[kind];
   const { body: _body, ...frontMatter } = data;
   const result = schema.safeParse(frontMatter);
   if (result.success) return [];

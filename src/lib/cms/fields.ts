@@ -131,6 +131,7 @@ const FIELD_RULES: Readonly<Record<string, FieldRule>> = {
       options: [...context.sections, ...context.pages].map((value) => ({ value, label: optionLabel('site.menu', value) ?? pageLabel(value) })),
     },
   }),
+  'nieuwsbrief.until': (base) => ({ ...base, widget: 'datetime', ...DATE_WIDGET }),
   'site.colors.primary': (base) => ({ ...base, widget: 'color', pattern: [HEX_COLOUR_PATTERN.source, patternTexts.colour] }),
   'site.colors.accent': (base) => ({ ...base, widget: 'color', pattern: [HEX_COLOUR_PATTERN.source, patternTexts.colour] }),
 };
@@ -274,5 +275,18 @@ export function bodyField(): CmsField {
     modes: ['rich_text', 'raw'],
     buttons: ['bold', 'italic', 'link', 'heading-two', 'heading-three', 'quote', 'bulleted-list', 'numbered-list'],
     editor_components: ['image'],
+  };
+}
+
+/**
+ * The text of the newsletter's editors' line: short, no headings and no images (an issue leaves images out,
+ * see src/lib/newsletter/issue.ts).
+ */
+export function newsletterNoteBodyField(): CmsField {
+  return {
+    ...bodyField(),
+    ...fieldText('nieuwsbrief.body'),
+    buttons: ['bold', 'italic', 'link', 'bulleted-list'],
+    editor_components: [],
   };
 }

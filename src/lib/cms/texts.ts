@@ -30,6 +30,12 @@ export const collectionTexts = {
     description:
       'Vraag & aanbod: bewoners vragen en bieden hulp. Oproepen komen via /meedoen/ binnen en verdwijnen vanzelf na hun laatste dag. Het e-mailadres van de bewoner staat nooit hier.',
   },
+  nieuwsbrief: {
+    label: 'Nieuwsbrief',
+    singular: 'Nieuwsbrief',
+    description: 'De groet van de redactie bovenaan de nieuwsbrief. De rest van de nieuwsbrief maakt de site zelf uit het nieuws, de agenda en het prikbord.',
+  },
+  groet: { label: 'Groet van de redactie', singular: 'Groet van de redactie' },
   instellingen: { label: 'Instellingen', singular: 'Instellingen', description: 'Naam, kleuren, menu en links van de buurtsite.' },
   site: { label: 'Buurtsite', singular: 'Buurtsite' },
 } as const;
@@ -112,6 +118,17 @@ export const fieldTexts: Readonly<Record<string, FieldText>> = {
   'prikbord.name': {
     label: 'Voornaam of bijnaam',
     hint: 'Alleen een voornaam of bijnaam: geen achternaam, adres, e-mailadres of telefoonnummer. Reacties gaan via het formulier op de site.',
+  },
+
+  // Nieuwsbrief (content/nieuwsbrief.md).
+  'nieuwsbrief.until': {
+    label: 'Tot en met',
+    hint: 'Niet verplicht. De laatste dag dat de groet in de nieuwsbrief komt. Zonder datum staat hij in elke nieuwsbrief, tot je hem leegmaakt.',
+  },
+  'nieuwsbrief.draft': { label: 'Nog niet versturen', hint: 'Zet dit aan om de groet (nog) niet in de nieuwsbrief te zetten.' },
+  'nieuwsbrief.body': {
+    label: 'Groet',
+    hint: 'Een korte groet van de redactie bovenaan de volgende nieuwsbrief; laat leeg als je niets wilt zeggen',
   },
 
   // Pagina's.

@@ -1,6 +1,6 @@
 /**
  * What an issue is made from, read from the buurt's folder (the scheduled function and `buurt nieuwsbrief`
- * read the same files the site is built from): its news, its agenda and the editors' line
+ * read the same files the site is built from): its news, its agenda, its prikbord and the editors' line
  * `content/nieuwsbrief.md` (optional; schema `newsletterNoteSchema`).
  */
 import path from 'node:path';
@@ -35,8 +35,8 @@ export async function loadNewsletterNote(slug: string): Promise<{ note?: { data:
   return { note: { data: result.data, body: parts.body }, problems: result.problems };
 }
 
-/** The news, agenda and editors' line of a buurt, as read from disk. */
+/** The news, agenda, prikbord posts and editors' line of a buurt, as read from disk. */
 export async function loadNewsletterContent(slug: string): Promise<NewsletterContent> {
   const [site, note] = await Promise.all([loadSite(slug), loadNewsletterNote(slug)]);
-  return { news: site.entries.nieuws, activities: site.entries.agenda, note: note.note };
+  return { news: site.entries.nieuws, activities: site.entries.agenda, posts: site.entries.prikbord, note: note.note };
 }

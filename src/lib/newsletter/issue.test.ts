@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseAmsterdam } from '../dates.ts';
-import { activitySchema, newsSchema, newsletterNoteSchema, siteSchema } from '../schemas.ts';
+import { activitySchema, newsSchema, newsletterNoteSchema, prikbordSchema, siteSchema } from '../schemas.ts';
 import { composeIssue, isEmptyIssue, renderIssue } from './issue.ts';
 
 const site = siteSchema.parse({
@@ -13,6 +13,10 @@ const site = siteSchema.parse({
   newsletter: { day: 'maandag' },
 });
 const news = (id: string, data: Record<string, unknown>) => ({ id, data: newsSchema.parse({ summary: `Over ${id}.`, ...data }) });
+const post = (id: string, data: Record<string, unknown>) => ({
+  id,
+  data: prikbordSchema.parse({ kind: 'vraag', category: 'klussen', name: 'Joke', ...data }),
+});
 const activity = (id: string, data: Record<string, unknown>) => ({
   id,
   data: activitySchema.parse({ location: { name: 'Buurthuis De Linde' }, summary: `Over ${id}.`, ...data }),
@@ -93,6 +97,73 @@ describe('composing an issue', () => {
     expect(issue.note!.text).toContain('de agenda (https://lindenbuurt.nl/agenda/)');
     expect(composeIssue({ ...input, note, now: parseAmsterdam('2026-12-08T08:00') }).note).toBeUndefined();
     expect(composeIssue({ ...input, note: { ...note, data: { ...note.data, draft: true } } }).note).toBeUndefined();
+  });
+});
+
+describe('prikbord posts in an issue', () => {
+  const posts = [
+    post('ladder-lenen', { title: 'Wie leent mij een ladder?', date: '2026-12-03' }),
+    post('fietsen-repareren', { kind: 'aanbod', title: 'Ik repareer fietsen', category: 'vervoer', date: '2026-12-05' }),
+    // Placed the day the previous issue went out (after it, perhaps): counts as new.
+    post('zelfde-dag', { kind: 'aanbod', title: 'Soep over', category: 'spullen', date: '2026-11-30' }),
+    post('vorige-week', { title: 'Al in de vorige nieuwsbrief', date: '2026-11-29' }),
+    post('verlopen', { title: 'Verlopen', date: '2026-12-01', validUntil: '2026-12-06' }),
+    post('verborgen', { title: 'Verborgen', date: '2026-12-04', draft: true }),
+    post('morgen', { title: 'Pas morgen', date: '2026-12-08' }),
+  ];
+
+  it('takes the posts placed since the last issue and still up, newest first, with kind, category and link', () => {
+    const issue = composeIssue({ ...input, posts });
+    expect(issue.posts).toEqual([
+      { kind: 'aanbod', kindLabel: 'Aanbod', title: 'Ik repareer fietsen', category: 'Vervoer', url: 'https://lindenbuurt.nl/prikbord/fietsen-repareren/' },
+      { kind: 'vraag', kindLabel: 'Vraag', title: 'Wie leent mij een ladder?', category: 'Klussen', url: 'https://lindenbuurt.nl/prikbord/ladder-lenen/' },
+      { kind: 'aanbod', kindLabel: 'Aanbod', title: 'Soep over', category: 'Spullen', url: 'https://lindenbuurt.nl/prikbord/zelfde-dag/' },
+    ]);
+  });
+
+  it('drops a post from its last day on, at the Amsterdam day boundary', () => {
+    const validUntil = '2026-12-07';
+    const ladder = [post('ladder-lenen', { title: 'Wie leent mij een ladder?', date: '2026-12-03', validUntil })];
+    // 22:59 UTC on 7 December is 23:59 in Amsterdam: still the last day; a minute later it is the 8th.
+    expect(composeIssue({ ...input, posts: ladder, now: new Date('2026-12-07T22:59:00Z') }).posts).toHaveLength(1);
+    expect(composeIssue({ ...input, posts: ladder, now: new Date('2026-12-07T23:00:00Z') }).posts).toHaveLength(0);
+  });
+
+  it('makes an issue with only new prikbord posts something new; without posts there is no section', () => {
+    const only = composeIssue({ ...input, news: [], activities: [], posts: posts.slice(0, 1) });
+    expect(isEmptyIssue(only)).toBe(false);
+    const none = composeIssue({ ...input, news: [], activities: [], posts: posts.slice(3) });
+    expect(none.posts).toEqual([]);
+    expect(isEmptyIssue(none)).toBe(true);
+    const rendered = renderIssue(composeIssue(input), { unsubscribeUrl: 'https://lindenbuurt.nl/x', colors: site.colors });
+    expect(rendered.html).not.toContain('Vraag &amp; aanbod');
+    expect(rendered.text).not.toContain('Vraag & aanbod');
+  });
+
+  it('renders the section "Vraag & aanbod" in HTML and plain text, escaping the titles', () => {
+    const hostile = post('x', { title: '<b>Gratis</b> kast', category: 'spullen', kind: 'aanbod', date: '2026-12-06' });
+    const rendered = renderIssue(composeIssue({ ...input, posts: [...posts, hostile] }), { unsubscribeUrl: 'https://lindenbuurt.nl/x', colors: site.colors });
+    expect(rendered.html).toContain('Vraag &amp; aanbod</h2>');
+    expect(rendered.html).toContain(
+      '<a href="https://lindenbuurt.nl/prikbord/ladder-lenen/" style="color:#2e6b30;text-decoration:underline;">Wie leent mij een ladder?</a>',
+    );
+    expect(rendered.html).toContain('Categorie: Vervoer');
+    expect(rendered.html).toContain('&lt;b&gt;Gratis&lt;/b&gt; kast');
+    expect(rendered.html).not.toContain('<b>Gratis');
+    expect(rendered.html.indexOf('Vraag &amp; aanbod')).toBeGreaterThan(rendered.html.indexOf('De komende twee weken'));
+    expect(rendered.text).toContain(
+      [
+        'Vraag & aanbod',
+        '--------------',
+        '',
+        '* Aanbod: <b>Gratis</b> kast',
+        '  Categorie: Spullen',
+        '  https://lindenbuurt.nl/prikbord/x/',
+        '',
+        '* Aanbod: Ik repareer fietsen',
+      ].join('\n'),
+    );
+    expect(rendered.text).toContain('* Vraag: Wie leent mij een ladder?\n  Categorie: Klussen\n  https://lindenbuurt.nl/prikbord/ladder-lenen/');
   });
 });
 

@@ -12,7 +12,9 @@ import { readableOn } from '../colours.ts';
 import { formatDay, parseAmsterdam, toDateString } from '../dates.ts';
 import { escapeHtml, fillImages, renderMarkdown } from '../markdown.ts';
 import { publicationMoment, publishedNews, type NewsLike } from '../news.ts';
+import { categoryLabel, livePosts, type PostLike, type PrikbordKind } from '../prikbord/posts.ts';
 import type { NewsletterNoteData, SiteConfig } from '../schemas.ts';
+import { nl } from '../strings.ts';
 import { urls } from '../urls.ts';
 import { nieuwsbriefTexts } from './texts.ts';
 
@@ -49,6 +51,19 @@ export interface IssueRecurring {
   place: string;
 }
 
+export interface IssuePost {
+  kind: PrikbordKind;
+  /** "Vraag" or "Aanbod" */
+  kindLabel: string;
+  title: string;
+  /** "Klussen" */
+  category: string;
+  url: string;
+}
+
+/** A prikbord post as the issue reads it: the fields `livePosts` needs, and its title. */
+export type IssuePostInput = PostLike & { data: { title: string } };
+
 /** What one issue holds; `isEmptyIssue` tells whether it has anything new. */
 export interface Issue {
   buurt: string;
@@ -59,12 +74,16 @@ export interface Issue {
   news: IssueNews[];
   activities: IssueActivity[];
   recurring: IssueRecurring[];
+  /** New prikbord posts still up ("Vraag & aanbod"), newest first. */
+  posts: IssuePost[];
 }
 
 export interface ComposeInput {
   site: SiteConfig;
   news: readonly NewsLike[];
   activities: readonly ActivityLike[];
+  /** The buurt's prikbord posts (`content/prikbord/`), when it has any. */
+  posts?: readonly IssuePostInput[] | undefined;
   /** `content/nieuwsbrief.md`, when the buurt has one. */
   note?: { data: NewsletterNoteData; body: string } | undefined;
   now: Date;
@@ -74,7 +93,10 @@ export interface ComposeInput {
   siteUrl?: string;
 }
 
-/** The issue at `now`: news published since `since`, the activities of the next two weeks, the editors' line. */
+/**
+ * The issue at `now`: news published since `since`, the activities of the next two weeks, the prikbord posts
+ * placed since `since` and still up, the editors' line.
+ */
 export function composeIssue(input: ComposeInput): Issue {
   const { site, now, since } = input;
   const siteUrl = (input.siteUrl ?? site.domain).replace(/\/+$/, '');
@@ -105,6 +127,13 @@ export function composeIssue(input: ComposeInput): Issue {
       next: entry.nextLabel,
       place: entry.activity.data.location.name,
     }));
+  const posts = newPrikbordPosts(input.posts ?? [], now, since).map((post) => ({
+    kind: post.data.kind,
+    kindLabel: nl.prikbord.kinds[post.data.kind] ?? post.data.kind,
+    title: post.data.title,
+    category: categoryLabel(post.data.category),
+    url: link(urls.prikbordPost(post.id)),
+  }));
   const note = input.note && isNoteCurrent(input.note.data, now) && input.note.body.trim() ? renderNote(input.note.body, siteUrl) : undefined;
   return {
     buurt: site.name,
@@ -114,12 +143,27 @@ export function composeIssue(input: ComposeInput): Issue {
     news,
     activities,
     recurring,
+    posts,
   };
 }
 
-/** True when the issue has nothing new: no news since the last issue and no one-off activity coming up. */
+/**
+ * The prikbord posts shown at `now` (the prikbord's own rule: not hidden, dated, not expired) that were placed
+ * since the last issue, newest first. A post only has a day (`date`), so "since" compares days: a post dated on
+ * the day of the last issue counts as new. It may then appear twice (when it was already up before that issue
+ * went out), which is better than a post placed later that day never appearing.
+ */
+export function newPrikbordPosts<T extends PostLike>(posts: readonly T[], now: Date, since: Date): T[] {
+  const sinceDay = toDateString(since);
+  return livePosts(posts, now).filter((post) => post.data.date >= sinceDay);
+}
+
+/**
+ * True when the issue has nothing new: no news since the last issue, no one-off activity coming up and no new
+ * prikbord post.
+ */
 export function isEmptyIssue(issue: Issue): boolean {
-  return issue.news.length === 0 && issue.activities.length === 0;
+  return issue.news.length === 0 && issue.activities.length === 0 && issue.posts.length === 0;
 }
 
 /** Whether the editors' line is used at `now`: not a concept, and `until` (inclusive, Amsterdam) not passed. */
@@ -223,6 +267,18 @@ function renderHtml(issue: Issue, options: RenderOptions): string {
       }
     }
   }
+  if (issue.posts.length) {
+    rows.push(heading(t.prikbord));
+    for (const item of issue.posts) {
+      rows.push(
+        row(
+          `<p style="margin:0;font-weight:bold;">${e(item.kindLabel)}</p>` +
+            `<p style="margin:0;">${a(item.url, item.title)}</p>` +
+            `<p style="margin:0;color:#555555;font-size:14px;">${e(t.category(item.category))}</p>`,
+        ),
+      );
+    }
+  }
   rows.push(row(`<p style="margin:16px 0 0 0;">${a(`${issue.siteUrl}/`, t.moreOnSite)}</p>`));
   rows.push(
     `<tr><td style="padding:24px;border-top:1px solid #dddddd;${FONT}font-size:14px;line-height:20px;color:#555555;">` +
@@ -264,6 +320,10 @@ function renderText(issue: Issue, unsubscribeUrl: string): string {
       lines.push(`${t.recurring}:`, '');
       for (const item of issue.recurring) lines.push(`* ${item.title}: ${item.rhythm} (${t.nextTime(item.next)}), ${item.place}`, `  ${item.url}`, '');
     }
+  }
+  if (issue.posts.length) {
+    section(t.prikbord);
+    for (const item of issue.posts) lines.push(`* ${item.kindLabel}: ${item.title}`, `  ${t.category(item.category)}`, `  ${item.url}`, '');
   }
   lines.push(`${t.moreOnSite}: ${issue.siteUrl}/`, '', '-- ', t.whyYouGetThis(issue.buurt), t.unsubscribeText(unsubscribeUrl), t.noTracking, '');
   return lines.join('\n');

@@ -21,7 +21,7 @@ import type { MailMessage, MailResult } from '../functions/mail.ts';
 import type { NewsLike } from '../news.ts';
 import type { NewsletterNoteData, SiteConfig } from '../schemas.ts';
 import { NEWSLETTER_PATHS } from './form.ts';
-import { composeIssue, isEmptyIssue, renderIssue, UNSUBSCRIBE_PLACEHOLDER } from './issue.ts';
+import { composeIssue, isEmptyIssue, renderIssue, UNSUBSCRIBE_PLACEHOLDER, type IssuePostInput } from './issue.ts';
 import { dueIssueKey, firstIssueSince } from './schedule.ts';
 import { listUnsubscribeHeaders } from './subscribe.ts';
 import { Subscribers } from './subscribers.ts';
@@ -32,6 +32,8 @@ export const SEND_LIMITS = { perRun: 40, pauseMs: 200 } as const;
 export interface NewsletterContent {
   news: readonly NewsLike[];
   activities: readonly ActivityLike[];
+  /** The prikbord posts (`content/prikbord/`). */
+  posts?: readonly IssuePostInput[] | undefined;
   note?: { data: NewsletterNoteData; body: string } | undefined;
 }
 

@@ -76,6 +76,8 @@ export const nieuwsbriefTexts = {
     recurring: 'Elke week of maand',
     nextTime: (label: string) => `volgende keer ${label}`,
     cancelled: 'gaat niet door',
+    prikbord: 'Vraag & aanbod',
+    category: (category: string) => `Categorie: ${category}`,
     readMore: 'Lees verder',
     moreOnSite: 'Meer op de site',
     whyYouGetThis: (buurt: string) => `Je krijgt deze nieuwsbrief omdat je je hebt aangemeld op de site van ${buurt}.`,
