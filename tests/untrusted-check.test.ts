@@ -63,7 +63,7 @@ describe('wrong-type', () => {
         "sites/wrong-type/content/nieuws/zonder-titel.md:2: field "title": is missing; add it with a text.",
         "sites/wrong-type/site.yaml:3: field "domain": "http://testbuurt.nl" is not a domain; write it as https://voorbeeldwijk.nl (https, lower case, no path or slash at the end).",
         "sites/wrong-type/site.yaml:6: field "colors.primary": "blauw" is not a colour; write it as #1d5c8c.",
-        "sites/wrong-type/site.yaml:8: field "kleur": is not a known field; allowed here: name, tagline, description, domain, email, phone, colors, logo, menu, social, editors, cms, participation, newsletter.",
+        "sites/wrong-type/site.yaml:8: field "kleur": is not a known field; allowed here: name, tagline, description, domain, email, phone, colors, logo, menu, social, editors, cms, participation, newsletter, prikbord.",
       ]
     `);
   });
@@ -155,7 +155,7 @@ describe('duplicate-slugs', () => {
         "sites/duplicate-slugs/content/mensen/piet.md:4: warning: field "topics.0": "geld zaken" and "geld-zaken" (in kees.md) share the page /wie-helpt/onderwerp/geld-zaken/, which shows "geld-zaken"; write the topic the same way everywhere.",
         "sites/duplicate-slugs/content/nieuws/pagina.md: a news item cannot be called "pagina": /nieuws/pagina/ holds the older news pages (/nieuws/pagina/2/ and on); rename the file, for example to pagina-1.md.",
         "sites/duplicate-slugs/content/paginas/agenda.md: a page cannot be called "agenda": the address /agenda/ belongs to the site itself; rename the file, for example to agenda-info.md.",
-        "sites/duplicate-slugs/site.yaml:8: field "menu.4": "over-ons" is neither a section (nieuws, agenda, groepen, wie-helpt, meedoen) nor a published page (agenda).",
+        "sites/duplicate-slugs/site.yaml:8: field "menu.4": "over-ons" is neither a section (nieuws, agenda, groepen, wie-helpt, prikbord, meedoen) nor a published page (agenda).",
       ]
     `);
   });

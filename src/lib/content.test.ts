@@ -118,7 +118,7 @@ describe('site.yaml', () => {
       [
         "4: domain: "http://oost.nl" is not a domain; write it as https://voorbeeldwijk.nl (https, lower case, no path or slash at the end)",
         "7: colors.primary: "blauw" is not a colour; write it as #1d5c8c",
-        "14: kleur: is not a known field; allowed here: name, tagline, description, domain, email, phone, colors, logo, menu, social, editors, cms, participation, newsletter",
+        "14: kleur: is not a known field; allowed here: name, tagline, description, domain, email, phone, colors, logo, menu, social, editors, cms, participation, newsletter, prikbord",
       ]
     `);
   });
