@@ -100,6 +100,34 @@ describe('composing an issue', () => {
   });
 });
 
+describe('what the previous issue held', () => {
+  // The previous issue went out on Monday 30 November at 08:00 and held "maandag-vroeg", dated that day.
+  const sameDay = [
+    news('maandag-vroeg', { title: 'Al in de vorige', date: '2026-11-30' }),
+    news('maandag-laat', { title: 'Die middag gepubliceerd', date: '2026-11-30' }),
+    news('zondag', { title: 'De dag ervoor', date: '2026-11-29' }),
+  ];
+  const previous = { news: ['maandag-vroeg'], posts: ['zelfde-dag'] };
+
+  it('takes news dated on the day of the previous issue that it did not hold, and nothing it held', () => {
+    const issue = composeIssue({ ...input, news: sameDay, previous });
+    expect(issue.news.map((n) => n.title)).toEqual(['Die middag gepubliceerd']);
+    expect(issue.ids.news).toEqual(['maandag-laat']);
+    // Without the record, an item dated on that day (midnight) is older than the moment the issue went out.
+    expect(composeIssue({ ...input, news: sameDay }).news).toEqual([]);
+  });
+
+  it('leaves out a post the previous issue held, and records what this issue holds', () => {
+    const posts = [
+      post('zelfde-dag', { title: 'Al gemeld', date: '2026-11-30' }),
+      post('nieuw-die-dag', { title: 'Later die dag', date: '2026-11-30' }),
+    ];
+    const issue = composeIssue({ ...input, news: [], posts, previous });
+    expect(issue.posts.map((p) => p.title)).toEqual(['Later die dag']);
+    expect(issue.ids).toEqual({ news: [], posts: ['nieuw-die-dag'] });
+  });
+});
+
 describe('prikbord posts in an issue', () => {
   const posts = [
     post('ladder-lenen', { title: 'Wie leent mij een ladder?', date: '2026-12-03' }),

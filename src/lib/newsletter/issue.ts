@@ -76,6 +76,13 @@ export interface Issue {
   recurring: IssueRecurring[];
   /** New prikbord posts still up ("Vraag & aanbod"), newest first. */
   posts: IssuePost[];
+  /** The ids of the news items and posts in this issue: the next issue leaves them out (`ComposeInput.previous`). */
+  ids: IssueIds;
+}
+
+export interface IssueIds {
+  news: string[];
+  posts: string[];
 }
 
 export interface ComposeInput {
@@ -89,6 +96,12 @@ export interface ComposeInput {
   now: Date;
   /** News published after this moment is new (the start of the previous issue). */
   since: Date;
+  /**
+   * What the previous issue held. When known, "new" compares days instead of moments: news whose publication day
+   * is the day of `since` or later, and posts dated that day or later, unless the previous issue already had them.
+   * So an item dated on the day of an issue but published after it went out is in the next one.
+   */
+  previous?: IssueIds | undefined;
   /** The site's address for links: the buurt's domain in production. */
   siteUrl?: string;
 }
@@ -98,11 +111,17 @@ export interface ComposeInput {
  * placed since `since` and still up, the editors' line.
  */
 export function composeIssue(input: ComposeInput): Issue {
-  const { site, now, since } = input;
+  const { site, now, since, previous } = input;
   const siteUrl = (input.siteUrl ?? site.domain).replace(/\/+$/, '');
   const link = (pathname: string) => `${siteUrl}${pathname}`;
-  const news = publishedNews(input.news, now)
-    .filter((item) => publicationMoment(item).getTime() > since.getTime())
+  const sinceDay = toDateString(since);
+  const newsItems = publishedNews(input.news, now).filter((item) =>
+    previous
+      ? toDateString(publicationMoment(item)) >= sinceDay && !previous.news.includes(item.id)
+      : publicationMoment(item).getTime() > since.getTime(),
+  );
+  const postItems = newPrikbordPosts(input.posts ?? [], now, since).filter((post) => !previous?.posts.includes(post.id));
+  const news = newsItems
     .map((item) => ({ title: item.data.title, url: link(urls.news(item.id)), date: formatDay(parseAmsterdam(item.data.date)), summary: item.data.summary }));
   const horizon = new Date(now.getTime() + ISSUE_AGENDA_DAYS * DAY);
   const activities = upcomingItems(
@@ -127,7 +146,7 @@ export function composeIssue(input: ComposeInput): Issue {
       next: entry.nextLabel,
       place: entry.activity.data.location.name,
     }));
-  const posts = newPrikbordPosts(input.posts ?? [], now, since).map((post) => ({
+  const posts = postItems.map((post) => ({
     kind: post.data.kind,
     kindLabel: nl.prikbord.kinds[post.data.kind] ?? post.data.kind,
     title: post.data.title,
@@ -144,14 +163,16 @@ export function composeIssue(input: ComposeInput): Issue {
     activities,
     recurring,
     posts,
+    ids: { news: newsItems.map((item) => item.id), posts: postItems.map((post) => post.id) },
   };
 }
 
 /**
  * The prikbord posts shown at `now` (the prikbord's own rule: not hidden, dated, not expired) that were placed
  * since the last issue, newest first. A post only has a day (`date`), so "since" compares days: a post dated on
- * the day of the last issue counts as new. It may then appear twice (when it was already up before that issue
- * went out), which is better than a post placed later that day never appearing.
+ * the day of the last issue counts as new. `composeIssue` then leaves out the posts that issue already had
+ * (`previous`); without that record a post may appear twice, which is better than a post placed later that day
+ * never appearing.
  */
 export function newPrikbordPosts<T extends PostLike>(posts: readonly T[], now: Date, since: Date): T[] {
   const sinceDay = toDateString(since);

@@ -9,7 +9,8 @@
  *   <slug>/sent/<key>/<hash>            "claimed" → "sent": written create-only BEFORE the mail goes out
  *
  * (No key is a prefix folder of another: the local Blobs server stores keys as files and folders.)
- *   <slug>/last-issue                   {"key","started"}: the last issue that went out ("news since" starts here)
+ *   <slug>/last-issue                   {"key","started","ids"}: the last issue that went out ("news since" starts
+ *                                       here) and the news and posts it held, which the next issue leaves out
  *
  * A retry never sends twice: a recipient is claimed with a create-only write before the mail is handed to SMTP;
  * when SMTP refuses, the claim is removed so the next run tries again; when the run dies in between, the claim
@@ -21,7 +22,7 @@ import type { MailMessage, MailResult } from '../functions/mail.ts';
 import type { NewsLike } from '../news.ts';
 import type { NewsletterNoteData, SiteConfig } from '../schemas.ts';
 import { NEWSLETTER_PATHS } from './form.ts';
-import { composeIssue, isEmptyIssue, renderIssue, UNSUBSCRIBE_PLACEHOLDER, type IssuePostInput } from './issue.ts';
+import { composeIssue, isEmptyIssue, renderIssue, UNSUBSCRIBE_PLACEHOLDER, type IssueIds, type IssuePostInput } from './issue.ts';
 import { dueIssueKey, firstIssueSince } from './schedule.ts';
 import { listUnsubscribeHeaders } from './subscribe.ts';
 import { Subscribers } from './subscribers.ts';
@@ -62,6 +63,15 @@ export interface StoredIssue {
   html?: string;
   text?: string;
   sent?: number;
+  /** The news and posts in it. */
+  ids?: IssueIds;
+}
+
+/** The record of the last issue that went out. `ids` is missing in records written before it existed. */
+interface LastIssue {
+  key: string;
+  started: string;
+  ids?: IssueIds;
 }
 
 export type SendOutcome =
@@ -89,7 +99,7 @@ export async function runScheduledSend(context: SendContext): Promise<SendOutcom
   const expired = await subscribers.expirePending(now);
   if (expired) log(`nieuwsbrief: ${expired} unconfirmed request(s) older than 48 hours deleted`);
 
-  const last = (await context.store.get(lastKey(context.slug), { type: 'json' })) as { key: string; started: string } | null;
+  const last = (await context.store.get(lastKey(context.slug), { type: 'json' })) as LastIssue | null;
   let issue: StoredIssue | undefined;
   if (last) {
     const open = (await context.store.get(issueKey(context.slug, last.key), { type: 'json' })) as StoredIssue | null;
@@ -101,7 +111,7 @@ export async function runScheduledSend(context: SendContext): Promise<SendOutcom
     const existing = (await context.store.get(issueKey(context.slug, key), { type: 'json' })) as StoredIssue | null;
     if (existing?.status === 'empty') return { kind: 'empty', key };
     if (existing && existing.status !== 'sending') return { kind: 'not-due' };
-    issue = existing ?? (await startIssue(context, key, now, last ? new Date(last.started) : firstIssueSince(settings, now)));
+    issue = existing ?? (await startIssue(context, key, now, last ? new Date(last.started) : firstIssueSince(settings, now), last?.ids));
     if (issue.status === 'empty') {
       log(`nieuwsbrief: the issue of ${key} has nothing new and is not sent`);
       return { kind: 'empty', key };
@@ -110,9 +120,9 @@ export async function runScheduledSend(context: SendContext): Promise<SendOutcom
   return sendBatch(context, subscribers, issue, log);
 }
 
-async function startIssue(context: SendContext, key: string, now: Date, since: Date): Promise<StoredIssue> {
+async function startIssue(context: SendContext, key: string, now: Date, since: Date, previous: IssueIds | undefined): Promise<StoredIssue> {
   const content = await context.loadContent();
-  const composed = composeIssue({ site: context.site, ...content, now, since, siteUrl: context.siteUrl });
+  const composed = composeIssue({ site: context.site, ...content, now, since, previous, siteUrl: context.siteUrl });
   const base = { key, started: now.toISOString(), since: since.toISOString() };
   if (isEmptyIssue(composed)) {
     const empty: StoredIssue = { ...base, status: 'empty' };
@@ -125,11 +135,12 @@ async function startIssue(context: SendContext, key: string, now: Date, since: D
     logoUrl: newsletterLogoUrl(context.site, context.siteUrl),
     logoAlt: context.site.logo?.alt,
   });
-  const issue: StoredIssue = { ...base, status: 'sending', subject: rendered.subject, html: rendered.html, text: rendered.text };
+  const issue: StoredIssue = { ...base, status: 'sending', subject: rendered.subject, html: rendered.html, text: rendered.text, ids: composed.ids };
   // Two runs at once: the first write wins and both send that one composition.
   const written = await context.store.setJSON(issueKey(context.slug, key), issue, { onlyIfNew: true });
   const stored = written.modified ? issue : ((await context.store.get(issueKey(context.slug, key), { type: 'json' })) as StoredIssue);
-  await context.store.setJSON(lastKey(context.slug), { key, started: stored.started });
+  const record: LastIssue = { key, started: stored.started, ...(stored.ids ? { ids: stored.ids } : {}) };
+  await context.store.setJSON(lastKey(context.slug), record);
   return stored;
 }
 
