@@ -118,10 +118,7 @@ describe('what the previous issue held', () => {
   });
 
   it('leaves out a post the previous issue held, and records what this issue holds', () => {
-    const posts = [
-      post('zelfde-dag', { title: 'Al gemeld', date: '2026-11-30' }),
-      post('nieuw-die-dag', { title: 'Later die dag', date: '2026-11-30' }),
-    ];
+    const posts = [post('zelfde-dag', { title: 'Al gemeld', date: '2026-11-30' }), post('nieuw-die-dag', { title: 'Later die dag', date: '2026-11-30' })];
     const issue = composeIssue({ ...input, news: [], posts, previous });
     expect(issue.posts.map((p) => p.title)).toEqual(['Later die dag']);
     expect(issue.ids).toEqual({ news: [], posts: ['nieuw-die-dag'] });

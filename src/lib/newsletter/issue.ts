@@ -116,13 +116,15 @@ export function composeIssue(input: ComposeInput): Issue {
   const link = (pathname: string) => `${siteUrl}${pathname}`;
   const sinceDay = toDateString(since);
   const newsItems = publishedNews(input.news, now).filter((item) =>
-    previous
-      ? toDateString(publicationMoment(item)) >= sinceDay && !previous.news.includes(item.id)
-      : publicationMoment(item).getTime() > since.getTime(),
+    previous ? toDateString(publicationMoment(item)) >= sinceDay && !previous.news.includes(item.id) : publicationMoment(item).getTime() > since.getTime(),
   );
   const postItems = newPrikbordPosts(input.posts ?? [], now, since).filter((post) => !previous?.posts.includes(post.id));
-  const news = newsItems
-    .map((item) => ({ title: item.data.title, url: link(urls.news(item.id)), date: formatDay(parseAmsterdam(item.data.date)), summary: item.data.summary }));
+  const news = newsItems.map((item) => ({
+    title: item.data.title,
+    url: link(urls.news(item.id)),
+    date: formatDay(parseAmsterdam(item.data.date)),
+    summary: item.data.summary,
+  }));
   const horizon = new Date(now.getTime() + ISSUE_AGENDA_DAYS * DAY);
   const activities = upcomingItems(
     input.activities.filter((a) => !isRecurring(a)),
