@@ -14,13 +14,11 @@ import type { Store } from '@netlify/blobs';
 import { parseContentFile, type Entry } from '../content.ts';
 import { formatDate, formatIsoDate, parseAmsterdam, parseWallClock, addDays } from '../dates.ts';
 import { countUse, hashAddress } from '../functions/limits.ts';
-import type { MailMessage, MailResult } from '../functions/mail.ts';
 import { escapeHtml } from '../markdown.ts';
 import { collectionDir } from '../paths.ts';
-import { addMonthsToDate, PRIKBORD_DEFAULT_DAYS, PRIKBORD_MAX_MONTHS, SLUG_PATTERN, type SiteConfig } from '../schemas.ts';
-import type { DraftBackend } from '../participation/drafts.ts';
+import { addMonthsToDate, PRIKBORD_DEFAULT_DAYS, PRIKBORD_MAX_MONTHS, SLUG_PATTERN } from '../schemas.ts';
 import { amsterdamMinute, HIDDEN_FIELDS, type FormState } from '../participation/forms.ts';
-import { verifyProof } from '../participation/submit.ts';
+import { verifyProof, type SubmitContext } from '../participation/submit.ts';
 import { issueFormToken } from '../participation/tokens.ts';
 import { meedoenTexts } from '../participation/texts.ts';
 import { urls } from '../urls.ts';
@@ -36,19 +34,10 @@ export const PRIKBORD_LIMITS = { replies: { limit: 10, windowSeconds: 15 * 60 },
 /** The page that answers posters and refusals (its marked part is replaced). */
 export const MANAGE_PAGE = '/prikbord/beheren/';
 
-export interface PrikbordContext {
-  slug: string;
-  site: SiteConfig;
-  /** The site's own address: "https://voorbeeldwijk.nl". */
-  siteUrl: string;
-  drafts: DraftBackend;
-  sendMail: (message: MailMessage) => Promise<MailResult>;
-  limits: Store;
-  altcha: Store;
+/** What the prikbord's actions need: the submission context, with the posters' store required. */
+export interface PrikbordContext extends Omit<SubmitContext, 'prikbord' | 'dailyCap'> {
+  /** The prikbord's posters (their e-mail address, only there). */
   store: Store;
-  secret: string;
-  now?: () => Date;
-  log?: (line: string) => void;
 }
 
 /** A page to answer with: the built page at `pathname` with `html` in its marked part. */
