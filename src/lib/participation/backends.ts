@@ -12,6 +12,7 @@
 import { productionBackend, supportsEditorialWorkflow } from '../cms/backend.ts';
 import type { SiteConfig } from '../schemas.ts';
 import { DraftError, localGitDrafts, type DraftBackend } from './drafts.ts';
+import { forgejoDrafts } from './forge-drafts/forgejo.ts';
 import { GITHUB_API, githubDrafts } from './forge-drafts/github.ts';
 
 /** Who draft commits are by: the platform, never the resident. */
@@ -52,6 +53,8 @@ export function draftBackendFromEnv(site: SiteConfig, slug: string, env: Record<
   switch (backend.name) {
     case 'github':
       return githubDrafts({ ...common, apiRoot: backend.api_root ?? GITHUB_API });
+    case 'forgejo':
+      return forgejoDrafts({ ...common, apiRoot: backend.api_root! });
     default:
       throw new DraftError(`Submissions for ${slug} cannot become drafts on the ${backend.name} backend.`);
   }

@@ -5,6 +5,7 @@ import type { SiteConfig } from '../schemas.ts';
 import { draftBackendFromEnv, SUBMISSION_AUTHOR } from './backends.ts';
 import { DraftError, type DraftBackend, type DraftRequest } from './drafts.ts';
 import type { ForgeDraftsOptions } from './forge-drafts/common.ts';
+import { forgejoDrafts } from './forge-drafts/forgejo.ts';
 import { githubDrafts } from './forge-drafts/github.ts';
 
 /** A token that must never show up in an error message. */
@@ -85,7 +86,10 @@ async function refusal(promise: Promise<unknown>): Promise<DraftError> {
   return draftError;
 }
 
-const forges: Forge[] = [{ name: 'github', factory: githubDrafts, repo: 'buurtsites/buurtsites', prefix: '' }];
+const forges: Forge[] = [
+  { name: 'github', factory: githubDrafts, repo: 'buurtsites/buurtsites', prefix: '' },
+  { name: 'forgejo', factory: forgejoDrafts, repo: 'buurtsites/buurtsites', prefix: '/api/v1' },
+];
 
 describe.each(forges)('$name drafts against recorded exchanges', (forge) => {
   it('creates a draft of an activity with its photo as Decap stores it', async () => {
@@ -111,11 +115,12 @@ describe.each(forges)('$name drafts against recorded exchanges', (forge) => {
     expectReplayed(server);
   });
 
-  it('removes the branch again when opening the pull request fails, and says why without the token', async () => {
-    const { backend, server } = await replay(forge, 'create-draft-pull-fails');
+  it('removes the branch again when opening the pull or merge request fails, and says why without the token', async () => {
+    const { backend, server, recording } = await replay(forge, 'create-draft-pull-fails');
+    const refused = recording.exchanges.find((exchange) => exchange.response.status >= 400)!;
     const error = await refusal(backend.createDraft(activity));
-    expect(error.status).toBe(422);
-    expect(error.message).toMatch(/refused POST .*\/pulls \(422\)/);
+    expect(error.status).toBe(refused.response.status);
+    expect(error.message).toContain(`refused POST ${new URL(server.apiRoot).pathname.replace(/\/$/, '')}${refused.request.path} (${refused.response.status})`);
     expectReplayed(server);
   });
 
@@ -174,10 +179,18 @@ describe.each(forges)('$name drafts against recorded exchanges', (forge) => {
 
   it('fails against the recording when a body field differs from what Decap sends', async () => {
     const recording = await loadRecording(forge.name, 'create-draft');
-    const tampered: Recording = JSON.parse(JSON.stringify(recording).replaceAll('decap-cms/draft', 'decap-cms/pending_review'));
+    const tampered: Recording = JSON.parse(JSON.stringify(recording).replaceAll('door een bewoner', 'door een redacteur'));
     const { backend, server } = await replay(forge, tampered);
     await refusal(backend.createDraft(activity));
-    expect(server.mismatches.join('\n')).toMatch(/decap-cms\/draft/);
+    expect(server.mismatches.join('\n')).toMatch(/body\.\w+ is "Activiteit “soep-en-praatje” ingestuurd door een bewoner/);
+  });
+});
+
+describe('forgejo drafts', () => {
+  it('creates the status label with Decap\'s colour when the repository has none yet', async () => {
+    const { backend, server } = await replay(forges[1]!, 'create-draft-label-created');
+    await backend.createDraft(activity);
+    expectReplayed(server);
   });
 });
 
@@ -194,6 +207,17 @@ describe('draftBackendFromEnv', () => {
   it('refuses a buurt on Gitea, whose CMS has no editorial workflow', () => {
     const gitea = { backend: 'gitea', repo: 'a/b', branch: 'main', app_id: 'x', api_root: 'https://gitea.example/api/v1' } as const;
     expect(() => draftBackendFromEnv(site(gitea), 'oost', { BUURT_DRAFTS_TOKEN: TOKEN })).toThrow(/no editorial workflow on gitea/);
+  });
+
+  it('talks to the Forgejo API named in site.yaml, with the token from the environment', async () => {
+    const server = await replayServer(await loadRecording('forgejo', 'read-published'), TOKEN, '/api/v1');
+    servers.push(server);
+    const forgejo = { backend: 'forgejo', repo: 'buurtsites/buurtsites', branch: 'main', app_id: 'x', api_root: server.apiRoot } as const;
+    const backend = draftBackendFromEnv(site(forgejo), 'oost', { BUURT_DRAFTS_TOKEN: TOKEN });
+    expect(backend.name).toBe('Forgejo');
+    expect(await backend.readPublished(post)).toBeDefined();
+    expect(await backend.readPublished('sites/oost/content/prikbord/weg.md')).toBeUndefined();
+    expectReplayed(server);
   });
 
   it('picks the GitHub backend with the token', () => {
