@@ -14,6 +14,7 @@ import type { SiteConfig } from '../schemas.ts';
 import { DraftError, localGitDrafts, type DraftBackend } from './drafts.ts';
 import { forgejoDrafts } from './forge-drafts/forgejo.ts';
 import { GITHUB_API, githubDrafts } from './forge-drafts/github.ts';
+import { GITLAB_API, gitlabDrafts } from './forge-drafts/gitlab.ts';
 
 /** Who draft commits are by: the platform, never the resident. */
 export const SUBMISSION_AUTHOR = { name: 'Buurtsite (inzending)', email: 'inzendingen@users.noreply.buurtsites.invalid' } as const;
@@ -53,6 +54,8 @@ export function draftBackendFromEnv(site: SiteConfig, slug: string, env: Record<
   switch (backend.name) {
     case 'github':
       return githubDrafts({ ...common, apiRoot: backend.api_root ?? GITHUB_API });
+    case 'gitlab':
+      return gitlabDrafts({ ...common, apiRoot: backend.api_root ?? GITLAB_API });
     case 'forgejo':
       return forgejoDrafts({ ...common, apiRoot: backend.api_root! });
     default:

@@ -7,6 +7,7 @@ import { DraftError, type DraftBackend, type DraftRequest } from './drafts.ts';
 import type { ForgeDraftsOptions } from './forge-drafts/common.ts';
 import { forgejoDrafts } from './forge-drafts/forgejo.ts';
 import { githubDrafts } from './forge-drafts/github.ts';
+import { gitlabDrafts } from './forge-drafts/gitlab.ts';
 
 /** A token that must never show up in an error message. */
 const TOKEN = 'tok_Zr7Qx1SECRETvalue0000buurt';
@@ -89,6 +90,7 @@ async function refusal(promise: Promise<unknown>): Promise<DraftError> {
 const forges: Forge[] = [
   { name: 'github', factory: githubDrafts, repo: 'buurtsites/buurtsites', prefix: '' },
   { name: 'forgejo', factory: forgejoDrafts, repo: 'buurtsites/buurtsites', prefix: '/api/v1' },
+  { name: 'gitlab', factory: gitlabDrafts, repo: 'buurtsites/buurtsites', prefix: '/api/v4' },
 ];
 
 describe.each(forges)('$name drafts against recorded exchanges', (forge) => {
@@ -124,7 +126,8 @@ describe.each(forges)('$name drafts against recorded exchanges', (forge) => {
     expectReplayed(server);
   });
 
-  it('closes the pull request and removes the branch when the status label fails', async () => {
+  // GitLab sets the label when it opens the merge request: there is no separate step that can fail.
+  it.runIf(forge.name !== 'gitlab')('closes the pull request and removes the branch when the status label fails', async () => {
     const { backend, server } = await replay(forge, 'create-draft-label-fails');
     const error = await refusal(backend.createDraft(activity));
     expect(error.status).toBe(403);
@@ -217,6 +220,15 @@ describe('draftBackendFromEnv', () => {
     expect(backend.name).toBe('Forgejo');
     expect(await backend.readPublished(post)).toBeDefined();
     expect(await backend.readPublished('sites/oost/content/prikbord/weg.md')).toBeUndefined();
+    expectReplayed(server);
+  });
+
+  it('talks to the GitLab API named in site.yaml', async () => {
+    const server = await replayServer(await loadRecording('gitlab', 'remove-nothing'), TOKEN, '/api/v4');
+    servers.push(server);
+    const gitlab = { backend: 'gitlab', repo: 'buurtsites/buurtsites', branch: 'main', app_id: 'x', api_root: server.apiRoot } as const;
+    const backend = draftBackendFromEnv(site(gitlab), 'oost', { BUURT_DRAFTS_TOKEN: TOKEN });
+    expect(await backend.removeEntry({ ...withdrawal, paths: [post] })).toBe('none');
     expectReplayed(server);
   });
 
