@@ -189,6 +189,16 @@ describe.each(forges)('$name drafts against recorded exchanges', (forge) => {
   });
 });
 
+describe('github drafts', () => {
+  it('says what may be left behind when removing the new branch fails too', async () => {
+    const { backend, server } = await replay(forges[0]!, 'create-draft-cleanup-fails');
+    const error = await refusal(backend.createDraft(activity));
+    expect(error.status).toBe(422);
+    expect(error.message).toMatch(/\(422\): Validation Failed\. Removing the branch cms\/agenda\/soep-en-praatje failed as well \(.*\(500\): Server Error\); it may be left behind/);
+    expectReplayed(server);
+  });
+});
+
 describe('forgejo drafts', () => {
   it('creates the status label with Decap\'s colour when the repository has none yet', async () => {
     const { backend, server } = await replay(forges[1]!, 'create-draft-label-created');

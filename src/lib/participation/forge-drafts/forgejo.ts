@@ -8,7 +8,7 @@
  * (`listUnpublishedBranches`). REST reference: https://codeberg.org/api/swagger (repository, issue).
  */
 import { DRAFT_STATUS_LABEL, DraftError, draftBranch, type DraftBackend } from '../drafts.ts';
-import { DECAP_PR_BODY, type ForgeDraftsOptions } from './common.ts';
+import { afterCleanup, DECAP_PR_BODY, type ForgeDraftsOptions } from './common.ts';
 import { encodePath, forgeHttp, subjectOf } from './http.ts';
 
 interface ForgejoPull {
@@ -88,8 +88,8 @@ export function forgejoDrafts(options: ForgeDraftsOptions): DraftBackend {
         await http.send('PUT', `${repo}/issues/${pull.number}/labels`, { json: { labels: [label.id] } });
         return { branch, commit };
       } catch (error) {
-        await removeDraft(branch, pull ? [pull.number] : []).catch(() => undefined);
-        throw error;
+        const numbers = pull ? [pull.number] : [];
+        throw await afterCleanup(error, () => removeDraft(branch, numbers), `the branch ${branch}${pull ? ` and pull request #${pull.number}` : ''}`);
       }
     },
     async deleteDraft(draft) {

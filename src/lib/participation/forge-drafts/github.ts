@@ -8,7 +8,7 @@
  * REST reference: https://docs.github.com/en/rest/git, /rest/pulls/pulls, /rest/issues/labels, /rest/repos/contents.
  */
 import { DRAFT_STATUS_LABEL, DraftError, draftBranch, type DraftBackend } from '../drafts.ts';
-import { DECAP_PR_BODY, type ForgeDraftsOptions } from './common.ts';
+import { afterCleanup, DECAP_PR_BODY, type ForgeDraftsOptions } from './common.ts';
 import { encodePath, forgeHttp, subjectOf } from './http.ts';
 
 interface GitHubBranch {
@@ -81,8 +81,8 @@ export function githubDrafts(options: ForgeDraftsOptions): DraftBackend {
         });
         await http.send('PUT', `${repo}/issues/${pull.number}/labels`, { json: { labels: [DRAFT_STATUS_LABEL] } });
       } catch (error) {
-        await removeDraft(branch, pull ? [pull.number] : []).catch(() => undefined);
-        throw error;
+        const numbers = pull ? [pull.number] : [];
+        throw await afterCleanup(error, () => removeDraft(branch, numbers), `the branch ${branch}${pull ? ` and pull request #${pull.number}` : ''}`);
       }
       return { branch, commit };
     },

@@ -9,7 +9,7 @@
  * /api/branches/, /api/repository_files/.
  */
 import { DRAFT_STATUS_LABEL, DraftError, draftBranch, type DraftBackend } from '../drafts.ts';
-import { DECAP_PR_BODY, type ForgeDraftsOptions } from './common.ts';
+import { afterCleanup, DECAP_PR_BODY, type ForgeDraftsOptions } from './common.ts';
 import { forgeHttp, subjectOf } from './http.ts';
 
 interface GitLabMergeRequest {
@@ -84,8 +84,7 @@ export function gitlabDrafts(options: ForgeDraftsOptions): DraftBackend {
           },
         });
       } catch (error) {
-        await removeDraft(branch, []).catch(() => undefined);
-        throw error;
+        throw await afterCleanup(error, () => removeDraft(branch, []), `the branch ${branch}`);
       }
       return { branch, commit: sha };
     },
