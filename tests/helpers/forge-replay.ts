@@ -80,15 +80,7 @@ export async function replayServer(recording: Recording, token: string, prefix =
   };
 }
 
-function compare(
-  expected: RecordedExchange,
-  req: http.IncomingMessage,
-  url: URL,
-  body: Buffer,
-  token: string,
-  scheme: string,
-  prefix: string,
-): string[] {
+function compare(expected: RecordedExchange, req: http.IncomingMessage, url: URL, body: Buffer, token: string, scheme: string, prefix: string): string[] {
   const problems: string[] = [];
   const want = expected.request;
   if (req.method !== want.method) problems.push(`method ${req.method}, recorded ${want.method}`);

@@ -194,13 +194,15 @@ describe('github drafts', () => {
     const { backend, server } = await replay(forges[0]!, 'create-draft-cleanup-fails');
     const error = await refusal(backend.createDraft(activity));
     expect(error.status).toBe(422);
-    expect(error.message).toMatch(/\(422\): Validation Failed\. Removing the branch cms\/agenda\/soep-en-praatje failed as well \(.*\(500\): Server Error\); it may be left behind/);
+    expect(error.message).toMatch(
+      /\(422\): Validation Failed\. Removing the branch cms\/agenda\/soep-en-praatje failed as well \(.*\(500\): Server Error\); it may be left behind/,
+    );
     expectReplayed(server);
   });
 });
 
 describe('forgejo drafts', () => {
-  it('creates the status label with Decap\'s colour when the repository has none yet', async () => {
+  it("creates the status label with Decap's colour when the repository has none yet", async () => {
     const { backend, server } = await replay(forges[1]!, 'create-draft-label-created');
     await backend.createDraft(activity);
     expectReplayed(server);

@@ -30,8 +30,11 @@ export async function afterCleanup(error: unknown, cleanup: () => Promise<void>,
     return error;
   } catch (cleanupError) {
     const reason = error instanceof Error ? error.message : String(error);
-    return new DraftError(`${reason.replace(/\.?$/, ".")} Removing ${what} failed as well (${(cleanupError as Error).message}); it may be left behind: delete it on the forge.`, {
-      ...(error instanceof DraftError && error.status !== undefined ? { status: error.status } : {}),
-    });
+    return new DraftError(
+      `${reason.replace(/\.?$/, '.')} Removing ${what} failed as well (${(cleanupError as Error).message}); it may be left behind: delete it on the forge.`,
+      {
+        ...(error instanceof DraftError && error.status !== undefined ? { status: error.status } : {}),
+      },
+    );
   }
 }

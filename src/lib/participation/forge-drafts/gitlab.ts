@@ -113,7 +113,11 @@ export function gitlabDrafts(options: ForgeDraftsOptions): DraftBackend {
     },
     async updatePublished(request) {
       if (!(await fileExists(request.path))) throw new DraftError(`${request.path} is not published on ${base} on GitLab; nothing was changed.`);
-      await commit(base, [{ action: 'update', file_path: request.path, content: request.content.toString('base64'), encoding: 'base64' }], request.commitMessage);
+      await commit(
+        base,
+        [{ action: 'update', file_path: request.path, content: request.content.toString('base64'), encoding: 'base64' }],
+        request.commitMessage,
+      );
     },
   };
 }

@@ -126,7 +126,8 @@ function reasonOf(body: Buffer, statusText: string): string {
 }
 
 function hintFor(status: number, forge: string): string | undefined {
-  if (status === 401) return `The token in BUURT_DRAFTS_TOKEN is not accepted by ${forge} (expired or revoked?); make a new one (docs/maintainers/participation.md).`;
+  if (status === 401)
+    return `The token in BUURT_DRAFTS_TOKEN is not accepted by ${forge} (expired or revoked?); make a new one (docs/maintainers/participation.md).`;
   if (status === 403) return `The token in BUURT_DRAFTS_TOKEN may lack a permission; docs/maintainers/participation.md lists what it needs on ${forge}.`;
   return undefined;
 }
