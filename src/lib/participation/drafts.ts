@@ -8,13 +8,14 @@
  * the git config, `branch.<branch>.description = decap-cms/draft`), with git plumbing only (hash-object,
  * a temporary index, write-tree, commit-tree, update-ref): no work tree is ever switched, so it never
  * disturbs the CMS worktree or an editor's checkout. The production backends (GitHub, GitLab, Forgejo) are in
- * forge-drafts.ts.
+ * forge-drafts/ (one file per forge, over their REST APIs); backends.ts picks one from the environment.
  */
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { git, gitBuffer, GitError } from '../git.ts';
 import { conceptBranch } from '../cms/local-backend.ts';
+import { PlatformError } from '../errors.ts';
 
 /** The prefix Decap CMS gives its workflow branches and the status label of a new draft. */
 export const CMS_BRANCH_PREFIX = 'cms';
@@ -68,11 +69,17 @@ export interface EntryRemoval {
   commitMessage: string;
 }
 
-/** Thrown when a draft could not be written; nothing was left behind. */
-export class DraftError extends Error {
-  constructor(message: string) {
-    super(message);
+/**
+ * Thrown when a draft could not be written or changed (nothing was left behind), or when the function's
+ * environment does not say where drafts go. Never carries a token.
+ */
+export class DraftError extends PlatformError {
+  /** The git host's HTTP status, when the host refused. */
+  readonly status: number | undefined;
+  constructor(message: string, options: { status?: number; hint?: string } = {}) {
+    super(message, { kind: 'environment', ...(options.hint ? { hint: options.hint } : {}) });
     this.name = 'DraftError';
+    this.status = options.status;
   }
 }
 
