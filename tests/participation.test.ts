@@ -2,8 +2,8 @@
  * The residents' path end to end against the real local runtime (as `npm start` runs it): a fresh git
  * repository, the production build served with /admin/ (the local CMS backend), the Functions mounted with Netlify's
  * local Blobs server and the outbox. A submission becomes a draft on the review board exactly as Decap stores
- * one, an editor publishes it through the CMS API, and the rebuilt site shows it. Hostile submissions are
- * refused and write nothing.
+ * one (publishing it and the rebuilt site are proved in Chromium by tests/browser/meedoen-journey.test.ts).
+ * Hostile submissions are refused and write nothing.
  */
 import { execFileSync } from 'node:child_process';
 import { request } from 'node:http';
@@ -208,20 +208,6 @@ describe('a submission', () => {
     // Decap's local backend lists it as a draft on the board.
     expect(await cmsApi('unpublishedEntries', {})).toContain('agenda/soep-en-praatje');
     expect(await cmsApi('unpublishedEntry', { collection: 'agenda', slug: 'soep-en-praatje' })).toMatchObject({ status: 'draft' });
-  });
-
-  it('is published by an editor through the workflow and the rebuilt site shows it at the right Amsterdam time', async () => {
-    await cmsApi('updateUnpublishedEntryStatus', { collection: 'agenda', slug: 'soep-en-praatje', newStatus: 'pending_publish' });
-    await cmsApi('publishUnpublishedEntry', { collection: 'agenda', slug: 'soep-en-praatje' });
-    await editing.settled();
-    const page = await fetch(new URL('/agenda/soep-en-praatje/', editing.url));
-    expect(page.status).toBe(200);
-    const $ = cheerio.load(await page.text());
-    expect($('time[datetime]').first().attr('datetime')).toBe('2026-12-17T19:30:00+01:00');
-    const img = $('main img').first().attr('src')!;
-    const photo = await fetch(new URL(img, editing.url));
-    expect(photo.status).toBe(200);
-    expect((await readMediaHeader('x', Buffer.from(await photo.arrayBuffer())))?.hasMetadata).toBe(false);
   });
 
   it('without JavaScript comes back once to be sent again, then becomes an unverified draft', async () => {

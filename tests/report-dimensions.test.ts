@@ -2,15 +2,20 @@
  * The maturity report on fixture buurten with known content and git history (tests/helpers/report-buurten.ts),
  * measured at a pinned "now": exact figures and levels for every dimension.
  */
+import { execFileSync } from 'node:child_process';
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { stringify } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as cheerio from 'cheerio';
+import { localGitDrafts, SUBMISSION_TRAILER } from '../src/lib/participation/drafts.ts';
+import { renderBuurtReportPage } from '../src/lib/report/buurt-page.ts';
 import { reportBuurt, type BuurtReport, type DimensionReport } from '../src/lib/report/index.ts';
+import { formatReport } from '../scripts/commands/report.ts';
 import type { DimensionId } from '../src/lib/report/measures.ts';
 import { baseSiteYaml, createWorkspace, markdown } from './helpers/fixtures.ts';
-import { createGitWorkspace, type GitWorkspace } from './helpers/git-fixture.ts';
-import { commitBloeiend, commitStil, REPORT_NOW } from './helpers/report-buurten.ts';
+import { cleanGitEnv, createGitWorkspace, type GitWorkspace } from './helpers/git-fixture.ts';
+import { commitBloeiend, commitStil, people, REPORT_NOW } from './helpers/report-buurten.ts';
 
 let ws: GitWorkspace;
 let bloeiend: BuurtReport;
@@ -64,6 +69,9 @@ describe('a thriving buurt', () => {
       organisations: ['Bibliotheek', 'Buurtzorg', 'Wijkteam Oost'],
       groupsWithActivities: ['jeu-de-boules', 'koffieclub', 'moestuin'],
       contributors: 6,
+      submissionsReceived: 0,
+      submissionsPublished: 0,
+      takesSubmissions: false,
     });
     expect(dimension(bloeiend, 'verbinding').figures).toMatchObject({ groups: 3, reachableGroups: 3, helpers: 4, helpTopics: 11 });
     expect(dimension(bloeiend, 'vindbaarheid').figures).toMatchObject({
@@ -152,6 +160,9 @@ describe('a quiet buurt', () => {
       organisations: ['wijkteam stil'],
       groupsWithActivities: ['repaircafe'],
       contributors: 2,
+      submissionsReceived: 0,
+      submissionsPublished: 0,
+      takesSubmissions: false,
     });
     expect(measures(d)).toEqual({ editors: [1, 2], contributors: [2, 3] });
   });
@@ -249,5 +260,68 @@ describe('without git or with a broken audit', () => {
       'De laatste toegankelijkheidscontrole is 151 dagen oud. Vraag de beheerders om een nieuwe, want de site verandert elke week.',
       'De laatste toegankelijkheidscontrole vond 3 problemen. Vraag de beheerders welke; vaak gaat het om een foto zonder beschrijving of een link zonder duidelijke tekst.',
     ]);
+  });
+});
+
+describe('residents’ submissions', () => {
+  it('are counted from every branch, published or not, and a submission’s commit is no editor', async () => {
+    await ws.commit({
+      at: '2026-01-20T10:00',
+      author: people.anna,
+      message: 'Nieuwe buurt Meedoenwijk',
+      write: {
+        'meedoen/site.yaml': stringify({ ...baseSiteYaml, name: 'Meedoenwijk', participation: { forms: ['activiteit', 'nieuwtje'] } }),
+        'meedoen/content/paginas/welkom.md': markdown({ title: 'Welkom', summary: 'Een samenvatting die lang genoeg is om iets te zeggen.' }),
+      },
+    });
+    // Two drafts as the /meedoen/ function writes them (by the platform, with the trailer): one published by a
+    // merge, one still on the review board.
+    const drafts = localGitDrafts({
+      repoDir: ws.root,
+      buurt: 'meedoen',
+      baseBranch: 'main',
+      author: { name: 'Buurtsite', email: 'inzending@example.invalid' },
+    });
+    const draft = async (at: string, collection: string, slug: string, form: string) => {
+      Object.assign(process.env, { GIT_AUTHOR_DATE: at, GIT_COMMITTER_DATE: at });
+      try {
+        return await drafts.createDraft({
+          collection,
+          slug,
+          files: [
+            { path: `sites/meedoen/content/${collection}/${slug}.md`, content: Buffer.from(markdown({ title: slug, date: '2026-02-10', summary: 'Kort.' })) },
+          ],
+          commitMessage: `Inzending ${slug}\n\n${SUBMISSION_TRAILER}: ${form}`,
+        });
+      } finally {
+        delete process.env.GIT_AUTHOR_DATE;
+        delete process.env.GIT_COMMITTER_DATE;
+      }
+    };
+    const tip = await draft('2026-02-10T10:00:00+01:00', 'nieuws', 'bankjes', 'nieuwtje');
+    await draft('2026-02-20T10:00:00+01:00', 'agenda', 'breicafe', 'activiteit');
+    const publishedAt = '2026-02-12T10:00:00+01:00';
+    execFileSync('git', ['merge', '-q', '--no-ff', '-m', 'Publiceren', tip.branch], {
+      cwd: ws.root,
+      env: cleanGitEnv({ GIT_AUTHOR_DATE: publishedAt, GIT_COMMITTER_DATE: publishedAt }),
+    });
+    ws.git('branch', '-q', '-D', tip.branch);
+
+    const report = await reportBuurt('meedoen');
+    const d = dimension(report, 'betrokkenheid');
+    // Only Anna: the platform's draft commits are no editor's (and merges are not counted).
+    expect(d.figures).toMatchObject({ editors: 1, submissionsReceived: 2, submissionsPublished: 1, takesSubmissions: true });
+    expect(d.figures.editorNames).not.toContain('Buurtsite');
+    expect(d.summary).toBe(
+      '1 redacteur in de afgelopen 90 dagen; 0 bijdragend (0 organisaties, 0 groepen met activiteiten); inzendingen van bewoners: 2 ontvangen / 1 gepubliceerd in de afgelopen 90 dagen',
+    );
+    expect([report.submissions!.months.at(-2), report.submissions!.received.at(-2), report.submissions!.published.at(-2)]).toEqual(['2026-02', 2, 1]);
+    const page = cheerio.load(renderBuurtReportPage(report));
+    expect(
+      page('h2:contains("Inzendingen van bewoners") + p + table tbody tr')
+        .toArray()
+        .map((tr) => page(tr).text()),
+    ).toEqual(['februari 202621']);
+    expect(formatReport(report)).toContain('Inzendingen van bewoners (ontvangen / gepubliceerd): februari 2026: 2 / 1.');
   });
 });

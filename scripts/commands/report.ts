@@ -15,6 +15,7 @@ import { openMaintainerStore, openNewsletterStore } from '../functions/maintaine
 import { STORE_NAMES } from '../../src/lib/functions/blobs.ts';
 import { openForms } from '../../src/lib/participation/submit.ts';
 import { monthlyCounts } from '../../src/lib/prikbord/store.ts';
+import { activeSubmissionMonths, formatSubmissionMonths } from '../../src/lib/report/submissions.ts';
 
 /**
  * The number of confirmed newsletter subscribers of each buurt that has a newsletter (a count only; see
@@ -92,6 +93,10 @@ export function formatReport(report: BuurtReport): string {
   for (const d of report.dimensions) {
     lines.push(`  ${d.name}`);
     for (const tip of d.tips) lines.push(`    - ${tip}`);
+  }
+  const betrokkenheid = report.dimensions.find((d) => d.id === 'betrokkenheid');
+  if (report.submissions && (betrokkenheid?.figures.takesSubmissions || activeSubmissionMonths(report.submissions).length)) {
+    lines.push('', formatSubmissionMonths(report.submissions));
   }
   if (report.nextSteps.length) {
     lines.push('', 'Volgende stappen uit het stappenplan voor een nieuwe buurt (docs/starten/):');

@@ -30,6 +30,8 @@ export interface TestBrowser {
     /** A phone: touch events, the mobile viewport meta tag honoured. */
     isMobile?: boolean;
     hasTouch?: boolean;
+    /** false: a browser with JavaScript switched off (the forms' no-JS path). */
+    javaScriptEnabled?: boolean;
   }): Promise<{ page: Page; context: BrowserContext; blocked: string[]; errors: Error[] }>;
   close(): Promise<void>;
 }
@@ -63,6 +65,7 @@ export async function launchBrowser(): Promise<TestBrowser> {
         locale: 'nl-NL',
         ...(options.isMobile ? { isMobile: true } : {}),
         ...(options.hasTouch ? { hasTouch: true } : {}),
+        ...(options.javaScriptEnabled === false ? { javaScriptEnabled: false } : {}),
       });
       const blocked: string[] = [];
       const errors: Error[] = [];

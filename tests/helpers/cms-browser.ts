@@ -10,7 +10,7 @@ export const DESKTOP = { viewport: { width: 1280, height: 1000 } };
 export const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true };
 
 /** Opens /admin/ and logs in to the local backend (no password: it answers the site’s own origin only). */
-export async function openAdmin(browser: TestBrowser, cms: CmsRepo, options: { timezoneId?: string; phone?: boolean } = {}) {
+export async function openAdmin(browser: TestBrowser, cms: Pick<CmsRepo, 'editing'>, options: { timezoneId?: string; phone?: boolean } = {}) {
   const opened = await browser.newPage({ timezoneId: options.timezoneId ?? 'Europe/Amsterdam', ...(options.phone ? PHONE : DESKTOP) });
   // Generous: the 5 MB CMS on a busy 2-core machine, maybe next to a rebuild.
   opened.page.setDefaultTimeout(120_000);

@@ -13,6 +13,7 @@ import { readAuditSummary } from './audit.ts';
 import { formatLocalDateTime, readGitFacts } from './history.ts';
 import { buildReport, type BuurtReport, type DimensionReport } from './index.ts';
 import type { ReportInput } from './measures.ts';
+import { activeSubmissionMonths } from './submissions.ts';
 import { html, LEVEL_COLOURS, levelBadge, type SafeHtml, TEXT_COLOUR } from './dashboard.ts';
 
 /** The tips that matter most now: the first tip of each dimension, weakest (lowest level) first. */
@@ -95,8 +96,29 @@ ${
 <thead><tr><th scope="col">Onderdeel</th><th scope="col">Niveau</th><th scope="col">Cijfers</th></tr></thead>
 <tbody>${report.dimensions.map((d) => html`<tr><th scope="row">${d.name}</th><td>${levelBadge(d.level, d.levelLabel)}</td><td>${d.summary}</td></tr>`)}</tbody>
 </table>
+${submissionsSection(report)}
 <p>Meer over de onderdelen en hoe je verder komt: het stappenplan voor een nieuwe buurtsite (vraag het de beheerders) en de <a href="/admin/handleiding/">handleiding</a>.</p>`;
   return page(`Rapport – ${report.name}`, body);
+}
+
+/**
+ * What residents sent in through Meedoen and what the editors published of it, per month: only when the buurt takes
+ * submissions or has had any.
+ */
+function submissionsSection(report: BuurtReport): SafeHtml | '' {
+  const months = report.submissions ? activeSubmissionMonths(report.submissions) : [];
+  const takes = report.dimensions.find((d) => d.id === 'betrokkenheid')?.figures.takesSubmissions;
+  if (!report.submissions || (!takes && !months.length)) return '';
+  return html`<h2>Inzendingen van bewoners</h2>
+<p>Wat bewoners via <strong>Meedoen</strong> instuurden en wat jullie daarvan publiceerden, per maand. Geteld uit de geschiedenis van de site: niet wie het stuurde.</p>
+${
+  months.length
+    ? html`<table>
+<thead><tr><th scope="col">Maand</th><th scope="col">Ontvangen</th><th scope="col">Gepubliceerd</th></tr></thead>
+<tbody>${months.map((m) => html`<tr><th scope="row">${m.month}</th><td>${m.received}</td><td>${m.published}</td></tr>`)}</tbody>
+</table>`
+    : html`<p>Nog geen inzendingen in de afgelopen 12 maanden.</p>`
+}`;
 }
 
 /** The page when the build had no git history: no report, and why. */

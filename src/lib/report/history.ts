@@ -9,6 +9,7 @@ import { readLog, relativeToRoot, repositoryRoot, type Commit, type FileChange }
 import { sitePaths, sitesDir } from '../paths.ts';
 import { toWallClock } from '../dates.ts';
 import { PlatformError } from '../errors.ts';
+import { readSubmissions, type SubmissionFact } from './submissions.ts';
 
 /** The sites folder is not inside a git repository, or the buurt's folder does not exist. */
 export class HistoryError extends PlatformError {
@@ -137,6 +138,8 @@ export interface GitFacts {
   commits: Commit[];
   /** Last change of each file, keyed by its path inside the buurt's folder ("content/nieuws/x.md"). */
   lastChanged: Map<string, Date>;
+  /** Residents' submissions received up to `now`, newest first (see submissions.ts). */
+  submissions: SubmissionFact[];
 }
 
 /** Reads the git facts of a buurt as they were at `now`; undefined when there is no repository. */
@@ -153,5 +156,5 @@ export async function readGitFacts(slug: string, now: Date): Promise<GitFacts | 
       if (!lastChanged.has(key)) lastChanged.set(key, commit.date);
     }
   }
-  return { repository, commits, lastChanged };
+  return { repository, commits, lastChanged, submissions: await readSubmissions(repository, slug, now) };
 }

@@ -12,6 +12,7 @@ import { DIMENSION_NAMES, measureAll, type DimensionId, type FigureValue, type M
 import { averageLevel, LEVEL_LABELS, type Level, type Measure } from './scoring.ts';
 import { nextSteps, type NextStep } from './next-steps.ts';
 import { monthlySeries, type MonthlySeries } from './series.ts';
+import { submissionSeries, type SubmissionSeries } from './submissions.ts';
 import { formatDutchNumber, reportNl, tipsFor } from './tips.ts';
 
 export interface DimensionReport {
@@ -46,12 +47,22 @@ export interface BuurtReport {
   git: boolean;
   /** Errors `buurt check` finds; a buurt with errors is not built. */
   contentErrors: number;
+  /**
+   * Residents' submissions (/meedoen/) received and published per month over the last 12 months, from the git
+   * history of all branches; null without git.
+   */
+  submissions: SubmissionSeries | null;
   /** Steps of the stappenplan for a new buurt (docs/starten/) that the figures show are still open, at most 3. */
   nextSteps: NextStep[];
 }
 
 const fmt = (n: number) => formatDutchNumber(n);
 const count = (n: number, one: string, many: string) => `${fmt(n)} ${n === 1 ? one : many}`;
+
+/** "inzendingen van bewoners: 3 ontvangen / 2 gepubliceerd". */
+export function formatSubmissions(received: number, published: number): string {
+  return `inzendingen van bewoners: ${fmt(received)} ontvangen / ${fmt(published)} gepubliceerd`;
+}
 
 /** One Dutch line with the figures of a dimension: "laatste nieuws 6 dagen geleden (2026-02-23); …". */
 export function summarize(measured: Measured): string {
@@ -75,7 +86,9 @@ export function summarize(measured: Measured): string {
         f.editors === null ? 'redacteuren onbekend (geen git-geschiedenis)' : `${count(n('editors'), 'redacteur', 'redacteuren')} in de afgelopen 90 dagen`;
       const organisations = (f.organisations as readonly string[]).length;
       const groups = (f.groupsWithActivities as readonly string[]).length;
-      return `${editors}; ${n('contributors')} bijdragend (${count(organisations, 'organisatie', 'organisaties')}, ${count(groups, 'groep', 'groepen')} met activiteiten)`;
+      const base = `${editors}; ${n('contributors')} bijdragend (${count(organisations, 'organisatie', 'organisaties')}, ${count(groups, 'groep', 'groepen')} met activiteiten)`;
+      const shown = f.submissionsReceived !== null && (f.takesSubmissions || n('submissionsReceived') > 0 || n('submissionsPublished') > 0);
+      return shown ? `${base}; ${formatSubmissions(n('submissionsReceived'), n('submissionsPublished'))} in de afgelopen 90 dagen` : base;
     }
     case 'verbinding':
       return `${n('reachableGroups')}/${n('groups')} groepen bereikbaar; ${count(n('helpTopics'), 'hulponderwerp', 'hulponderwerpen')} (${count(n('helpers'), 'buurtverbinder of professional', 'buurtverbinders en professionals')})`;
@@ -119,6 +132,7 @@ export function buildReport(input: ReportInput, contentErrors = 0): BuurtReport 
     levelLabel: level === null ? reportNl.notScored : LEVEL_LABELS[level],
     dimensions,
     history: monthlySeries(input.site, input.now),
+    submissions: input.git ? submissionSeries(input.git.submissions, input.now) : null,
     git: input.git !== undefined,
     contentErrors,
     nextSteps: nextSteps(measuredAll),

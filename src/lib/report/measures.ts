@@ -14,6 +14,7 @@ import type { Problem } from '../problems.ts';
 import { topicSlug } from '../urls.ts';
 import type { AuditReading } from './audit.ts';
 import type { GitFacts } from './history.ts';
+import { submissionsWithin } from './submissions.ts';
 import { averageLevel, measure, type Level, type Measure } from './scoring.ts';
 import { AUDIT_STALE_DAYS, DAYS_PER_MONTH, MEANINGLESS_ALT_TEXTS, MIN_SUMMARY_CHARS, windows } from './thresholds.ts';
 
@@ -143,21 +144,28 @@ export function measureAgenda(input: ReportInput): Measured {
   };
 }
 
-/** betrokkenheid: distinct editors in the last 90 days, and organisations and groups that contribute. */
+/**
+ * betrokkenheid: distinct editors in the last 90 days (a resident's submission is not an editor's commit), and
+ * organisations and groups that contribute; not scored: residents' submissions received and published in those
+ * 90 days.
+ */
 export function measureBetrokkenheid(input: ReportInput): Measured {
   const { now, site } = input;
   let editors: number | null = null;
   let editorNames: string[] = [];
+  let submissions: { received: number; published: number } | null = null;
   if (input.git) {
     const since = now.getTime() - windows.editorsDays * DAY;
     const byIdentity = new Map<string, string>();
+    const submitted = new Set(input.git.submissions.map((s) => s.commit));
     for (const commit of input.git.commits) {
-      if (commit.date.getTime() < since) continue;
+      if (commit.date.getTime() < since || submitted.has(commit.hash)) continue;
       const identity = (commit.authorEmail || commit.authorName).trim().toLowerCase();
       if (!byIdentity.has(identity)) byIdentity.set(identity, commit.authorName);
     }
     editors = byIdentity.size;
     editorNames = [...new Set(byIdentity.values())].sort((a, b) => a.localeCompare(b, 'nl'));
+    submissions = submissionsWithin(input.git.submissions, now, windows.editorsDays);
   }
   const organisations = new Map<string, string>();
   for (const person of published(site.entries.mensen)) {
@@ -184,6 +192,9 @@ export function measureBetrokkenheid(input: ReportInput): Measured {
       organisations: [...organisations.values()].sort((a, b) => a.localeCompare(b, 'nl')),
       groupsWithActivities: [...activeGroups].sort(),
       contributors,
+      submissionsReceived: submissions?.received ?? null,
+      submissionsPublished: submissions?.published ?? null,
+      takesSubmissions: Boolean(site.config?.participation?.forms.length),
     },
     measures,
   };
