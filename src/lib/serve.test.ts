@@ -1,8 +1,9 @@
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import type { Server } from 'node:http';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { get as request, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { gunzipSync, gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NETLIFY_DEFAULT_CACHE_CONTROL, serveStatic } from './serve.ts';
 
@@ -106,5 +107,31 @@ describe('serveStatic', () => {
     await writeFile(path.join(root, 'nieuw.txt'), 'nieuw');
     expect(await (await get('/agenda/')).text()).toBe('<h1>Nieuwe agenda</h1>');
     expect(await (await get('/nieuw.txt')).text()).toBe('nieuw');
+  });
+
+  it('sends the body an encode option returns, compressed, with the headers of the path', async () => {
+    const compressing = await serveStatic({
+      root,
+      port: 0,
+      encode: async (file, type, accepted) =>
+        type.startsWith('text/html') && accepted.includes('gzip') ? { body: gzipSync(await readFile(file)), encoding: 'gzip' } : undefined,
+    });
+    try {
+      const response = await new Promise<{ status: number; headers: Record<string, unknown>; body: Buffer }>((resolve, reject) => {
+        const { port } = compressing.address() as AddressInfo;
+        // node:http, so the body arrives as sent (fetch would decompress it).
+        request({ host: '127.0.0.1', port, path: '/agenda/', headers: { 'Accept-Encoding': 'gzip' } }, (res) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (chunk: Buffer) => chunks.push(chunk));
+          res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }));
+        }).on('error', reject);
+      });
+      expect(response.status).toBe(200);
+      expect(response.headers['content-encoding']).toBe('gzip');
+      expect(response.headers['content-security-policy']).toBe("default-src 'none'");
+      expect(gunzipSync(response.body).toString()).toBe(await readFile(path.join(root, 'agenda/index.html'), 'utf8'));
+    } finally {
+      await new Promise((resolve) => compressing.close(resolve));
+    }
   });
 });
