@@ -58,7 +58,7 @@ export const erase: Command = {
     console.log(
       [
         '',
-        'Next (README, "Erasing a person\'s data"):',
+        'Next (docs/maintainers/security.md, "Erasing a person\'s data"):',
         '  1. npm run buurt -- check ' + slug + '   (fix pages that referred to the removed files)',
         '  2. git push --force --all origin && git push --force --tags origin',
         '  3. ask the git host to drop cached views and pull request refs; redeploy and delete old deploys on Netlify',

@@ -38,7 +38,8 @@ export interface GitOptions {
  */
 const REPOSITORY_VARIABLES = ['GIT_DIR', 'GIT_WORK_TREE', 'GIT_INDEX_FILE', 'GIT_PREFIX', 'GIT_COMMON_DIR', 'GIT_OBJECT_DIRECTORY'];
 
-function gitEnv(extra: Record<string, string | undefined> = {}): NodeJS.ProcessEnv {
+/** The environment every git command of the platform runs with (also the git that git-filter-repo runs). */
+export function gitEnv(extra: Record<string, string | undefined> = {}): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { ...process.env };
   for (const key of REPOSITORY_VARIABLES) delete env[key];
   // Messages we show stay English; never ask for credentials or open an editor or pager; no system-wide

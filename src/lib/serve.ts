@@ -1,19 +1,29 @@
 /**
- * A small static file server for a built buurt (`buurt preview`, `npm start`): directory indexes, the
- * site's own 404 page, a redirect to the trailing-slash address, and nothing outside the folder.
+ * The static server of a built buurt (`buurt preview`, `npm start`, the audit, browser tests): Netlify's routing
+ * and headers in front of `sirv`, which sends the files (type, length, ETag and 304, byte ranges, streaming).
  * Binds to 127.0.0.1 only.
  *
- * Every response carries the headers the deploy config gives it: the site's own `_headers` file (written by
- * the build, see src/lib/security/headers.ts), applied with Netlify's parser and matching rules, so a preview
- * answers with exactly the headers production sends. Like Netlify, it never serves `_headers` or `_redirects`.
+ * Ours, because sirv has no notion of them: one canonical request path (`normalizeRequestPath`), the redirect of a
+ * folder to its trailing-slash address, `index.html` only inside a folder (sirv would also answer "/404" with
+ * 404.html and "/nieuws/" with a nieuws.html), the site's 404 page with status 404 (sirv's `single` answers 200),
+ * never serving `_headers`/`_redirects`, and the content types this server always sent (sirv's carry no charset
+ * and know no .ico or Pagefind files).
+ *
+ * Every response carries the headers the deploy config gives it, 404s, redirects and 400s included: the site's
+ * own `_headers` file (written by the build, see src/lib/security/headers.ts), applied with Netlify's parser and
+ * matching rules, so a preview answers with exactly the headers production sends, over Netlify's default
+ * `Cache-Control`. They are set on the response before sirv writes it, and sirv keeps a header that is already set.
  */
-import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import path from 'node:path';
 import type { Header } from '@netlify/headers-parser';
+import sirv from 'sirv';
 import { DEPLOY_CONFIG_FILES } from './security/headers.ts';
 import { headersForPath, readHeaderRules } from './security/netlify-headers.ts';
+
+/** What Netlify sends when no `_headers` rule sets a `Cache-Control`: always revalidate. */
+export const NETLIFY_DEFAULT_CACHE_CONTROL = 'public,max-age=0,must-revalidate';
 
 export const MIME_TYPES: Readonly<Record<string, string>> = {
   '.html': 'text/html; charset=utf-8',
@@ -107,22 +117,6 @@ export function resolveInside(root: string, canonical: string): string | undefin
   return file === root || file.startsWith(root + path.sep) ? file : undefined;
 }
 
-async function isFile(file: string): Promise<boolean> {
-  try {
-    return (await stat(file)).isFile();
-  } catch {
-    return false;
-  }
-}
-
-async function isDirectory(file: string): Promise<boolean> {
-  try {
-    return (await stat(file)).isDirectory();
-  } catch {
-    return false;
-  }
-}
-
 /**
  * The `_headers` rules of a folder, re-read when the file changes (a rebuild swaps the folder while a
  * preview runs). No file: no rules.
@@ -142,55 +136,96 @@ function deployHeaderRules(root: string): () => Promise<Header[]> {
   };
 }
 
+/** Whether a path inside the folder is a file, a folder or nothing. */
+async function kindOf(file: string): Promise<'file' | 'directory' | undefined> {
+  try {
+    const stats = await stat(file);
+    return stats.isFile() ? 'file' : stats.isDirectory() ? 'directory' : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * A file inside `root` as the request URL sirv reads: sirv decodes with `decodeURI`, which leaves "%3F" and "%23"
+ * encoded, so a file with "?" or "#" in its name is not found (and answered 404) rather than another one served.
+ */
+function sirvUrl(root: string, file: string): string {
+  const relative = path.relative(root, file).split(path.sep).join('/');
+  return `/${encodeURI(relative).replace(/\?/g, '%3F').replace(/#/g, '%23')}`;
+}
+
+/** Sends a whole body that is already in memory (the 404 page, a compressed file, a short text). */
+function sendBody(req: IncomingMessage, res: ServerResponse, status: number, body: Buffer | string, headers: Record<string, string> = {}): void {
+  res.writeHead(status, { ...headers, 'Content-Length': String(Buffer.byteLength(body)) });
+  res.end(req.method === 'HEAD' ? undefined : body);
+}
+
 /** Starts serving `root`; resolves once listening. */
 export function serveStatic(options: ServeOptions): Promise<Server> {
   const root = path.resolve(options.root);
   const rulesOf = options.deployHeaders === false ? async () => [] : deployHeaderRules(root);
+  // dev: look each file up when it is asked for, since a rebuild replaces the folder while a preview runs (sirv's
+  // default reads the folder once). No extensions: which file answers a path is decided below, as Netlify does.
+  const files = sirv(root, { dev: true, etag: true, dotfiles: true, extensions: [] });
   const server = createServer(async (req, res) => {
     try {
       if (options.intercept && (await options.intercept(req, res))) return;
       const rules = await rulesOf();
-      const headersOf = (pathname: string) => ({ ...headersForPath(rules, pathname), ...options.headersFor?.(pathname) });
+      const setHeadersOf = (pathname: string) => {
+        res.setHeader('Cache-Control', NETLIFY_DEFAULT_CACHE_CONTROL);
+        for (const [name, value] of Object.entries({ ...headersForPath(rules, pathname), ...options.headersFor?.(pathname) })) res.setHeader(name, value);
+      };
       const request = normalizeRequestPath(req.url);
       if (!request.ok) {
         // No path to match rules on: the headers of the site's root, which are the strictest public ones.
-        res.writeHead(request.status, { 'Content-Type': 'text/plain; charset=utf-8', ...headersOf('/') }).end(`Ongeldig adres: ${request.reason}`);
+        setHeadersOf('/');
+        sendBody(req, res, request.status, `Ongeldig adres: ${request.reason}`, { 'Content-Type': 'text/plain; charset=utf-8' });
         return;
       }
       const pathname = request.path;
+      setHeadersOf(pathname);
       if (req.method !== 'GET' && req.method !== 'HEAD') {
-        res.writeHead(405, { Allow: 'GET, HEAD', ...headersOf(pathname) }).end();
+        res.writeHead(405, { Allow: 'GET, HEAD' }).end();
         return;
       }
-      const send = async (status: number, file: string) => {
+      const sendNotFound = async () => {
+        const page = path.join(root, '404.html');
+        if ((await kindOf(page)) === 'file') {
+          sendBody(req, res, 404, await readFile(page), { 'Content-Type': MIME_TYPES['.html']! });
+        } else {
+          sendBody(req, res, 404, 'Niet gevonden', { 'Content-Type': 'text/plain; charset=utf-8' });
+        }
+      };
+      const sendFile = async (file: string) => {
         const type = MIME_TYPES[path.extname(file).toLowerCase()] ?? 'application/octet-stream';
         const encoded = await options.encode?.(file, type, String(req.headers['accept-encoding'] ?? ''));
-        const headers: Record<string, string> = { 'Content-Type': type, ...headersOf(pathname) };
-        if (encoded) Object.assign(headers, { 'Content-Encoding': encoded.encoding, Vary: 'Accept-Encoding', 'Content-Length': String(encoded.body.length) });
-        res.writeHead(status, headers);
-        if (req.method === 'HEAD') res.end();
-        else if (encoded) res.end(encoded.body);
-        else
-          createReadStream(file)
-            .on('error', () => res.destroy())
-            .pipe(res);
+        if (encoded) {
+          sendBody(req, res, 200, encoded.body, { 'Content-Type': type, 'Content-Encoding': encoded.encoding, Vary: 'Accept-Encoding' });
+          return;
+        }
+        res.setHeader('Content-Type', type);
+        // sirv pipes a read stream into the response without listening for its errors (a rebuild can remove the
+        // file between sirv's stat and the read): end the response instead of the process.
+        res.once('pipe', (source) => source.once('error', () => res.destroy()));
+        req.url = sirvUrl(root, file);
+        files(req, res, () => void sendNotFound().catch(() => res.destroy()));
       };
       const target = resolveInside(root, pathname);
       const isDeployConfig = target !== undefined && DEPLOY_CONFIG_FILES.some((name) => target === path.join(root, name));
       if (target && !isDeployConfig) {
-        if (await isFile(target)) return await send(200, target);
-        if (await isDirectory(target)) {
+        const kind = await kindOf(target);
+        if (kind === 'file') return await sendFile(target);
+        if (kind === 'directory') {
           if (!pathname.endsWith('/')) {
-            res.writeHead(301, { Location: `${encodePath(pathname)}/${request.search}`, ...headersOf(pathname) }).end();
+            res.writeHead(301, { Location: `${encodePath(pathname)}/${request.search}` }).end();
             return;
           }
           const index = path.join(target, 'index.html');
-          if (await isFile(index)) return await send(200, index);
+          if ((await kindOf(index)) === 'file') return await sendFile(index);
         }
       }
-      const notFound = path.join(root, '404.html');
-      if (await isFile(notFound)) return await send(404, notFound);
-      res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8', ...headersOf(pathname) }).end('Niet gevonden');
+      await sendNotFound();
     } catch (error) {
       if (res.headersSent) res.destroy();
       else res.writeHead(500, { 'Content-Type': 'text/plain; charset=utf-8' }).end(String(error));

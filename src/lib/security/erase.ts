@@ -1,23 +1,28 @@
 /**
- * `buurt erase`: removes a person's data from a buurt, including from the git history, with git's own tools
- * (`git filter-branch`; git-filter-repo is not needed):
+ * `buurt erase`: removes a person's data from a buurt, including from the git history, with git-filter-repo
+ * (Debian package `git-filter-repo`, or pip), which git recommends instead of the deprecated `git filter-branch`:
  *
  * 1. every historic name of the person's files (renames followed) is removed from every commit of every ref;
  * 2. the person's name and other given texts are replaced by "[verwijderd]" in every markdown and YAML file of
- *    the buurt, in every commit, and in commit messages (with the names of the removed files);
- * 3. commits authored or committed with the person's e-mail addresses get a neutral identity;
- * 4. commits left empty are dropped, the backup refs, reflogs and unreachable objects are deleted;
+ *    the buurt, in every commit, and in commit and tag messages (with the names of the removed files);
+ * 3. commits and tags made with the person's e-mail addresses get a neutral identity;
+ * 4. commits left empty are dropped, reflogs and unreachable objects are deleted;
  * 5. the result is verified: no path, blob, address or text of the person is reachable from any ref or
  *    left in the object store.
  *
- * It rewrites this clone only; the README says how to publish the result (force push) and what to clean up
- * elsewhere (git host caches, pull request refs, old Netlify deploys, other clones).
+ * This module decides every change (which blobs and messages change, with `textPattern`, the same pattern the
+ * verification uses) and writes the new blobs; `erase_filter.py` beside it applies them in one filter-repo pass.
+ * It rewrites this clone only; docs/maintainers/security.md says how to publish the result (force push) and
+ * what to clean up elsewhere (git host caches, pull request refs, old Netlify deploys, other clones).
  */
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { execFile } from 'node:child_process';
+import { constants } from 'node:fs';
+import { access, mkdtemp, open, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { PlatformError } from '../errors.ts';
-import { git, GitError } from '../git.ts';
+import { git, gitBuffer, gitEnv } from '../git.ts';
 
 /** What replaces erased texts. */
 export const ERASED = '[verwijderd]';
@@ -63,8 +68,6 @@ export interface EraseResult extends ErasePlan {
   /** Traces that remain after erasure; empty when the person is gone. */
   remaining: string[];
 }
-
-const shellQuote = (value: string) => `'${value.replace(/'/g, `'\\''`)}'`;
 
 function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -157,35 +160,6 @@ export async function planErase(options: EraseOptions): Promise<ErasePlan> {
   return { paths, blobs, commits, commitsByEmail, texts, refsNamedAfter };
 }
 
-/** A Node script run by filter-branch in each commit: replaces texts in the buurt's text files of the index. */
-const INDEX_SCRIPT = `
-import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-const config = JSON.parse(readFileSync(process.argv[2], 'utf8'));
-const pattern = new RegExp(config.pattern, 'giu');
-const cache = existsSync(config.cache) ? JSON.parse(readFileSync(config.cache, 'utf8')) : {};
-const listing = execFileSync('git', ['ls-files', '-s', '-z', '--', config.prefix], { encoding: 'utf8' });
-for (const entry of listing.split('\\0').filter(Boolean)) {
-  const [meta, file] = entry.split('\\t');
-  const [mode, sha] = meta.split(' ');
-  if (!/\\.(md|ya?ml)$/i.test(file)) continue;
-  if (!(sha in cache)) {
-    const text = execFileSync('git', ['cat-file', 'blob', sha], { encoding: 'utf8' });
-    const replaced = text.replace(pattern, config.replacement);
-    cache[sha] = replaced === text ? sha : execFileSync('git', ['hash-object', '-w', '--stdin'], { input: replaced, encoding: 'utf8' }).trim();
-  }
-  if (cache[sha] !== sha) execFileSync('git', ['update-index', '--cacheinfo', mode + ',' + cache[sha] + ',' + file]);
-}
-writeFileSync(config.cache, JSON.stringify(cache));
-`;
-
-const MESSAGE_SCRIPT = `
-import { readFileSync } from 'node:fs';
-const config = JSON.parse(readFileSync(process.argv[2], 'utf8'));
-const pattern = new RegExp(config.pattern, 'giu');
-process.stdout.write(readFileSync(0, 'utf8').replace(pattern, config.replacement));
-`;
-
 /** Looks for every trace of the person in all refs and the object store; returns what it finds. */
 export async function findTraces(
   repoDir: string,
@@ -208,11 +182,14 @@ export async function findTraces(
       // Gone, as it should be.
     }
   }
-  const identities = (await git(repoDir, ['log', '--all', '--format=%ae%n%ce'])).toLowerCase();
-  for (const email of emails) if (identities.split('\n').includes(email.toLowerCase())) traces.push(`address ${email} is still in a commit`);
+  const tags = await git(repoDir, ['for-each-ref', '--format=%(taggeremail:trim)%00%(taggername)%00%(contents)%00', 'refs/tags/']);
+  const tagFields = tags.split('\0');
+  const taggers = tagFields.filter((_, i) => i % 3 === 0).map((field) => field.trim().toLowerCase());
+  const identities = [...(await git(repoDir, ['log', '--all', '--format=%ae%n%ce'])).toLowerCase().split('\n'), ...taggers];
+  for (const email of emails) if (identities.includes(email.toLowerCase())) traces.push(`address ${email} is still in a commit or tag`);
   const pattern = textPattern(plan.texts);
-  if (pattern && pattern.test(await git(repoDir, ['log', '--all', '--format=%B%n%an%n%cn'])))
-    traces.push('an erased text is still in a commit message or name');
+  if (pattern && pattern.test(`${await git(repoDir, ['log', '--all', '--format=%B%n%an%n%cn'])}\n${tagFields.join('\n')}`))
+    traces.push('an erased text is still in a commit or tag message or name');
   for (const text of contentTexts) {
     const commits = (await git(repoDir, ['log', '--all', '--format=%h', '-i', '--pickaxe-regex', `-S${escapeRegExp(text)}`, '--', `sites/${slug}/`])).trim();
     if (commits) traces.push(`"${text}" is still in the files of sites/${slug}/ in commit ${commits.split('\n')[0]}`);
@@ -220,63 +197,195 @@ export async function findTraces(
   return traces;
 }
 
-/** Erases the person from every ref of the repository and verifies it. Throws `EraseError` before changing anything. */
+/** git-filter-repo is not installed, or no Python can load it. */
+export class FilterRepoMissingError extends PlatformError {
+  constructor(detail: string) {
+    super(`buurt erase rewrites history with git-filter-repo, which is not available here (${detail}). Nothing was changed.`, {
+      kind: 'environment',
+      hint: 'Install it with "apt-get install git-filter-repo" (Debian, Ubuntu) or "pip install git-filter-repo", then run the command again.',
+    });
+    this.name = 'FilterRepoMissingError';
+  }
+}
+
+/** The rewrite itself (git-filter-repo, run by erase_filter.py) failed. */
+export class EraseRewriteError extends PlatformError {
+  constructor(stderr: string) {
+    super(
+      `git filter-repo failed, so the person is not erased:\n${stderr.trim()}\nIt updates the refs only at its very end; "git log --all" shows whether they moved.`,
+      { kind: 'environment' },
+    );
+    this.name = 'EraseRewriteError';
+  }
+}
+
+/** The Python module that applies the rewrite (see its docstring). */
+const FILTER_SCRIPT = new URL('./erase_filter.py', import.meta.url);
+
+/** What erase_filter.py reads: every change, decided here. */
+interface FilterConfig {
+  paths: string[];
+  blobs: Record<string, string>;
+  prefix: string;
+  commitMessages: Record<string, string>;
+  tagMessages: Record<string, string>;
+  emails: string[];
+  identity: { name: string; email: string };
+}
+
+function runPython(python: string, args: readonly string[], cwd: string): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    execFile(python, [...args], { cwd, env: gitEnv(), maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
+      if (error && typeof error.code !== 'number') reject(error);
+      else resolve({ code: error ? Number(error.code) : 0, stdout, stderr });
+    });
+  });
+}
+
+/**
+ * The Python that runs git-filter-repo: the interpreter named in the `#!` line of the `git-filter-repo` on PATH
+ * (Debian's is /usr/bin/python3, which a python3 of pyenv or a virtualenv earlier on PATH cannot import it
+ * from), else `python3` (a pip install). Throws `FilterRepoMissingError` when it cannot load the library.
+ */
+export async function findFilterRepoPython(): Promise<string> {
+  let python = 'python3';
+  for (const dir of (process.env.PATH ?? '').split(path.delimiter).filter(Boolean)) {
+    const file = path.join(dir, 'git-filter-repo');
+    try {
+      await access(file, constants.X_OK);
+    } catch {
+      continue;
+    }
+    const handle = await open(file);
+    try {
+      const { buffer, bytesRead } = await handle.read(Buffer.alloc(200), 0, 200, 0);
+      const shebang = /^#!\s*(\S+)(?:\s+(\S+))?/.exec(buffer.subarray(0, bytesRead).toString('utf8').split('\n')[0]!);
+      if (shebang) python = path.basename(shebang[1]!) === 'env' && shebang[2] ? shebang[2] : shebang[1]!;
+    } finally {
+      await handle.close();
+    }
+    break;
+  }
+  let check;
+  try {
+    check = await runPython(python, [fileURLToPath(FILTER_SCRIPT), '--check'], tmpdir());
+  } catch (error) {
+    throw new FilterRepoMissingError(`${python} cannot be started: ${(error as Error).message}`);
+  }
+  if (check.code !== 0) throw new FilterRepoMissingError(check.stderr.trim() || `${python} exited with code ${check.code}`);
+  return python;
+}
+
+/** The objects `ids` as `git cat-file --batch` gives them, by id (missing ones left out). */
+async function readObjects(repoDir: string, ids: readonly string[]): Promise<Map<string, Buffer>> {
+  const objects = new Map<string, Buffer>();
+  if (!ids.length) return objects;
+  const out = await gitBuffer(repoDir, ['cat-file', '--batch'], { input: `${ids.join('\n')}\n` });
+  let at = 0;
+  while (at < out.length) {
+    const eol = out.indexOf(0x0a, at);
+    const [id, type, size] = out.subarray(at, eol).toString('utf8').split(' ');
+    if (type === 'missing' || size === undefined) {
+      at = eol + 1;
+      continue;
+    }
+    objects.set(id!, out.subarray(eol + 1, eol + 1 + Number(size)));
+    at = eol + 1 + Number(size) + 1;
+  }
+  return objects;
+}
+
+/** The message of a commit or tag object: what follows its headers, without a tag's signature. */
+function messageOf(object: Buffer): string {
+  const text = object.toString('utf8');
+  const start = text.indexOf('\n\n');
+  return start === -1 ? '' : text.slice(start + 2).replace(/-----BEGIN [A-Z ]*SIGNATURE-----[\s\S]*$/, '');
+}
+
+/**
+ * Every version of the buurt's markdown and YAML files (in any commit of any ref, merges included) in which
+ * `pattern` finds something, each mapped to a new blob with those texts replaced, written to the object store.
+ */
+async function erasedBlobs(repoDir: string, prefix: string, pattern: RegExp): Promise<Record<string, string>> {
+  const log = await git(repoDir, ['log', '--all', '--root', '-m', '--raw', '--no-abbrev', '--no-renames', '-z', '--format=', '--', prefix]);
+  const fields = log.split('\0');
+  const ids = new Set<string>();
+  for (let i = 0; i < fields.length - 1; i++) {
+    const entry = fields[i]!.replace(/^\n+/, '');
+    if (!entry.startsWith(':')) continue;
+    const [, , , id, status] = entry.split(' ');
+    const file = fields[++i]!;
+    if (status !== 'D' && /\.(md|ya?ml)$/i.test(file) && file.startsWith(prefix)) ids.add(id!);
+  }
+  const replaced: Record<string, string> = {};
+  for (const [id, content] of await readObjects(repoDir, [...ids])) {
+    const text = content.toString('utf8');
+    const erased = text.replace(pattern, ERASED);
+    if (erased !== text) replaced[id] = (await git(repoDir, ['hash-object', '-w', '--stdin'], { input: erased })).trim();
+  }
+  return replaced;
+}
+
+/** The new message of every commit and annotated tag whose message `pattern` finds something in. */
+async function erasedMessages(repoDir: string, pattern: RegExp): Promise<Pick<FilterConfig, 'commitMessages' | 'tagMessages'>> {
+  const erase = async (ids: string[]) => {
+    const messages: Record<string, string> = {};
+    for (const [id, object] of await readObjects(repoDir, ids)) {
+      const message = messageOf(object);
+      const erased = message.replace(pattern, ERASED);
+      if (erased !== message) messages[id] = erased;
+    }
+    return messages;
+  };
+  const commits = (await git(repoDir, ['rev-list', '--all'])).split('\n').filter(Boolean);
+  const tags = (await git(repoDir, ['for-each-ref', '--format=%(objectname) %(objecttype)']))
+    .split('\n')
+    .filter((line) => line.endsWith(' tag'))
+    .map((line) => line.split(' ')[0]!);
+  return { commitMessages: await erase(commits), tagMessages: await erase([...new Set(tags)]) };
+}
+
+/**
+ * Erases the person from every ref of the repository and verifies it. Throws `EraseError` or
+ * `FilterRepoMissingError` before changing anything.
+ */
 export async function erasePerson(options: EraseOptions): Promise<EraseResult> {
   const { repoDir, slug } = options;
   const dirty = (await git(repoDir, ['status', '--porcelain', '--untracked-files=no'])).trim();
   if (dirty) throw new EraseError(`The working tree has uncommitted changes; commit or stash them first (nothing was changed):\n${dirty}`);
   const plan = await planErase(options);
+  const python = await findFilterRepoPython();
   const emails = [...new Set((options.emails ?? []).map((e) => e.trim().toLowerCase()))];
   const contentTexts = (options.texts ?? []).map((t) => t.trim()).filter((t) => t.length >= 3);
+  const prefix = `sites/${slug}/`;
+  const contentPattern = textPattern(contentTexts);
+  const messagePattern = textPattern(plan.texts);
+  const config: FilterConfig = {
+    paths: plan.paths,
+    blobs: contentPattern ? await erasedBlobs(repoDir, prefix, contentPattern) : {},
+    prefix,
+    ...(messagePattern ? await erasedMessages(repoDir, messagePattern) : { commitMessages: {}, tagMessages: {} }),
+    emails,
+    identity: ERASED_IDENTITY,
+  };
   const work = await mkdtemp(path.join(tmpdir(), 'buurt-erase-'));
   try {
-    const node = shellQuote(process.execPath);
-    const args = ['filter-branch', '-f', '--prune-empty', '--tag-name-filter', 'cat'];
-    const indexSteps: string[] = [];
-    if (plan.paths.length) indexSteps.push(`git rm -r -q --cached --ignore-unmatch -- ${plan.paths.map(shellQuote).join(' ')}`);
-    const contentPattern = textPattern(contentTexts);
-    if (contentPattern) {
-      const config = path.join(work, 'index.json');
-      await writeFile(
-        config,
-        JSON.stringify({ pattern: contentPattern.source, replacement: ERASED, prefix: `sites/${slug}/`, cache: path.join(work, 'blobs.json') }),
-      );
-      await writeFile(path.join(work, 'index.mjs'), INDEX_SCRIPT);
-      indexSteps.push(`${node} ${shellQuote(path.join(work, 'index.mjs'))} ${shellQuote(config)}`);
-    }
-    if (indexSteps.length) args.push('--index-filter', indexSteps.join(' && '));
-    const messagePattern = textPattern(plan.texts);
-    if (messagePattern) {
-      const config = path.join(work, 'message.json');
-      await writeFile(config, JSON.stringify({ pattern: messagePattern.source, replacement: ERASED }));
-      await writeFile(path.join(work, 'message.mjs'), MESSAGE_SCRIPT);
-      args.push('--msg-filter', `${node} ${shellQuote(path.join(work, 'message.mjs'))} ${shellQuote(config)}`);
-    }
-    if (emails.length) {
-      const cases = emails.map(shellQuote).join('|');
-      const { name, email } = ERASED_IDENTITY;
-      args.push(
-        '--env-filter',
-        [
-          `case "$(printf %s "$GIT_AUTHOR_EMAIL" | tr A-Z a-z)" in ${cases}) GIT_AUTHOR_NAME=${shellQuote(name)}; GIT_AUTHOR_EMAIL=${shellQuote(email)}; export GIT_AUTHOR_NAME GIT_AUTHOR_EMAIL;; esac`,
-          `case "$(printf %s "$GIT_COMMITTER_EMAIL" | tr A-Z a-z)" in ${cases}) GIT_COMMITTER_NAME=${shellQuote(name)}; GIT_COMMITTER_EMAIL=${shellQuote(email)}; export GIT_COMMITTER_NAME GIT_COMMITTER_EMAIL;; esac`,
-        ].join('\n'),
-      );
-    }
-    args.push('--', '--all');
-    try {
-      await git(repoDir, args, { env: { FILTER_BRANCH_SQUELCH_WARNING: '1' } });
-    } catch (error) {
-      if (!(error instanceof GitError && /Found nothing to rewrite|unchanged/.test(error.stderr))) throw error;
-    }
-    // Drop filter-branch's backups, every reflog and every object no ref reaches any more.
-    const backups = (await git(repoDir, ['for-each-ref', '--format=%(refname)', 'refs/original/'])).split('\n').filter(Boolean);
-    for (const ref of backups) await git(repoDir, ['update-ref', '-d', ref]);
-    await git(repoDir, ['reflog', 'expire', '--expire=now', '--expire-unreachable=now', '--all']);
-    await git(repoDir, ['gc', '--prune=now', '--quiet']);
+    const configFile = path.join(work, 'erase.json');
+    await writeFile(configFile, JSON.stringify(config));
+    const run = await runPython(python, [fileURLToPath(FILTER_SCRIPT), configFile], repoDir);
+    if (run.code !== 0) throw new EraseRewriteError(run.stderr || run.stdout);
   } finally {
     await rm(work, { recursive: true, force: true });
   }
+  // filter-repo's own notes hold the old commit ids; then every reflog and every object no ref reaches any more.
+  await rm(path.join(await gitDir(repoDir), 'filter-repo'), { recursive: true, force: true });
+  await git(repoDir, ['reflog', 'expire', '--expire=now', '--expire-unreachable=now', '--all']);
+  await git(repoDir, ['gc', '--prune=now', '--quiet']);
   const remaining = await findTraces(repoDir, slug, plan, emails, contentTexts);
   return { ...plan, remaining };
+}
+
+/** The repository's git folder (absolute). */
+async function gitDir(repoDir: string): Promise<string> {
+  return path.resolve(repoDir, (await git(repoDir, ['rev-parse', '--git-dir'])).trim());
 }
