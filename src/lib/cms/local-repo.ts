@@ -11,7 +11,7 @@ import { mkdir, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import path from 'node:path';
 import { PlatformError, type PlatformErrorOptions } from '../errors.ts';
-import { git } from '../git.ts';
+import { git, spawnGit } from '../git.ts';
 import type { CommitIdentity } from './local-backend.ts';
 
 /**
@@ -112,9 +112,9 @@ export async function exportBuurt(repoDir: string, commit: string, slug: string,
     .filter((line) => /^(120000|160000) /.test(line))
     .map((line) => line.slice(line.indexOf('\t') + 1));
   await new Promise<void>((resolve, reject) => {
-    const archive = spawn('git', ['archive', '--format=tar', commit, `sites/${slug}`], { cwd: repoDir, stdio: ['ignore', 'pipe', 'pipe'] });
+    const archive = spawnGit(repoDir, ['archive', '--format=tar', commit, `sites/${slug}`]);
     const tar = spawn('tar', ['-x', '-C', target, ...links.flatMap((link) => ['--exclude', link])], { stdio: ['pipe', 'ignore', 'pipe'] });
-    archive.stdout!.pipe(tar.stdin!);
+    archive.stdout.pipe(tar.stdin!);
     let failed = false;
     archive.once('exit', (code) => {
       if (code !== 0) failed = true;
