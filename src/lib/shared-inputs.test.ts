@@ -25,7 +25,8 @@ describe('the committed list of shared inputs', () => {
   it('holds the components, the schemas, the handleiding and the admin script, but not the guard or the report command', async () => {
     const derived = await deriveSharedInputs(rootDir);
     const shared = (file: string) => isSharedInput(file, derived.inputs);
-    for (const file of trackedFilesNamed('NewsItem.astro', 'BaseLayout.astro', 'schemas.ts', 'astro.config.mjs', 'package-lock.json', 'admin.ts')) {
+    const code = trackedFilesNamed('NewsItem.astro', 'BaseLayout.astro', 'schemas.ts', 'astro.config.mjs', 'package-lock.json', 'admin.ts', 'search.ts');
+    for (const file of code) {
       expect(shared(file), whyShared(derived, file)).toBe(true);
     }
     expect(shared('docs/redactie/README.md')).toBe(true);
@@ -125,8 +126,21 @@ describe('reading sources', () => {
       "import i from 'astro/zod';",
       "import j from './j.svg?raw';",
       "@import url('./k.css');",
+      '<script src="../scripts/l.ts"></script>',
+      '<link rel="stylesheet" href="./m.css" />',
+      '<script src="https://example.org/n.js"></script>',
     ].join('\n');
-    expect(relativeImports(source).sort()).toEqual(['../c.ts', './a.ts', './e.ts', './g.css', './h.ts', './j.svg?raw', './k.css']);
+    expect(relativeImports(source).sort()).toEqual([
+      '../c.ts',
+      '../scripts/l.ts',
+      './a.ts',
+      './e.ts',
+      './g.css',
+      './h.ts',
+      './j.svg?raw',
+      './k.css',
+      './m.css',
+    ]);
   });
 
   it('takes quoted repository paths from code, not from comments or template literals', () => {

@@ -2,7 +2,8 @@
  * The shared inputs of every buurt's build: the files outside `sites/<slug>/` that can change what a build
  * writes or how Netlify runs it. They are derived from the build's own dependencies, not listed by hand: starting
  * from the build's entry points (`BUILD_ENTRY_POINTS`), the static import graph is walked (relative imports in
- * `.ts`, `.mjs`, `.js`, `.astro` and `.css` files, including `import('…')` with a literal path), and every string
+ * `.ts`, `.mjs`, `.js`, `.astro` and `.css` files, including `import('…')` with a literal path and
+ * `<script src="…">` in a page), and every string
  * literal in a walked module that names a file or folder of the repository (`'src/admin/admin.ts'` bundled by
  * esbuild, `'docs/redactie'` read by the handleiding) is followed as well. Imports of packages are covered by
  * package.json and the lockfile.
@@ -58,7 +59,7 @@ export function isIgnoredSharedFile(relativePath: string): boolean {
 
 /**
  * The relative module specifiers a source file imports: `import … from`, `export … from`, bare `import '…'`,
- * `import('…')` and CSS `@import`. Type-only imports (`import type …`, `export type …`) are left out: they are
+ * `import('…')`, CSS `@import` and the `src`/`href` of a `<script>` or `<link>` in markup. Type-only imports (`import type …`, `export type …`) are left out: they are
  * erased and cannot change a build.
  */
 export function relativeImports(source: string): string[] {
@@ -68,6 +69,8 @@ export function relativeImports(source: string): string[] {
     /\bimport\s*(['"])(\.{1,2}\/[^'"]+)\1/g,
     /\bimport\s*\(\s*(['"])(\.{1,2}\/[^'"]+)\1\s*\)/g,
     /@import\s+(?:url\()?\s*(['"])(\.{1,2}\/[^'"]+)\1/g,
+    // Markup: `<script src="../scripts/search.ts">` in an .astro file (Astro bundles it), a stylesheet link.
+    /<(?:script|link)\b[^>]*?\b(?:src|href)=(['"])(\.{1,2}\/[^'"]+)\1/g,
   ];
   for (const [index, pattern] of patterns.entries()) {
     for (const match of source.matchAll(pattern)) {
