@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -5,9 +6,11 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { trackedFilesNamed } from '../../tests/helpers/repo-files.ts';
 import { rootDir } from './paths.ts';
 import {
+  buildEntryPoints,
   deriveSharedInputs,
   formatSharedInputs,
   isSharedInput,
+  netlifyEntryPoints,
   parseSharedInputs,
   relativeImports,
   repositoryPathLiterals,
@@ -105,6 +108,33 @@ describe('walking the import graph', () => {
     expect(moved.inputs).toContain('scripts/platform/c.ts');
     expect(moved.inputs).not.toContain('src/lib/c.ts');
     expect(moved.inputs).toContain('src/lib/side-effect.ts');
+  });
+
+  it('starts from Astro’s conventions and what netlify.toml runs and deploys, wherever that moved', async () => {
+    const toml = [
+      '[build]',
+      '  command = "node tools/deploy/build.ts --quiet"',
+      '  ignore = "bash ./tools/deploy/ignore.sh"',
+      '[[plugins]]',
+      '  package = "/tools/deploy/cache-plugin"',
+      '[functions]',
+      '  directory = "api/"',
+    ].join('\n');
+    await write({
+      'netlify.toml': toml,
+      'tools/deploy/build.ts': '',
+      'tools/deploy/ignore.sh': '',
+      'tools/deploy/cache-plugin/index.js': '',
+      'api/a.ts': '',
+    });
+    const exists = (relative: string) => existsSync(path.join(root, relative));
+    expect(netlifyEntryPoints(toml, exists)).toEqual(['tools/deploy/build.ts', 'tools/deploy/cache-plugin', 'api']);
+    expect(() => buildEntryPoints(root)).toThrow(
+      `The build's entry points astro.config.mjs, src/content.config.ts, src/pages, package.json, package-lock.json, tsconfig.json do not exist in ${root}`,
+    );
+    expect(netlifyEntryPoints(await readFile(path.join(rootDir, 'netlify.toml'), 'utf8'), (relative) => existsSync(path.join(rootDir, relative)))).toEqual(
+      expect.arrayContaining([expect.stringMatching(/build\.ts$/)]),
+    );
   });
 
   it('reports an import that names no file', async () => {

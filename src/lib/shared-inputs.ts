@@ -1,12 +1,11 @@
 /**
  * The shared inputs of every buurt's build: the files outside `sites/<slug>/` that can change what a build
- * writes or how Netlify runs it. They are derived from the build's own dependencies, not listed by hand: starting
- * from the build's entry points (`BUILD_ENTRY_POINTS`), the static import graph is walked (relative imports in
- * `.ts`, `.mjs`, `.js`, `.astro` and `.css` files, including `import('…')` with a literal path and
- * `<script src="…">` in a page), and every string
- * literal in a walked module that names a file or folder of the repository (`'src/admin/admin.ts'` bundled by
- * esbuild, `'docs/redactie'` read by the handleiding) is followed as well. Imports of packages are covered by
- * package.json and the lockfile.
+ * writes or how Netlify runs it. They are derived from the build's own dependencies, not listed by hand: from the
+ * build's entry points (Astro's conventions, and what netlify.toml runs and deploys) the static import graph is
+ * walked (relative imports in `.ts`, `.mjs`, `.js`, `.astro` and `.css` files, including `import('…')` with a
+ * literal path and `<script src="…">` in a page), and every string literal in a walked module that names a file
+ * or folder of the repository (`'src/admin/admin.ts'` bundled by esbuild, `'docs/redactie'` read by the
+ * handleiding) is followed as well. Imports of packages are covered by package.json and the lockfile.
  *
  * The result is committed as `scripts/netlify/shared-inputs.txt` (`npm run inputs:shared` writes it; a test fails
  * when it is stale), because Netlify's ignore command runs before `npm install` and reads it with bash and git
@@ -25,24 +24,54 @@ import { rootDir } from './paths.ts';
 export const SHARED_INPUTS_FILE = 'scripts/netlify/shared-inputs.txt';
 
 /**
- * Where the walk starts, relative to the repository; a folder stands for every file in it. What Astro loads
- * (its config, the content collections, the pages), what deploys with every site (the functions, public/), the
- * package files and compiler settings, and what Netlify runs around the build (netlify.toml, the build command,
- * the cache plugin).
+ * Where the walk starts besides what netlify.toml names (`netlifyEntryPoints`), relative to the repository; a
+ * folder stands for every file in it. Astro's own conventions (its config, the content collections, the pages,
+ * public/), the package files, the compiler settings and netlify.toml itself.
  */
-export const BUILD_ENTRY_POINTS = [
+export const ASTRO_ENTRY_POINTS = [
   'astro.config.mjs',
   'src/content.config.ts',
   'src/pages',
-  'src/functions',
   'public',
   'package.json',
   'package-lock.json',
   'tsconfig.json',
   'netlify.toml',
-  'scripts/netlify/build.ts',
-  'scripts/netlify/cache-plugin',
 ] as const;
+
+/** Entry points that may be missing (an input as soon as they appear). */
+const OPTIONAL_ENTRY_POINTS = new Set(['public']);
+
+/**
+ * What netlify.toml runs or deploys with every site: the files the build `command` names
+ * (`node scripts/netlify/build.ts`), local build plugins (`package = "/scripts/netlify/cache-plugin"`) and the
+ * functions `directory`. Read from the file, so moving the build script only needs netlify.toml changed. The
+ * ignore command is left out: it decides whether to build, not what is built.
+ */
+export function netlifyEntryPoints(toml: string, exists: (relative: string) => boolean): string[] {
+  const found: string[] = [];
+  for (const match of toml.matchAll(/^\s*(?:command|package|directory)\s*=\s*"([^"]*)"/gm)) {
+    for (const word of match[1]!.split(/\s+/)) {
+      const relative = word.replace(/^\.?\//, '').replace(/\/$/, '');
+      if (relative && !relative.split('/').includes('..') && exists(relative) && !found.includes(relative)) found.push(relative);
+    }
+  }
+  return found;
+}
+
+/** The entry points of the build of the repository at `root`; a required one that is missing is an error. */
+export function buildEntryPoints(root: string = rootDir): string[] {
+  const exists = (relative: string) => existsSync(path.join(root, relative));
+  const missing = ASTRO_ENTRY_POINTS.filter((entry) => !OPTIONAL_ENTRY_POINTS.has(entry) && !exists(entry));
+  if (missing.length) {
+    throw new PlatformError(`The build's entry points ${missing.join(', ')} do not exist in ${root}, so its inputs cannot be derived.`, {
+      kind: 'environment',
+      hint: 'If they moved, update ASTRO_ENTRY_POINTS in src/lib/shared-inputs.ts.',
+    });
+  }
+  const toml = readFileSync(path.join(root, 'netlify.toml'), 'utf8');
+  return [...ASTRO_ENTRY_POINTS, ...netlifyEntryPoints(toml, exists)];
+}
 
 const ENTRY_POINT = '(entry point)';
 /** Files that are followed for their imports. */
@@ -140,11 +169,11 @@ export interface SharedInputs {
 }
 
 /**
- * Walks the build's dependencies from `BUILD_ENTRY_POINTS` below `root`. An entry point that does not exist is
- * kept in the list (a `public/` added later is an input at once). A folder, as an entry point or named by a string
+ * Walks the build's dependencies from its entry points (`buildEntryPoints`) below `root`. An entry point that does
+ * not exist is kept in the list (a `public/` added later is an input at once). A folder, as an entry point or named by a string
  * literal, stays one entry: a page added to src/pages/, or a chapter to docs/redactie/, is an input at once.
  */
-export async function deriveSharedInputs(root: string = rootDir, entryPoints: readonly string[] = BUILD_ENTRY_POINTS): Promise<SharedInputs> {
+export async function deriveSharedInputs(root: string = rootDir, entryPoints: readonly string[] = buildEntryPoints(root)): Promise<SharedInputs> {
   const inputs = new Set<string>();
   const folders = new Set<string>();
   const unresolved: string[] = [];
