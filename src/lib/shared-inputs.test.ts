@@ -159,6 +159,9 @@ describe('reading sources', () => {
       '<script src="../scripts/l.ts"></script>',
       '<link rel="stylesheet" href="./m.css" />',
       '<script src="https://example.org/n.js"></script>',
+      'export type O = { p: string }',
+      "import q from './q.ts'",
+      "import {\n  r,\n  type R,\n} from './r.ts';",
     ].join('\n');
     expect(relativeImports(source).sort()).toEqual([
       '../c.ts',
@@ -170,6 +173,8 @@ describe('reading sources', () => {
       './j.svg?raw',
       './k.css',
       './m.css',
+      './q.ts',
+      './r.ts',
     ]);
   });
 
@@ -181,8 +186,9 @@ describe('reading sources', () => {
       "// path.join(root, 'docs/old')",
       "const up = path.join(here, '../..');",
       'const t = `src/${name}.ts`;',
+      "const u = glob('content/**/*.md'); const v = path.join(root, 'src/styles/site.css');",
     ].join('\n');
-    expect(repositoryPathLiterals(source)).toEqual(['src/admin/admin.ts', 'docs/redactie']);
+    expect(repositoryPathLiterals(source)).toEqual(['src/admin/admin.ts', 'docs/redactie', 'src/styles/site.css']);
   });
 
   it('parses the list file and matches files and folders', () => {

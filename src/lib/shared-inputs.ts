@@ -88,13 +88,14 @@ export function isIgnoredSharedFile(relativePath: string): boolean {
 
 /**
  * The relative module specifiers a source file imports: `import … from`, `export … from`, bare `import '…'`,
- * `import('…')`, CSS `@import` and the `src`/`href` of a `<script>` or `<link>` in markup. Type-only imports (`import type …`, `export type …`) are left out: they are
- * erased and cannot change a build.
+ * `import('…')`, CSS `@import` and the `src`/`href` of a `<script>` or `<link>` in markup. Type-only imports
+ * (`import type …`, `export type …`) are left out: they are erased and cannot change a build.
  */
 export function relativeImports(source: string): string[] {
   const found: string[] = [];
   const patterns = [
-    /\b(import|export)\s+(type\s+)?[^'"`;]*?\bfrom\s*(['"])(\.{1,2}\/[^'"]+)\3/g,
+    // Between the keyword and `from` only what an import clause holds: names, braces, commas, `*`, `as`, `type`.
+    /\b(import|export)\s+(type\s+)?[\w$\s{},*]*?\bfrom\s*(['"])(\.{1,2}\/[^'"]+)\3/g,
     /\bimport\s*(['"])(\.{1,2}\/[^'"]+)\1/g,
     /\bimport\s*\(\s*(['"])(\.{1,2}\/[^'"]+)\1\s*\)/g,
     /@import\s+(?:url\()?\s*(['"])(\.{1,2}\/[^'"]+)\1/g,
@@ -125,9 +126,12 @@ export function repositoryPathLiterals(source: string): string[] {
   return found;
 }
 
-/** The source without block comments and whole-line `//` comments (enough for the doc comments of this codebase). */
+/**
+ * The source without the comments that start a line (`/** … *\/`, `// …`): enough for this codebase's doc
+ * comments, and never mistakes a glob in a string (`'content/**\/*.md'`) for the start of a comment.
+ */
 function withoutComments(source: string): string {
-  return source.replace(/\/\*[\s\S]*?\*\//g, '').replace(/^\s*\/\/.*$/gm, '');
+  return source.replace(/^[ \t]*\/\*[\s\S]*?\*\//gm, '').replace(/^\s*\/\/.*$/gm, '');
 }
 
 /** Every regular file below `dir` (relative to `root`, forward slashes), skipping node_modules. */
