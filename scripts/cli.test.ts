@@ -4,7 +4,14 @@ import { ContentError } from '../src/lib/problems.ts';
 import { EraseError } from '../src/lib/security/erase.ts';
 import { GuardReadError, GuardRefError } from '../src/lib/security/guard.ts';
 import { PlatformError } from '../src/lib/errors.ts';
+import { MissingTextError } from '../src/lib/cms/lookup.ts';
+import { LocalCmsError } from '../src/lib/cms/local-errors.ts';
+import { LocalEditingError } from '../src/lib/cms/local-repo.ts';
+import { MailError } from '../src/lib/functions/mail.ts';
+import { RequestTooLargeError } from '../src/lib/functions/request.ts';
+import { SiteFileError } from '../src/lib/site-files.ts';
 import { EXIT_CODES, UsageError, exitCodeFor, formatError } from './cli.ts';
+import { MissingPageError } from './print/pdf.ts';
 
 const command = { name: 'erase', usage: '<slug> --path <file>' };
 
@@ -37,5 +44,32 @@ describe('the CLI error model', () => {
       `);
     const bug = new TypeError('x is undefined');
     expect(formatError(bug, command)).toBe(bug.stack);
+  });
+
+  it('knows the errors of the CMS, the functions, buurt files and printing: their kind, exit code and message', () => {
+    const cases: [PlatformError, PlatformError['kind'], number][] = [
+      [new MissingTextError('agenda.onbekend'), 'build', 1],
+      [new LocalCmsError('badPath', { path: '../x', slug: 'oost' }), 'usage', 2],
+      [new LocalCmsError('conflict', { branch: 'cms/nieuws/a' }), 'state', 1],
+      [new LocalCmsError('unexpected', { reason: 'git faalde' }), 'environment', 1],
+      [new LocalEditingError('Port 4321 on 127.0.0.1 is already in use.'), 'environment', 1],
+      [new LocalEditingError('The git repository in /x has no commit yet.', { kind: 'state' }), 'state', 1],
+      [new SiteFileError('symlink', '/x/sites/oost/site.yaml', 'is a symbolic link'), 'content', 1],
+      [new RequestTooLargeError(1000), 'usage', 2],
+      [new MailError('SMTP_PORT is "x", which is not a port number; set it to 587 or 465.'), 'environment', 1],
+      [new MissingPageError('/krant/2031/01/ is not in the built site dist/oost.'), 'state', 1],
+    ];
+    for (const [error, kind, code] of cases) {
+      expect(error, error.name).toBeInstanceOf(PlatformError);
+      expect(error.kind, error.name).toBe(kind);
+      expect(exitCodeFor(error), error.name).toBe(code);
+      // The message for the reader, not the stack of a bug.
+      expect(formatError(error), error.name).toBe(error.hint ? `${error.message}\n${error.hint}` : error.message);
+    }
+    expect(new MissingTextError('agenda.onbekend').message).toBe(
+      'The CMS field "agenda.onbekend" has no Dutch label; add one to fieldTexts in src/lib/cms/texts.ts.',
+    );
+    expect(new LocalCmsError('conflict', { branch: 'b' })).toMatchObject({ name: 'LocalCmsError', code: 'conflict', status: 409 });
+    expect(new RequestTooLargeError(1000)).toMatchObject({ name: 'RequestTooLargeError', limit: 1000, message: 'The request is larger than 1000 bytes.' });
   });
 });

@@ -5,11 +5,11 @@
  */
 import { explainLocalEditing } from '../src/lib/cms/explain.ts';
 import { startLocalEditing } from '../src/lib/cms/local-editing.ts';
-import { cmsBranch, LocalEditingError } from '../src/lib/cms/local-repo.ts';
+import { cmsBranch } from '../src/lib/cms/local-repo.ts';
 import { localDraftsEnv, startFunctionsRuntime } from './functions/mount.ts';
 import { rootDir } from '../src/lib/paths.ts';
-import { ContentError } from '../src/lib/problems.ts';
-import { escapeConsoleOutput } from './cli.ts';
+import { isPlatformError } from '../src/lib/errors.ts';
+import { escapeConsoleOutput, exitCodeFor, formatError } from './cli.ts';
 
 // The log lines of the build and the CMS can quote a buurt's content.
 escapeConsoleOutput();
@@ -41,9 +41,10 @@ try {
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
 } catch (error) {
-  if (error instanceof LocalEditingError || error instanceof ContentError) {
-    console.error(error.message);
-    process.exit(1);
+  // Printed and mapped to an exit code as by the buurt CLI (a LocalEditingError, a ContentError, …); a bug throws.
+  if (isPlatformError(error)) {
+    console.error(formatError(error));
+    process.exit(exitCodeFor(error));
   }
   throw error;
 }

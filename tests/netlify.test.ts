@@ -9,9 +9,10 @@ import path from 'node:path';
 import { parse as parseToml } from 'smol-toml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
-import { SHARED_INPUTS } from '../src/lib/fingerprint.ts';
-import { NETLIFY_INPUTS, isNoindexContext, publishForNetlify, redirectRules } from '../src/lib/netlify.ts';
+import { isNoindexContext, publishForNetlify, redirectRules } from '../src/lib/netlify.ts';
+import { readSharedInputs } from '../src/lib/shared-inputs.ts';
 import { baseSiteYaml, builtSite, createWorkspace, markdown, repoDir, type Workspace } from './helpers/fixtures.ts';
+import { trackedFilesNamed } from './helpers/repo-files.ts';
 
 interface Run {
   code: number;
@@ -58,6 +59,9 @@ describe('the ignore script', () => {
   let repo: string;
   const commits: Record<string, string> = {};
   const env = { BUURT: 'oost' } as Record<string, string | undefined>;
+  // This repository's own files, wherever they live now (the script reads the real shared-inputs.txt).
+  const [guard, report] = [trackedFilesNamed('guard.ts'), trackedFilesNamed('report.ts')];
+  const [component, schemas] = [trackedFilesNamed('NewsItem.astro'), trackedFilesNamed('schemas.ts')];
   const git = (...args: string[]) =>
     execFileSync('git', args, {
       cwd: repo,
@@ -73,18 +77,25 @@ describe('the ignore script', () => {
     git('commit', '-qm', name);
     commits[name] = git('rev-parse', 'HEAD');
   }
-  const ignore = (vars: Record<string, string | undefined>) =>
-    run('bash', [path.join(repoDir, 'scripts/netlify/ignore.sh')], { cwd: repo, env: { PATH: process.env.PATH, HOME: process.env.HOME, ...vars } });
+  const each = (files: string[], text: string) => Object.fromEntries(files.map((file) => [file, text]));
+  const ignore = (vars: Record<string, string | undefined>, script = path.join(repoDir, 'scripts/netlify/ignore.sh')) =>
+    run('bash', [script], { cwd: repo, env: { PATH: process.env.PATH, HOME: process.env.HOME, ...vars } });
 
   beforeAll(async () => {
     repo = await mkdtemp(path.join(tmpdir(), 'buurt-ignore-'));
     git('init', '-q', '-b', 'main');
-    await commit('start', { 'sites/oost/site.yaml': 'name: Oost\n', 'sites/west/site.yaml': 'name: West\n', 'src/lib/a.ts': '1\n', 'README.md': 'a\n' });
+    const code = [...guard, ...report, ...component, ...schemas];
+    await commit('start', { 'sites/oost/site.yaml': 'name: Oost\n', 'sites/west/site.yaml': 'name: West\n', 'README.md': 'a\n', ...each(code, '1\n') });
     await commit('west', { 'sites/west/content/nieuws/a.md': 'nieuw\n' });
     await commit('oost', { 'sites/oost/content/nieuws/a.md': 'nieuw\n' });
-    await commit('shared', { 'src/lib/a.ts': '2\n' });
+    await commit('shared', each(schemas, '2\n'));
     await commit('docs', { 'README.md': 'b\n' });
     await commit('netlify', { 'netlify.toml': '[build]\n' });
+    await commit('platform', each([...guard, ...report], '2\n'));
+    await commit('component', each(component, '2\n'));
+    // A test file inside a folder whose every other file is a shared input (src/functions/, src/pages/).
+    const folder = readSharedInputs(repoDir).find((input) => input.startsWith('src/') && input.endsWith('/'))!;
+    await commit('test file', { [`${folder}a.test.ts`]: 'test\n' });
   });
   afterAll(async () => {
     await rm(repo, { recursive: true, force: true });
@@ -93,24 +104,24 @@ describe('the ignore script', () => {
   const between = (from: string, to: string, vars: Record<string, string | undefined> = env) =>
     ignore({ ...vars, CACHED_COMMIT_REF: commits[from], COMMIT_REF: commits[to] });
 
-  it('lists the same shared paths as the incremental build', async () => {
-    const script = await readFile(path.join(repoDir, 'scripts/netlify/ignore.sh'), 'utf8');
-    const listed = /^SHARED_PATHS=\(([^)]*)\)$/m.exec(script)![1]!.split(/\s+/);
-    expect(listed).toEqual([...SHARED_INPUTS, ...NETLIFY_INPUTS]);
-  });
-
-  it('skips the build when only another buurt or the documentation changed', async () => {
+  it('skips the build when only another buurt, the documentation, a test or platform code changed', async () => {
     const other = await between('start', 'west');
     expect(other.code).toBe(0);
-    expect(other.stdout).toContain('skipping: nothing in sites/oost/ or the shared code changed');
+    expect(other.stdout).toContain('skipping: nothing in sites/oost/ or the shared inputs changed');
     expect((await between('shared', 'docs')).code).toBe(0);
     expect((await between('oost', 'shared', { BUURT: 'west' })).code).toBe(1);
+    // The guard and the report commands: no site imports them.
+    for (const slug of ['oost', 'west']) expect((await between('netlify', 'platform', { BUURT: slug })).code).toBe(0);
+    expect((await between('component', 'test file')).code).toBe(0);
   });
 
-  it('builds when the buurt’s own folder, the shared code or the Netlify setup changed', async () => {
+  it('builds when the buurt’s own folder, a component, the schemas or the Netlify setup changed', async () => {
     expect((await between('west', 'oost')).code).toBe(1);
     expect((await between('west', 'oost', { BUURT: 'west' })).code).toBe(0);
-    expect((await between('oost', 'shared')).code).toBe(1);
+    for (const slug of ['oost', 'west']) {
+      expect((await between('oost', 'shared', { BUURT: slug })).code).toBe(1);
+      expect((await between('platform', 'component', { BUURT: slug })).code).toBe(1);
+    }
     expect((await between('docs', 'netlify')).code).toBe(1);
   });
 
@@ -126,6 +137,16 @@ describe('the ignore script', () => {
       const result = await ignore(vars);
       expect(result.code, why).toBe(1);
       expect(result.stdout, why).toContain(why);
+    }
+    // A copy of the script without its list beside it.
+    const alone = await mkdtemp(path.join(tmpdir(), 'buurt-ignore-alone-'));
+    try {
+      await writeFile(path.join(alone, 'ignore.sh'), await readFile(path.join(repoDir, 'scripts/netlify/ignore.sh')));
+      const result = await ignore({ ...env, CACHED_COMMIT_REF: commits.start, COMMIT_REF: commits.west }, path.join(alone, 'ignore.sh'));
+      expect(result.code).toBe(1);
+      expect(result.stdout).toContain('shared-inputs.txt is missing or empty');
+    } finally {
+      await rm(alone, { recursive: true, force: true });
     }
   });
 });

@@ -1,7 +1,7 @@
 import { rootDir } from '../../src/lib/paths.ts';
 import { explainLocalEditing } from '../../src/lib/cms/explain.ts';
 import { startLocalEditing } from '../../src/lib/cms/local-editing.ts';
-import { cmsBranch, LocalEditingError } from '../../src/lib/cms/local-repo.ts';
+import { cmsBranch } from '../../src/lib/cms/local-repo.ts';
 import { localDraftsEnv, startFunctionsRuntime } from '../functions/mount.ts';
 import { UsageError, parseCommandArgs, type Command } from '../cli.ts';
 import { resolveSlugs } from '../slugs.ts';
@@ -41,11 +41,8 @@ export const dev: Command = {
       process.once('SIGTERM', stop);
       return await new Promise<number>(() => {});
     } catch (error) {
+      // A LocalEditingError is a PlatformError: scripts/buurt.ts prints it and picks the exit code.
       await functions.stop();
-      if (error instanceof LocalEditingError) {
-        console.error(error.message);
-        return 1;
-      }
       throw error;
     }
   },

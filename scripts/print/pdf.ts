@@ -7,14 +7,18 @@ import { stat, writeFile } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import { chromium } from 'playwright-core';
 import { PDFDocument } from 'pdf-lib';
+import { PlatformError } from '../../src/lib/errors.ts';
 import { serveStatic } from '../../src/lib/serve.ts';
 import { htmlFileOf } from '../audit/budgets.ts';
 import { chromiumPath, isLocalUrl, OFFLINE_FLAGS } from '../audit/chromium.ts';
 
-/** A page that is not in the built site. */
-export class MissingPageError extends Error {
+/**
+ * A page that is not in the built site (`buurt krant` and `buurt poster` add what exists instead). A `state` error:
+ * the built site lacks the page, not the command its arguments.
+ */
+export class MissingPageError extends PlatformError {
   constructor(message: string) {
-    super(message);
+    super(message, { kind: 'state' });
     this.name = 'MissingPageError';
   }
 }

@@ -3,8 +3,14 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { trackedFilesNamed } from '../../tests/helpers/repo-files.ts';
 import { buurtenChangedSince, buurtenTouchedBy } from './changed.ts';
 import { GitError } from './git.ts';
+
+// This repository's own files, wherever they live now: the guard and the report commands are platform code no
+// build imports; a component and the schemas are what every site is made of.
+const platformCode = trackedFilesNamed('guard.ts', 'report.ts', 'codeowners.ts');
+const siteCode = trackedFilesNamed('NewsItem.astro', 'schemas.ts');
 
 let repo: string;
 let base: string;
@@ -26,7 +32,7 @@ beforeAll(async () => {
   repo = await mkdtemp(path.join(tmpdir(), 'buurt-changed-'));
   git('init', '-q', '-b', 'main');
   for (const slug of known) await write(`sites/${slug}/site.yaml`, `name: ${slug}\n`);
-  await write('src/lib/a.ts', 'export const a = 1;\n');
+  for (const file of [...platformCode, ...siteCode]) await write(file, '// 1\n');
   await write('README.md', 'docs\n');
   git('add', '.');
   git('commit', '-qm', 'start');
@@ -59,10 +65,26 @@ describe('buurt build --changed', () => {
 
   it('builds every buurt when shared code changed, but not for a test file', () => {
     const options = { repoDir: repo, sitesDir: path.join(repo, 'sites'), known };
-    expect(buurtenTouchedBy(['src/lib/a.test.ts', 'sites/oost/site.yaml'], options)).toMatchObject({ all: false, slugs: ['oost'] });
-    expect(buurtenTouchedBy(['src/lib/a.ts'], options)).toMatchObject({ all: true, slugs: known, sharedFiles: ['src/lib/a.ts'] });
+    const schemas = siteCode.find((file) => file.endsWith('schemas.ts'))!;
+    expect(buurtenTouchedBy([schemas.replace(/\.ts$/, '.test.ts'), 'sites/oost/site.yaml'], options)).toMatchObject({ all: false, slugs: ['oost'] });
+    expect(buurtenTouchedBy([schemas], options)).toMatchObject({ all: true, slugs: known, sharedFiles: [schemas] });
     expect(buurtenTouchedBy(['package-lock.json'], options)).toMatchObject({ all: true });
     expect(buurtenTouchedBy(['sites/weg/site.yaml'], options)).toMatchObject({ all: false, slugs: [] });
+  });
+
+  it('builds no buurt for a change to the guard or the report commands, every buurt for a component or the schemas', async () => {
+    git('add', '.');
+    git('commit', '-qm', 'the changes of the tests before');
+    for (const file of platformCode) await write(file, '// 2\n');
+    git('add', '.');
+    git('commit', '-qm', 'platform code');
+    expect(await since('HEAD~1')).toMatchObject({ all: false, slugs: [], sharedFiles: [], files: platformCode });
+    for (const file of siteCode) {
+      await write(file, '// 2\n');
+      git('add', '.');
+      git('commit', '-qm', file);
+      expect(await since('HEAD~1')).toMatchObject({ all: true, slugs: known, sharedFiles: [file] });
+    }
   });
 
   it('explains a ref git does not know', async () => {

@@ -1,11 +1,12 @@
 /**
  * Which buurten a set of git changes touches, for `buurt build --changed <ref>`: a change inside
- * `sites/<slug>/` touches that buurt; a change to shared code (see `SHARED_INPUTS`) touches every buurt.
+ * `sites/<slug>/` touches that buurt; a change to a shared input (scripts/netlify/shared-inputs.txt, see
+ * shared-inputs.ts) touches every buurt.
  */
 import path from 'node:path';
 import { git, GitError, resolveCommit, splitNul } from './git.ts';
-import { SHARED_INPUTS, isIgnoredSharedFile } from './fingerprint.ts';
 import { rootDir, sitesDir as defaultSitesDir } from './paths.ts';
+import { isSharedInput, readSharedInputs } from './shared-inputs.ts';
 
 export interface ChangedBuurten {
   /** Every buurt must be built because shared code changed. */
@@ -25,6 +26,8 @@ export interface ChangedOptions {
   sitesDir?: string;
   /** The buurten that exist now. */
   known: readonly string[];
+  /** The shared inputs (default: the committed list of this repository's code, `readSharedInputs()`). */
+  sharedInputs?: readonly string[];
 }
 
 /** Files changed since `ref`: committed, staged and unstaged changes and untracked files, relative to the repository. */
@@ -47,7 +50,8 @@ export function buurtenTouchedBy(files: readonly string[], options: ChangedOptio
     .relative(repoDir, options.sitesDir ?? defaultSitesDir())
     .split(path.sep)
     .join('/')}/`;
-  const sharedFiles = files.filter((file) => SHARED_INPUTS.some((input) => file === input || file.startsWith(`${input}/`)) && !isIgnoredSharedFile(file));
+  const sharedInputs = options.sharedInputs ?? readSharedInputs();
+  const sharedFiles = files.filter((file) => isSharedInput(file, sharedInputs));
   if (sharedFiles.length) return { all: true, slugs: [...options.known], sharedFiles, files: [...files] };
   const slugs = new Set<string>();
   for (const file of files) {

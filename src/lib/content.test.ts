@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createWorkspace, markdown, baseSiteYaml, type Workspace } from '../../tests/helpers/fixtures.ts';
 import { stringify } from 'yaml';
-import { loadSite, loadSiteConfig, parseContentFile, splitFrontMatter } from './content.ts';
+import { loadSite, loadSiteConfig, parseContentFile, splitFrontMatter, suggestSlug } from './content.ts';
 import { formatProblem } from './problems.ts';
 
 const file = '/buurt/content/agenda/buurtborrel.md';
@@ -15,6 +15,14 @@ const activity = {
   location: { name: 'Buurthuis De Kroon' },
   summary: 'Gezellig samen.',
 };
+
+describe('a suggested file name', () => {
+  it('is the one slugify of the name, or "naam" when nothing is left', () => {
+    expect(suggestSlug('Buurt Borrel!')).toBe('buurt-borrel');
+    expect(suggestSlug('Café Één & zo')).toBe('cafe-een-zo');
+    expect(suggestSlug('!!!')).toBe('naam');
+  });
+});
 
 describe('front matter', () => {
   it('splits front matter and body and knows the body line', () => {

@@ -10,6 +10,7 @@ import { collectionNames, sitePaths, type CollectionName, type SitePaths } from 
 import { sortProblems, type Problem } from './problems.ts';
 import { collectionSchemas, siteSchema, SLUG_PATTERN, type CollectionDataMap, type SiteConfig } from './schemas.ts';
 import { findUnsafeEntries, readContentFile, readSiteYaml, SiteFileError } from './site-files.ts';
+import { slugify } from './urls.ts';
 import { issuesToProblems, parseYaml, type YamlSource } from './yaml-source.ts';
 
 /** One validated content file. */
@@ -146,16 +147,9 @@ export function parseContentFile<C extends CollectionName>(collection: C, file: 
   };
 }
 
-/** "Buurt Borrel!" → "buurt-borrel". */
+/** A file name for `name`: "Buurt Borrel!" → "buurt-borrel" (the one `slugify`), "naam" when nothing is left. */
 export function suggestSlug(name: string): string {
-  return (
-    name
-      .normalize('NFKD')
-      .replace(/[\u0300-\u036f]/g, '')
-      .toLowerCase()
-      .replace(/[^a-z0-9]+/g, '-')
-      .replace(/^-+|-+$/g, '') || 'naam'
-  );
+  return slugify(name) || 'naam';
 }
 
 /** Reads every markdown file of one collection. A missing folder is an empty collection. */

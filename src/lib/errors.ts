@@ -5,12 +5,14 @@
  */
 
 /**
- * - `usage`: the command was called wrongly (unknown option, missing argument, a ref that names nothing).
- * - `content`: a buurt's files are invalid; the message lists the problems.
- * - `build`: building a site failed.
+ * - `usage`: the command was called wrongly (unknown option, missing argument, a ref that names nothing); in a
+ *   function or the local CMS backend, a request it does not take (answered with a 4xx status).
+ * - `content`: a buurt's files are invalid (a problem list, a file that may not be read).
+ * - `build`: building a site failed (Astro failed, a CMS field without a Dutch label).
  * - `environment`: the machine or repository is not as needed (git missing or failing, a tool not installed, no
- *   git repository, a port in use).
- * - `state`: the repository is in a state that does not allow the operation (uncommitted changes, moved on).
+ *   git repository, a port in use, the SMTP settings or server).
+ * - `state`: the repository is in a state that does not allow the operation (uncommitted changes, moved on, a
+ *   concept branch gone, a page not in the built site).
  */
 export type ErrorKind = 'usage' | 'content' | 'build' | 'environment' | 'state';
 

@@ -197,22 +197,41 @@ describe('deciding whether a buurt must be rebuilt', () => {
 });
 
 describe('the shared code', () => {
-  it('ignores test files but not the code the build uses', async () => {
+  it('hashes the listed files and folders, not test files or files outside the list', async () => {
     const { mkdtemp, cp } = await import('node:fs/promises');
     const { tmpdir } = await import('node:os');
     const root = await mkdtemp(path.join(tmpdir(), 'buurt-shared-'));
     try {
       await mkdir(path.join(root, 'src', 'lib'), { recursive: true });
       await writeFile(path.join(root, 'src', 'lib', 'a.ts'), 'export const a = 1;\n');
+      await writeFile(path.join(root, 'src', 'lib', 'guard.ts'), 'export const g = 1;\n');
       await writeFile(path.join(root, 'package-lock.json'), '{}');
-      const before = await hashSharedInputs(root);
+      const inputs = ['src/lib/a.ts', 'package-lock.json', 'public/'];
+      const before = await hashSharedInputs(root, inputs);
       await writeFile(path.join(root, 'src', 'lib', 'a.test.ts'), 'test\n');
+      await writeFile(path.join(root, 'src', 'lib', 'guard.ts'), 'export const g = 2;\n');
       await writeFile(path.join(root, 'README.md'), 'docs\n');
-      expect(await hashSharedInputs(root)).toBe(before);
+      expect(await hashSharedInputs(root, inputs)).toBe(before);
       await writeFile(path.join(root, 'src', 'lib', 'a.ts'), 'export const a = 2;\n');
-      expect(await hashSharedInputs(root)).not.toBe(before);
+      const changed = await hashSharedInputs(root, inputs);
+      expect(changed).not.toBe(before);
       await cp(path.join(root, 'src'), path.join(root, 'public'), { recursive: true });
-      expect(await hashSharedInputs(root)).not.toBe(before);
+      expect(await hashSharedInputs(root, inputs)).not.toBe(changed);
+    } finally {
+      await rm(root, { recursive: true, force: true });
+    }
+  });
+
+  it('reads the committed list of the repository by default, and says how to make it when it is missing', async () => {
+    const { mkdtemp } = await import('node:fs/promises');
+    const { tmpdir } = await import('node:os');
+    const root = await mkdtemp(path.join(tmpdir(), 'buurt-shared-'));
+    try {
+      await mkdir(path.join(root, 'scripts', 'netlify'), { recursive: true });
+      await writeFile(path.join(root, 'package.json'), '{}');
+      await expect(hashSharedInputs(root)).rejects.toThrow(/shared-inputs\.txt, cannot be read/);
+      await writeFile(path.join(root, 'scripts', 'netlify', 'shared-inputs.txt'), '# list\npackage.json\n');
+      expect(await hashSharedInputs(root)).toBe(await hashSharedInputs(root, ['package.json']));
     } finally {
       await rm(root, { recursive: true, force: true });
     }

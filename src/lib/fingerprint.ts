@@ -3,9 +3,8 @@
  *
  * A build's inputs are
  * - every file in the buurt's folder `sites/<slug>/`;
- * - the shared code every buurt is built with (`SHARED_INPUTS`: src/, public/, the editors' handleiding in
- *   docs/redactie/ (built into /admin/handleiding/), astro.config.mjs, the package
- *   files and the lockfile; test files excluded);
+ * - the shared code every buurt is built with: the files of scripts/netlify/shared-inputs.txt, derived from the
+ *   build's import graph (shared-inputs.ts), test files excluded;
  * - the environment that can change the output (`BUURT_*` variables, Netlify's CONTEXT, BRANCH, URL, …) and the
  *   Node version;
  * - the date: the agenda and scheduled news depend on "now". After a build we compute the next moment its output
@@ -28,15 +27,8 @@ import { addDays, fromWallClock, toWallClock } from './dates.ts';
 import { publicationMoment } from './news.ts';
 import { cacheRoot, rootDir, sitePaths } from './paths.ts';
 import { occurrences } from './recurrence.ts';
+import { isIgnoredSharedFile, readSharedInputs } from './shared-inputs.ts';
 import { listRegularFiles } from './site-files.ts';
-
-/** Paths, relative to the repository, of the shared code every buurt's build depends on. */
-export const SHARED_INPUTS = ['src', 'public', 'docs/redactie', 'astro.config.mjs', 'package.json', 'package-lock.json', 'tsconfig.json'] as const;
-
-/** Files under the shared paths that never reach a build. */
-export function isIgnoredSharedFile(relativePath: string): boolean {
-  return /\.test\.ts$/.test(relativePath) || relativePath.split('/').some((part) => part === 'node_modules' || part === '.DS_Store');
-}
 
 /** Environment variables other than `BUURT_*` that can change what a build writes (Netlify's build metadata). */
 export const OUTPUT_ENV = ['CONTEXT', 'BRANCH', 'HEAD', 'URL', 'DEPLOY_PRIME_URL', 'REPOSITORY_URL', 'NODE_ENV'] as const;
@@ -152,10 +144,11 @@ export async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (it
   return results;
 }
 
-/** Hash of the shared code (`SHARED_INPUTS` below `root`), the same for every buurt of one run. */
-export async function hashSharedInputs(root: string = rootDir): Promise<string> {
+/** Hash of the shared code (the shared inputs of the repository at `root`), the same for every buurt of one run. */
+export async function hashSharedInputs(root: string = rootDir, inputs: readonly string[] = readSharedInputs(root)): Promise<string> {
   const files: string[] = [];
-  for (const input of SHARED_INPUTS) {
+  for (const listed of inputs) {
+    const input = listed.replace(/\/$/, '');
     const full = path.join(root, input);
     const info = await stat(full).catch(() => undefined);
     if (!info) continue;

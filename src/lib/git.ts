@@ -2,12 +2,14 @@
  * The one git runner of the platform: runs `git` with `execFile` (never through a shell, so no argument is ever
  * interpreted) in a given folder, with a fixed environment, and parses its NUL-separated output. The report,
  * `buurt history`/`restore`, `build --changed`, the guard, the secrets scan, `buurt erase`,
- * the local CMS backend and the residents' drafts all go through it. Nothing here knows about buurten. (One
- * streaming exception: `cms/local-repo.ts` pipes `git archive` into `tar` with its own `spawn`.)
+ * the local CMS backend and the residents' drafts all go through it. Nothing here knows about buurten. A command
+ * whose output is too large to hold (`git archive` of a buurt, piped into `tar` by `cms/local-repo.ts`) is started
+ * with `spawnGit`, in the same environment.
  */
-import { execFile } from 'node:child_process';
+import { execFile, spawn, type ChildProcessByStdio } from 'node:child_process';
 import { realpath } from 'node:fs/promises';
 import path from 'node:path';
+import type { Readable } from 'node:stream';
 import { PlatformError } from './errors.ts';
 
 /** A git command failed; `stderr` holds git's own words. */
@@ -57,6 +59,14 @@ export function gitEnv(extra: Record<string, string | undefined> = {}): NodeJS.P
     else env[key] = value;
   }
   return env;
+}
+
+/**
+ * Starts `git <args>` in `cwd` with the runner's environment and its standard output as a stream, for output too
+ * large to buffer; the caller reads `stdout` and checks the exit code.
+ */
+export function spawnGit(cwd: string, args: readonly string[], options: Pick<GitOptions, 'env'> = {}): ChildProcessByStdio<null, Readable, Readable> {
+  return spawn('git', [...args], { cwd, env: gitEnv(options.env), stdio: ['ignore', 'pipe', 'pipe'] });
 }
 
 /** Runs `git <args>` in `cwd` and returns its standard output as bytes; throws `GitError` when git fails. */

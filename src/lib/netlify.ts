@@ -13,9 +13,6 @@ import { loadSiteConfig } from './content.ts';
 import { BUILD_ID_FILE } from './fingerprint.ts';
 import { distRoot, sitePaths } from './paths.ts';
 
-/** Files besides the shared code (fingerprint.ts `SHARED_INPUTS`) that change what a Netlify build does. */
-export const NETLIFY_INPUTS = ['netlify.toml', 'scripts/netlify'] as const;
-
 /** The fixed publish folder of netlify.toml. */
 export function netlifyPublishDir(): string {
   return path.join(distRoot(), '_netlify');

@@ -11,6 +11,7 @@
 import { constants } from 'node:fs';
 import { lstat, open, readdir, readlink, realpath } from 'node:fs/promises';
 import path from 'node:path';
+import { PlatformError } from './errors.ts';
 import { sitesDir } from './paths.ts';
 
 /** A markdown file of a content collection may be at most this large: a long page is 50 kB. */
@@ -21,14 +22,18 @@ export const MAX_SITE_YAML_BYTES = 256 * 1024;
 /** The stable names of the ways a buurt file can be refused (`Problem.code`). */
 export type SiteFileErrorCode = 'symlink' | 'not-a-regular-file' | 'outside-buurt' | 'file-too-large';
 
-/** Thrown when a buurt file may not be read; `message` is a sentence without the file name. */
-export class SiteFileError extends Error {
+/**
+ * Thrown when a buurt file may not be read; `message` is a sentence without the file name (the check reports it
+ * with the file as a problem, `fileProblem` in content.ts), ending in what to do. A `content` error: the buurt's
+ * files are not as they may be.
+ */
+export class SiteFileError extends PlatformError {
   readonly code: SiteFileErrorCode;
   readonly file: string;
   /** The size in bytes, for `file-too-large`. */
   readonly size: number | undefined;
   constructor(code: SiteFileErrorCode, file: string, message: string, size?: number) {
-    super(message);
+    super(message, { kind: 'content' });
     this.name = 'SiteFileError';
     this.code = code;
     this.file = file;

@@ -4,6 +4,8 @@
  * tests/cms-local.test.ts.
  */
 
+import { PlatformError, type ErrorKind } from '../errors.ts';
+
 type Values = Record<string, string | number>;
 
 /** The catalogue: name → the Dutch message for the editor, and the HTTP status of the answer. */
@@ -45,12 +47,25 @@ const STATUS: Partial<Record<LocalCmsErrorName, number>> = {
   onlyPost: 405,
 };
 
+/**
+ * The kind of each refusal (errors.ts): `state` when the repository moved on under the editor (a branch, concept or
+ * file gone, a conflict), `environment` for a failure of git or the machine, `usage` for a request the backend does
+ * not take. Each message already says what to do, so there is no separate hint.
+ */
+const KIND: Partial<Record<LocalCmsErrorName, ErrorKind>> = {
+  branchMissing: 'state',
+  conceptMissing: 'state',
+  fileMissing: 'state',
+  conflict: 'state',
+  unexpected: 'environment',
+};
+
 /** A refusal of the local CMS backend; `message` is the Dutch text for the editor. */
-export class LocalCmsError extends Error {
+export class LocalCmsError extends PlatformError {
   readonly code: LocalCmsErrorName;
   readonly status: number;
   constructor(code: LocalCmsErrorName, values: Values = {}) {
-    super(LOCAL_CMS_ERRORS[code](values));
+    super(LOCAL_CMS_ERRORS[code](values), { kind: KIND[code] ?? 'usage' });
     this.name = 'LocalCmsError';
     this.code = code;
     this.status = STATUS[code] ?? 422;

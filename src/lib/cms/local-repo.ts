@@ -10,13 +10,17 @@ import { spawn } from 'node:child_process';
 import { mkdir, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import path from 'node:path';
-import { git } from '../git.ts';
+import { PlatformError, type PlatformErrorOptions } from '../errors.ts';
+import { git, spawnGit } from '../git.ts';
 import type { CommitIdentity } from './local-backend.ts';
 
-/** Thrown when local editing cannot start; `message` says why and what to do. */
-export class LocalEditingError extends Error {
-  constructor(message: string) {
-    super(message);
+/**
+ * Thrown when local editing cannot start; `message` says why and what to do. An `environment` error (no git
+ * repository, no identity, a port in use, astro dev stopping) unless the caller says otherwise.
+ */
+export class LocalEditingError extends PlatformError {
+  constructor(message: string, options: Partial<PlatformErrorOptions> = {}) {
+    super(message, { kind: 'environment', ...options });
     this.name = 'LocalEditingError';
   }
 }
@@ -56,7 +60,9 @@ export async function prepareCmsBranch(repoDir: string, slug: string): Promise<C
   try {
     await run(top, ['rev-parse', '--verify', 'HEAD^{commit}']);
   } catch {
-    throw new LocalEditingError(`The git repository in ${top} has no commit yet; commit the sites first (git add -A && git commit -m Start).`);
+    throw new LocalEditingError(`The git repository in ${top} has no commit yet; commit the sites first (git add -A && git commit -m Start).`, {
+      kind: 'state',
+    });
   }
   const branch = cmsBranch(slug);
   const exists = await run(top, ['rev-parse', '--verify', '--quiet', `refs/heads/${branch}`]).then(
@@ -106,15 +112,21 @@ export async function exportBuurt(repoDir: string, commit: string, slug: string,
     .filter((line) => /^(120000|160000) /.test(line))
     .map((line) => line.slice(line.indexOf('\t') + 1));
   await new Promise<void>((resolve, reject) => {
-    const archive = spawn('git', ['archive', '--format=tar', commit, `sites/${slug}`], { cwd: repoDir, stdio: ['ignore', 'pipe', 'pipe'] });
+    const archive = spawnGit(repoDir, ['archive', '--format=tar', commit, `sites/${slug}`]);
     const tar = spawn('tar', ['-x', '-C', target, ...links.flatMap((link) => ['--exclude', link])], { stdio: ['pipe', 'ignore', 'pipe'] });
-    archive.stdout!.pipe(tar.stdin!);
+    archive.stdout.pipe(tar.stdin!);
     let failed = false;
     archive.once('exit', (code) => {
       if (code !== 0) failed = true;
     });
     tar.once('exit', (code) =>
-      code === 0 && !failed ? resolve() : reject(new LocalEditingError(`Could not export ${commit} of sites/${slug} (git archive | tar failed).`)),
+      code === 0 && !failed
+        ? resolve()
+        : reject(
+            new LocalEditingError(`Could not export ${commit} of sites/${slug} (git archive | tar failed).`, {
+              hint: 'Check that git and tar work in this repository ("git status"), then start again.',
+            }),
+          ),
     );
   });
   return path.join(target, 'sites');

@@ -1,10 +1,16 @@
 /** Finding the Dutch text of a field or an allowed value in `texts.ts`. */
+import { PlatformError } from '../errors.ts';
 import { fieldTexts, optionTexts, type FieldText } from './texts.ts';
 
-/** Thrown when a schema field has no Dutch label: add one to `fieldTexts` in src/lib/cms/texts.ts. */
-export class MissingTextError extends Error {
+/**
+ * Thrown when a schema field has no Dutch label: add one to `fieldTexts` in src/lib/cms/texts.ts. A `build` error:
+ * the CMS config of every buurt is generated during its build.
+ */
+export class MissingTextError extends PlatformError {
+  readonly key: string;
   constructor(key: string) {
-    super(`The CMS field "${key}" has no Dutch label; add one to fieldTexts in src/lib/cms/texts.ts.`);
+    super(`The CMS field "${key}" has no Dutch label; add one to fieldTexts in src/lib/cms/texts.ts.`, { kind: 'build' });
+    this.key = key;
     this.name = 'MissingTextError';
   }
 }

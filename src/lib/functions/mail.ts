@@ -12,6 +12,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import nodemailer from 'nodemailer';
+import { PlatformError } from '../errors.ts';
 import { cacheRoot } from '../paths.ts';
 
 /**
@@ -43,10 +44,13 @@ export interface SmtpSettings {
   from: string;
 }
 
-/** Thrown when mail cannot be sent; the message says why and which variable to set. */
-export class MailError extends Error {
+/**
+ * Thrown when mail cannot be sent; the message says why and which variable to set. An `environment` error: the
+ * SMTP settings or the server.
+ */
+export class MailError extends PlatformError {
   constructor(message: string) {
-    super(message);
+    super(message, { kind: 'environment' });
     this.name = 'MailError';
   }
 }

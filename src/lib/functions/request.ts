@@ -3,12 +3,13 @@
  * read whole (by its Content-Length, and again while reading, for a chunked body), and the client's address
  * comes from what Netlify (or the local runtime) says, never from a header the client can set.
  */
+import { PlatformError } from '../errors.ts';
 
-/** Thrown when a request body is larger than allowed. */
-export class RequestTooLargeError extends Error {
+/** Thrown when a request body is larger than allowed: a `usage` error, answered with 413. */
+export class RequestTooLargeError extends PlatformError {
   readonly limit: number;
   constructor(limit: number) {
-    super(`The request is larger than ${limit} bytes.`);
+    super(`The request is larger than ${limit} bytes.`, { kind: 'usage' });
     this.limit = limit;
     this.name = 'RequestTooLargeError';
   }
