@@ -2,7 +2,9 @@
  * Parses YAML (site.yaml and markdown front matter) keeping line numbers, and turns zod issues into
  * problems that point at the right line.
  *
- * YAML 1.2 core schema: "2026-03-14" stays a string (js-yaml would make it a UTC Date and shift it a day).
+ * YAML 1.2 core schema: "2026-03-14" stays a string. Why not js-yaml (gray-matter's parser): it makes
+ * "2026-03-14" a UTC Date (a day off in Amsterdam) and keeps no positions; why not zod-validation-error: it
+ * formats issues without file lines or "did you mean" hints. The schemas are read only through zod's public API.
  */
 import { isMap, isScalar, LineCounter, parseDocument, type Document } from 'yaml';
 import { z } from 'astro/zod';
