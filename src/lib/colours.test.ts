@@ -7,6 +7,7 @@ import {
   contrastRatio,
   formatRatio,
   fromOklch,
+  mix,
   nearestByLightness,
   themeFromColours,
   toOklch,
@@ -33,6 +34,15 @@ describe('contrast', () => {
     expect(formatRatio(4.4999)).toBe('4.49:1');
     expect(formatRatio(4.5)).toBe('4.50:1');
     expect(formatRatio(21)).toBe('21.00:1');
+  });
+});
+
+describe('mix', () => {
+  it('mixes two colours channel by channel in sRGB', () => {
+    expect(mix('#1d5c8c', '#ffffff', 0.92)).toBe('#edf2f6');
+    expect(mix('#000000', '#ffffff', 0.5)).toBe('#808080');
+    expect(mix('#1d5c8c', '#f2b84b', 0)).toBe('#1d5c8c');
+    expect(mix('#1d5c8c', '#f2b84b', 1)).toBe('#f2b84b');
   });
 });
 

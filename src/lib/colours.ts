@@ -1,32 +1,9 @@
 /**
- * Colours of a buurt's site, derived from the two colours in site.yaml, and their WCAG contrast. The colour
- * maths (WCAG luminance and contrast, OKLCH, bringing a colour into the sRGB gamut) is culori's; this module
- * decides which colours the site uses.
+ * Colours of a buurt's site, derived from the two colours in site.yaml, and their WCAG contrast. All colour
+ * maths (parsing, mixing, WCAG luminance and contrast, OKLCH, bringing a colour into the sRGB gamut) is culori's;
+ * this module decides which colours the site uses.
  */
-import { clampChroma, converter, formatHex, wcagContrast, wcagLuminance } from 'culori';
-
-export interface Rgb {
-  r: number;
-  g: number;
-  b: number;
-}
-
-/** "#1d5c8c" → { r: 29, g: 92, b: 140 } */
-export function parseHex(hex: string): Rgb {
-  const n = Number.parseInt(hex.slice(1), 16);
-  return { r: (n >> 16) & 255, g: (n >> 8) & 255, b: n & 255 };
-}
-
-/** { r: 29, g: 92, b: 140 } → "#1d5c8c" */
-export function toHex({ r, g, b }: Rgb): string {
-  return `#${[r, g, b]
-    .map((c) =>
-      Math.round(Math.min(255, Math.max(0, c)))
-        .toString(16)
-        .padStart(2, '0'),
-    )
-    .join('')}`;
-}
+import { clampChroma, converter, formatHex, interpolate, wcagContrast, wcagLuminance } from 'culori';
 
 /** WCAG relative luminance, 0 (black) to 1 (white). */
 export function luminance(hex: string): number {
@@ -38,11 +15,9 @@ export function contrastRatio(a: string, b: string): number {
   return wcagContrast(a, b);
 }
 
-/** Mixes `hex` with `other` (0 = hex, 1 = other). */
+/** Mixes `hex` with `other` in sRGB (0 = hex, 1 = other): `mix("#1d5c8c", "#ffffff", 0.92)` → "#edf2f6". */
 export function mix(hex: string, other: string, amount: number): string {
-  const a = parseHex(hex);
-  const b = parseHex(other);
-  return toHex({ r: a.r + (b.r - a.r) * amount, g: a.g + (b.g - a.g) * amount, b: a.b + (b.b - a.b) * amount });
+  return formatHex(interpolate([hex, other], 'rgb')(amount));
 }
 
 /** The site's text colour and page background. */

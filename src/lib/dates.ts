@@ -1,7 +1,8 @@
 /**
  * Dates and times as Dutch residents read them, always in Europe/Amsterdam.
- * Why not date-fns(-tz) or Luxon: `Intl.DateTimeFormat` with Europe/Amsterdam does all of it with no dependency
- * on every site build's path; the DST edges are pinned in dates.test.ts and dates-offsets.test.ts.
+ * Why not date-fns-tz, Luxon or Temporal: they convert through `Intl` on every call, which cost 7.4 s of a 21 s
+ * build before the per-year offset table here (docs/benchmarks/2026-11-29.md, "Dates"); Temporal is not in
+ * Node 24 without a polyfill. The DST edges are pinned in dates.test.ts and dates-offsets.test.ts.
  *
  * Content stores wall-clock times without an offset ("2026-03-14T10:00" means 10:00 in Amsterdam, summer or
  * winter). This module turns those into instants and back, and formats them the way Dutch people write them:

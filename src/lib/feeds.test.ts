@@ -22,13 +22,14 @@ describe('absolutizeHtml', () => {
 });
 
 describe('rssFeed', () => {
-  it('is well-formed XML with escaped text, whatever the titles hold', () => {
-    const xml = rssFeed({
+  it('is well-formed XML with escaped text, whatever the titles hold', async () => {
+    const xml = await rssFeed({
       title: 'Nieuws uit <Oost> & "West"',
       link: 'https://oostbuurt.nl/nieuws/',
       description: 'Alles.',
       feedUrl: 'https://oostbuurt.nl/rss.xml',
       lastBuildDate: parseAmsterdam('2026-03-10T12:00'),
+      image: { url: 'https://oostbuurt.nl/deelafbeelding.jpg', title: 'Oost & <West>', link: 'https://oostbuurt.nl/nieuws/' },
       items: [
         {
           title: ']]> </channel> & \u0001x',
@@ -51,5 +52,8 @@ describe('rssFeed', () => {
     expect(channel.item['content:encoded']).toBe('<p>Hallo & welkom</p>');
     expect(channel.item.pubDate).toBe('Sun, 01 Mar 2026 00:00:00 +0100');
     expect(channel['atom:link']['@_href']).toBe('https://oostbuurt.nl/rss.xml');
+    expect(channel.language).toBe('nl-NL');
+    expect(channel.lastBuildDate).toBe('Tue, 10 Mar 2026 12:00:00 +0100');
+    expect(channel.image.title).toBe('Oost & <West>');
   });
 });

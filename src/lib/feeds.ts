@@ -1,11 +1,11 @@
 /**
- * Why not @astrojs/rss yet: issue 17 asks for it; the swap must keep the feeds byte-identical (dates with the
- * Amsterdam offset, escaping) and has not been measured against them yet.
- *
- * RSS 2.0 feeds: the buurt's news (`/rss.xml`) and its activities (`/agenda/rss.xml`). Every address in a
- * feed is absolute on the buurt's own https domain (feed readers have no base URL), every text is escaped,
- * and dates are RFC 822 with the Amsterdam offset ("Sat, 14 Mar 2026 10:00:00 +0100").
+ * RSS 2.0 feeds: the buurt's news (`/rss.xml`) and its activities (`/agenda/rss.xml`), written by `@astrojs/rss`.
+ * We have no Atom or JSON feeds; `@astrojs/rss` only writes RSS. What this module adds around it: every address
+ * is absolute on the buurt's own https domain (feed readers have no base URL), characters XML 1.0 does not allow
+ * are dropped before the library escapes the rest, and dates are RFC 822 with the Amsterdam offset ("Sat, 14 Mar
+ * 2026 10:00:00 +0100"; the library's own `pubDate` would write GMT, so ours goes in through `customData`).
  */
+import { getRssString } from '@astrojs/rss';
 import { amsterdamOffsetMinutes, toWallClock } from './dates.ts';
 
 export interface RssItem {
@@ -50,12 +50,7 @@ export function rfc822(instant: Date): string {
 
 /** Escapes text for XML content and attributes, dropping characters XML 1.0 does not allow. */
 export function escapeXml(text: string): string {
-  return (
-    text
-      // eslint-disable-next-line no-control-regex
-      .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g, '')
-      .replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' })[c]!)
-  );
+  return stripInvalidXmlChars(text).replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' })[c]!);
 }
 
 /**
@@ -77,37 +72,41 @@ export function absolutizeHtml(html: string, origin: string): string {
   });
 }
 
+/** Drops the characters XML 1.0 does not allow (control characters, U+FFFE, U+FFFF). */
+export function stripInvalidXmlChars(text: string): string {
+  // eslint-disable-next-line no-control-regex
+  return text.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g, '');
+}
+
+/** An element of trusted name with escaped text, for `customData` (which `@astrojs/rss` copies in as XML). */
+function element(name: string, value: string): string {
+  return `<${name}>${escapeXml(value)}</${name}>`;
+}
+
 /** A complete RSS 2.0 document. */
-export function rssFeed(channel: RssChannel): string {
-  const tag = (name: string, value: string | undefined) => (value === undefined ? '' : `<${name}>${escapeXml(value)}</${name}>`);
-  const items = channel.items.map((item) =>
-    [
-      '<item>',
-      tag('title', item.title),
-      tag('link', item.link),
-      `<guid isPermaLink="true">${escapeXml(item.link)}</guid>`,
-      tag('description', item.description),
-      item.contentHtml ? tag('content:encoded', item.contentHtml) : '',
-      item.pubDate ? tag('pubDate', rfc822(item.pubDate)) : '',
-      ...(item.categories ?? []).map((category) => tag('category', category)),
-      '</item>',
-    ].join(''),
-  );
-  const image = channel.image ? `<image>${tag('url', channel.image.url)}${tag('title', channel.image.title)}${tag('link', channel.image.link)}</image>` : '';
-  return (
-    '<?xml version="1.0" encoding="UTF-8"?>\n' +
-    '<rss version="2.0" xmlns:atom="http://www.w3.org/2005/Atom" xmlns:content="http://purl.org/rss/1.0/modules/content/">\n' +
-    '<channel>' +
-    tag('title', channel.title) +
-    tag('link', channel.link) +
-    tag('description', channel.description) +
-    tag('language', channel.language ?? 'nl-NL') +
-    tag('lastBuildDate', rfc822(channel.lastBuildDate)) +
-    tag('generator', 'buurtsites') +
-    `<atom:link href="${escapeXml(channel.feedUrl)}" rel="self" type="application/rss+xml"/>` +
-    image +
-    '\n' +
-    items.join('\n') +
-    '\n</channel>\n</rss>\n'
-  );
+export async function rssFeed(channel: RssChannel): Promise<string> {
+  const text = stripInvalidXmlChars;
+  const image = channel.image
+    ? `<image>${element('url', channel.image.url)}${element('title', channel.image.title)}${element('link', channel.image.link)}</image>`
+    : '';
+  return getRssString({
+    title: text(channel.title),
+    description: text(channel.description),
+    site: channel.link,
+    xmlns: { atom: 'http://www.w3.org/2005/Atom', content: 'http://purl.org/rss/1.0/modules/content/' },
+    customData:
+      element('language', channel.language ?? 'nl-NL') +
+      element('lastBuildDate', rfc822(channel.lastBuildDate)) +
+      element('generator', 'buurtsites') +
+      `<atom:link href="${escapeXml(channel.feedUrl)}" rel="self" type="application/rss+xml"/>` +
+      image,
+    items: channel.items.map((item) => ({
+      title: text(item.title),
+      link: text(item.link),
+      description: text(item.description),
+      ...(item.contentHtml ? { content: text(item.contentHtml) } : {}),
+      ...(item.pubDate ? { customData: element('pubDate', rfc822(item.pubDate)) } : {}),
+      categories: (item.categories ?? []).map(text),
+    })),
+  });
 }

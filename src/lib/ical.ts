@@ -1,4 +1,7 @@
 /**
+ * Why not ical-generator: it needs a separate VTIMEZONE generator for TZID times, and our recurring activities
+ * (RRULE, EXDATE, UNTIL in UTC) come straight from recurrence.ts; ical.test.ts reads the output back with ical.js.
+ *
  * iCalendar (RFC 5545) feeds of a buurt's activities: the whole agenda (`/agenda.ics`, subscribable), one
  * activity (`/agenda/<slug>.ics`, "In mijn agenda zetten") and one group (`/groepen/<slug>/agenda.ics`).
  *

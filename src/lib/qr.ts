@@ -2,6 +2,7 @@
  * QR codes for the printed pages (the wijkkrant, posters), made at build time as inline SVG: no script, no
  * image request, sharp at any print size. The modules come from the maintained `qrcode` package; the markup
  * is ours so it carries a label for screen readers and no inline style (the strict CSP forbids it).
+ * Why not qrcode's own SVG (`QRCode.toString`): it has no role or label for screen readers.
  */
 import QRCode from 'qrcode';
 import { escapeHtml } from './markdown.ts';

@@ -1,6 +1,6 @@
 /**
  * Why not rrule: the site needs only weekly and "nth weekday of the month" rules at an Amsterdam wall-clock
- * time; rrule works in UTC or floating time and would need its own DST handling around it.
+ * time; rrule works in UTC or floating time and would need its own DST handling around it (not measured).
  *
  * Occurrences of activities: a one-off activity has one, a recurring one ("every Tuesday", "every first
  * Saturday of the month", "until 22 December") has one per date, each at the same Amsterdam wall-clock time,

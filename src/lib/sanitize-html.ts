@@ -1,6 +1,8 @@
 /**
- * Why not rehype-sanitize: unified + rehype-sanitize would add 29% to a text build, this sanitiser 1.8%
- * (docs/benchmarks/2026-11-29.md, docs/architecture/content-safety.md).
+ * Why not rehype-sanitize or DOMPurify: unified + rehype-sanitize would add 29% to a text build, this sanitiser
+ * 1.8% (docs/benchmarks/2026-11-29.md, docs/architecture/content-safety.md); DOMPurify needs a DOM (jsdom) in
+ * Node and works on HTML strings, not on the HAST tree Sätteri gives us. rehype-sanitize stays a devDependency
+ * as the reference in scripts/bench/markdown-bench.ts.
  *
  * The allowlist sanitiser for HTML that comes from editors: a pure function from a HAST tree (as Sätteri
  * parses markdown with raw HTML) to a new HAST tree that holds only what `ALLOWED_ELEMENTS` allows.

@@ -1,8 +1,9 @@
 /**
  * What the search index holds of each page, made from the checked content instead of the rendered pages, so
  * Pagefind can index and write the whole index while Astro is still starting and rendering (see
- * src/integrations/search-index.ts). Waiting for the last page and then indexing took 1.2–1.7 s at the end of
- * every build of a big buurt.
+ * src/integrations/search-index.ts). Why not let Pagefind read the built pages (as `buildSearchIndex` still
+ * does for a folder of pages): waiting for the last page and then indexing took 1.2–1.7 s at the end of every
+ * build of a big buurt.
  *
  * Each document is the part of a page marked `data-pagefind-body`, in the same elements (Pagefind's words,
  * headings and sentence breaks come from them), without what the page marks `data-pagefind-ignore` and

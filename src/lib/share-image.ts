@@ -1,6 +1,8 @@
 /**
  * The default link-preview image of a buurt (1200×630, what WhatsApp, Facebook and Mastodon show when a page
  * has no photo of its own), drawn at build time with sharp from the buurt's name, tagline, colours and logo.
+ * Why not satori (@vercel/og): sharp is already on the build path for photos and sets text with Pango; satori
+ * would add a second renderer (resvg) and font files for one image per buurt.
  */
 import sharp, { type OverlayOptions } from 'sharp';
 import { readableOn } from './colours.ts';

@@ -2,6 +2,7 @@
  * schema.org JSON-LD for search engines: Organization and WebSite (with a SearchAction) on the home page,
  * NewsArticle on news items, Event on activities. Plain data in, plain objects out; `serializeJsonLd` makes
  * the text safe to put inside `<script type="application/ld+json">` whatever the content holds.
+ * Why not schema-dts: it is types only (no runtime), for four small objects that structured-data.test.ts pins.
  */
 import { parseWallClock, toIsoWithOffset, weekday } from './dates.ts';
 import { monthlyRule, type Occurrence } from './recurrence.ts';

@@ -2,10 +2,12 @@
  * Parses YAML (site.yaml and markdown front matter) keeping line numbers, and turns zod issues into
  * problems that point at the right line.
  *
- * YAML 1.2 core schema: "2026-03-14" stays a string (js-yaml would make it a UTC Date and shift it a day).
+ * YAML 1.2 core schema: "2026-03-14" stays a string. Why not js-yaml (gray-matter's parser): it makes
+ * "2026-03-14" a UTC Date (a day off in Amsterdam) and keeps no positions; why not zod-validation-error: it
+ * formats issues without file lines or "did you mean" hints. The schemas are read only through zod's public API.
  */
 import { isMap, isScalar, LineCounter, parseDocument, type Document } from 'yaml';
-import type { z } from 'astro/zod';
+import { z } from 'astro/zod';
 import type { Problem } from './problems.ts';
 
 export interface YamlSource {
@@ -88,25 +90,32 @@ function describeYamlError(code: string, message: string): string {
 
 /** The keys a strict object schema allows at `path` inside `schema`, for "did you mean" hints. */
 export function allowedKeysAt(schema: z.ZodType, path: readonly PropertyKey[]): string[] {
-  let current: unknown = schema;
-  for (const step of [...path, null]) {
+  let current = schema;
+  for (const step of path) {
     current = unwrap(current);
-    if (step === null) break;
-    const def = (current as { def?: { type?: string; shape?: Record<string, unknown>; element?: unknown } }).def;
-    if (def?.type === 'object' && def.shape && typeof step === 'string') current = def.shape[step];
-    else if (def?.type === 'array' && typeof step === 'number') current = def.element;
+    if (current instanceof z.ZodObject && typeof step === 'string') current = current.shape[step] as z.ZodType;
+    else if (current instanceof z.ZodArray && typeof step === 'number') current = current.element as z.ZodType;
     else return [];
+    if (!current) return [];
   }
-  const def = (current as { def?: { type?: string; shape?: Record<string, unknown> } }).def;
-  return def?.type === 'object' && def.shape ? Object.keys(def.shape) : [];
+  current = unwrap(current);
+  return current instanceof z.ZodObject ? Object.keys(current.shape) : [];
 }
 
-function unwrap(schema: unknown): unknown {
-  let s = schema as { def?: { type?: string; innerType?: unknown; in?: unknown; schema?: unknown } } | undefined;
-  for (let i = 0; i < 10 && s?.def; i++) {
-    const t = s.def.type;
-    if (t === 'optional' || t === 'default' || t === 'nullable' || t === 'prefault' || t === 'readonly' || t === 'catch') s = s.def.innerType as typeof s;
-    else if (t === 'pipe') s = s.def.in as typeof s;
+/** A schema without its optional/default wrappers and with the input side of a pipe (zod's public accessors). */
+function unwrap(schema: z.ZodType): z.ZodType {
+  let s = schema;
+  for (let i = 0; i < 10; i++) {
+    if (
+      s instanceof z.ZodOptional ||
+      s instanceof z.ZodNullable ||
+      s instanceof z.ZodDefault ||
+      s instanceof z.ZodPrefault ||
+      s instanceof z.ZodReadonly ||
+      s instanceof z.ZodCatch
+    )
+      s = s.unwrap() as z.ZodType;
+    else if (s instanceof z.ZodPipe) s = s.in as z.ZodType;
     else break;
   }
   return s;

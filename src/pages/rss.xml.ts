@@ -30,7 +30,7 @@ export const GET: APIRoute = async () => {
       };
     }),
   );
-  const body = rssFeed({
+  const body = await rssFeed({
     title: nl.feeds.news(site.name),
     link: absoluteUrl(site.domain, urls.newsIndex()),
     description: nl.feeds.newsDescription(site.name),

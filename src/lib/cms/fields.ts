@@ -34,7 +34,7 @@ import {
 } from '../schemas.ts';
 import { fieldText, optionLabel } from './lookup.ts';
 import { conditionalTexts, patternTexts } from './texts.ts';
-import { allowedValues, arrayMinItems, defOf, objectShape, stringChecks, unwrapField } from './zod-introspect.ts';
+import { allowedValues, arrayElement, arrayMinItems, objectShape, schemaKind, stringChecks, unwrapField } from './zod-introspect.ts';
 
 /** One field of a Decap CMS form (the subset of Decap's field options we use). */
 export interface CmsField {
@@ -218,7 +218,7 @@ function widgetFor(schema: z.ZodType, base: Omit<CmsField, 'widget'>, prefix: st
   if (schema === registrationLinkSchema) return { ...base, widget: 'string', pattern: [REGISTRATION_PATTERN, patternTexts.registration] };
   if (schema === slugSchema) return { ...base, widget: 'string', pattern: [SLUG_PATTERN.source, patternTexts.slug] };
 
-  const def = defOf(schema);
+  const kind = schemaKind(schema);
   const values = allowedValues(schema);
   if (values) {
     return {
@@ -227,7 +227,7 @@ function widgetFor(schema: z.ZodType, base: Omit<CmsField, 'widget'>, prefix: st
       options: values.map((value) => ({ value, label: optionLabel(`${prefix}.${path.join('.')}`, String(value)) ?? String(value) })),
     };
   }
-  switch (def.type) {
+  switch (kind) {
     case 'string': {
       const checks = stringChecks(schema);
       const long = (checks.maxLength ?? 0) > 150;
@@ -236,7 +236,7 @@ function widgetFor(schema: z.ZodType, base: Omit<CmsField, 'widget'>, prefix: st
     case 'boolean':
       return { ...base, widget: 'boolean', default: base.default ?? false, required: false };
     case 'array': {
-      const element = unwrapField(def.element!).schema;
+      const element = unwrapField(arrayElement(schema)).schema;
       const min = arrayMinItems(schema);
       if (element === topicSchema) {
         return { ...base, widget: 'list', ...(min ? { min } : {}), pattern: [TOPICS_PATTERN, patternTexts.topics], required: Boolean(min) && base.required };
@@ -255,7 +255,7 @@ function widgetFor(schema: z.ZodType, base: Omit<CmsField, 'widget'>, prefix: st
     case 'object':
       return { ...base, widget: 'object', collapsed: !required, fields: fieldsOf(schema, prefix, path, context, required, required ? undefined : base.label) };
     default:
-      throw new TypeError(`${prefix}.${path.join('.')}: no CMS widget for a zod "${def.type}" field; add a rule in src/lib/cms/fields.ts`);
+      throw new TypeError(`${prefix}.${path.join('.')}: no CMS widget for a zod ${schema.constructor.name} field; add a rule in src/lib/cms/fields.ts`);
   }
 }
 

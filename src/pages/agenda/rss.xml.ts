@@ -29,7 +29,7 @@ export const GET: APIRoute = async () => {
       categories: data.tags,
     };
   });
-  const body = rssFeed({
+  const body = await rssFeed({
     title: nl.feeds.agenda(site.name),
     link: absoluteUrl(site.domain, urls.agenda()),
     description: nl.feeds.agendaDescription(site.name),
