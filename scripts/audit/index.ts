@@ -3,9 +3,9 @@
  *
  * 1. builds the buurt (or takes `dist/<slug>/` as it is), and checks the page-weight budgets on the output;
  * 2. serves it on 127.0.0.1 as its host would (compressed, cached) and opens home, a news item, the agenda, an
- *    activity, a group and search in Debian's Chromium: axe-core (WCAG 2.2 AA), skip link, target size, focus
- *    ring, text size, reflow at 320 px and at 200% text, reduced motion, and what a phone of 360 px at 2× and
- *    3× downloads (bytes per page, photo sizes, fonts, scripts);
+ *    activity, a group and search (or only the kinds `pageTypes` names) in Debian's Chromium: axe-core (WCAG 2.2
+ *    AA), skip link, target size, focus ring, text size, reflow at 320 px and at 200% text, reduced motion, and
+ *    what a phone of 360 px at 2× and 3× downloads (bytes per page, photo sizes, fonts, scripts);
  * 3. runs Lighthouse (mobile preset, the CPU slowdown calibrated to this machine) on the same pages;
  * 4. keeps every report in `.cache/<slug>/audit/<date>/` and writes the summary the maturity report reads,
  *    `.cache/<slug>/audit/summary.json` (see src/lib/report/audit.ts).
