@@ -3,9 +3,9 @@
  *
  * 1. builds the buurt (or takes `dist/<slug>/` as it is), and checks the page-weight budgets on the output;
  * 2. serves it on 127.0.0.1 as its host would (compressed, cached) and opens home, a news item, the agenda, an
- *    activity, a group and search in Debian's Chromium: axe-core (WCAG 2.2 AA), skip link, target size, focus
- *    ring, text size, reflow at 320 px and at 200% text, reduced motion, and what a phone of 360 px at 2× and
- *    3× downloads (bytes per page, photo sizes, fonts, scripts);
+ *    activity, a group and search (or only the kinds `pageTypes` names) in Debian's Chromium: axe-core (WCAG 2.2
+ *    AA), skip link, target size, focus ring, text size, reflow at 320 px and at 200% text, reduced motion, and
+ *    what a phone of 360 px at 2× and 3× downloads (bytes per page, photo sizes, fonts, scripts);
  * 3. runs Lighthouse (mobile preset, the CPU slowdown calibrated to this machine) on the same pages;
  * 4. keeps every report in `.cache/<slug>/audit/<date>/` and writes the summary the maturity report reads,
  *    `.cache/<slug>/audit/summary.json` (see src/lib/report/audit.ts).
@@ -32,7 +32,7 @@ import {
   smallText,
   type AxeProblem,
 } from './page-checks.ts';
-import { selectAuditPages, type AuditPage, type PageType } from './pages.ts';
+import { pageTypeName, selectAuditPages, type AuditPage, type PageType } from './pages.ts';
 import { serveForAudit } from './server.ts';
 
 /** Lighthouse categories that must score 100: they do not depend on how busy the machine is. */
@@ -46,6 +46,8 @@ export interface AuditOptions {
   /** Run Lighthouse (default); without it no summary is written (the report needs its scores). */
   lighthouse?: boolean;
   minPerformance?: number;
+  /** The page kinds to audit (default all six); the budgets always cover every page of the output. */
+  pageTypes?: readonly PageType[];
   /** Lighthouse runs per page; the run with the median performance score is kept (default 1). */
   runs?: number;
   /** A fixed Lighthouse CPU slowdown (4 is the mobile preset's); calibrated to this machine when undefined. */
@@ -99,8 +101,6 @@ function stamp(date: Date): string {
     .replace(/\.\d+Z$/, 'Z')
     .replace(/:/g, '-');
 }
-
-const fileSafe = (type: string) => type.replace(/\W+/g, '-');
 
 /** A page whose requests outside localhost are blocked and recorded, and whose errors are collected. */
 async function openPage(browser: Browser, options: Parameters<Browser['newContext']>[0]) {
@@ -174,7 +174,7 @@ export async function auditSite(slug: string, options: AuditOptions = {}): Promi
   const budgets = await checkBudgets(paths.distDir);
   for (const budget of budgets) if (!budget.ok) failures.push(`budget exceeded: ${budget.name}: ${budget.detail}`);
 
-  const { pages: selected, missing } = await selectAuditPages(paths.distDir);
+  const { pages: selected, missing } = await selectAuditPages(paths.distDir, options.pageTypes);
   const reportDir = path.join(paths.cacheDir, 'audit', stamp(now));
   await mkdir(reportDir, { recursive: true });
 
@@ -251,7 +251,7 @@ export async function auditSite(slug: string, options: AuditOptions = {}): Promi
           log(`Lighthouse: ${audit.type} (${audit.path})…`);
           audit.lighthouse = await runner.run(
             `${served.origin}${audit.path}`,
-            path.join(reportDir, `lighthouse-${fileSafe(audit.type)}.json`),
+            path.join(reportDir, `lighthouse-${pageTypeName(audit.type)}.json`),
             options.runs ?? 1,
           );
         }

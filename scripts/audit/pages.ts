@@ -38,8 +38,29 @@ async function firstItem(distDir: string, listPaths: string[], pattern: RegExp):
   return candidates[0];
 }
 
-/** The audited pages of a built site, and the kinds it has no page of (no news yet, no groups). */
-export async function selectAuditPages(distDir: string): Promise<{ pages: AuditPage[]; missing: PageType[] }> {
+/** A page kind as written on the command line and in report file names: "news item" is `news-item`. */
+export const pageTypeName = (type: PageType): string => type.replace(/\W+/g, '-');
+
+/**
+ * The page kinds named in `--pages home,search`; throws a message listing the kinds on a name it does not know.
+ */
+export function parsePageTypes(list: string): PageType[] {
+  const names = list
+    .split(',')
+    .map((name) => name.trim())
+    .filter(Boolean);
+  const known = new Map(PAGE_TYPES.map((type) => [pageTypeName(type), type]));
+  const unknown = names.filter((name) => !known.has(name));
+  if (!names.length || unknown.length)
+    throw new Error(`${unknown.length ? `unknown page kind "${unknown.join('", "')}"` : 'no page kind given'}; the kinds are ${[...known.keys()].join(', ')}`);
+  return PAGE_TYPES.filter((type) => names.includes(pageTypeName(type)));
+}
+
+/**
+ * The audited pages of a built site, and the kinds it has no page of (no news yet, no groups); `only` limits
+ * both to those kinds (all six by default).
+ */
+export async function selectAuditPages(distDir: string, only: readonly PageType[] = PAGE_TYPES): Promise<{ pages: AuditPage[]; missing: PageType[] }> {
   const found: Record<PageType, string | undefined> = {
     home: (await read(distDir, '/')) ? '/' : undefined,
     'news item': await firstItem(distDir, ['/nieuws/', '/'], /^\/nieuws\/(?!pagina\/)[^/]+\/$/),
@@ -49,7 +70,7 @@ export async function selectAuditPages(distDir: string): Promise<{ pages: AuditP
     search: (await read(distDir, '/zoeken/')) ? '/zoeken/' : undefined,
   };
   return {
-    pages: PAGE_TYPES.filter((type) => found[type]).map((type) => ({ type, path: found[type]! })),
-    missing: PAGE_TYPES.filter((type) => !found[type]),
+    pages: PAGE_TYPES.filter((type) => only.includes(type) && found[type]).map((type) => ({ type, path: found[type]! })),
+    missing: PAGE_TYPES.filter((type) => only.includes(type) && !found[type]),
   };
 }

@@ -2,6 +2,7 @@ import path from 'node:path';
 import { auditSite, DEFAULT_MIN_PERFORMANCE, STRICT_CATEGORIES, type AuditResult } from '../audit/index.ts';
 import { formatKb } from '../audit/budgets.ts';
 import { CATEGORIES } from '../audit/lighthouse.ts';
+import { parsePageTypes } from '../audit/pages.ts';
 import { displayPath } from '../../src/lib/paths.ts';
 import { ContentError, formatProblem } from '../../src/lib/problems.ts';
 import { formatTable, parseCommandArgs, UsageError, type Command } from '../cli.ts';
@@ -12,7 +13,7 @@ const SHORT: Record<string, string> = { performance: 'perf', accessibility: 'a11
 /** The terminal report of an audit. */
 export function formatAudit(result: AuditResult): string {
   const lines: string[] = [];
-  lines.push(`Audit of ${result.slug} (${displayPath(result.distDir)}), ${result.pages.length} pages`);
+  lines.push(`Audit of ${result.slug} (${displayPath(result.distDir)}), ${result.pages.length} page${result.pages.length === 1 ? '' : 's'}`);
   if (result.missing.length) lines.push(`Not audited, the buurt has no page of this kind yet: ${result.missing.join(', ')}`);
   lines.push('');
   const scored = result.pages.some((p) => p.lighthouse);
@@ -74,7 +75,7 @@ export function formatAudit(result: AuditResult): string {
 
 export const audit: Command = {
   name: 'audit',
-  usage: '<slug> [--no-build] [--no-lighthouse] [--runs 3] [--min-performance 90] [--cpu-slowdown <n>] [--json]',
+  usage: '<slug> [--no-build] [--no-lighthouse] [--pages home,search] [--runs 3] [--min-performance 90] [--cpu-slowdown <n>] [--json]',
   description: 'Accessibility and speed audit in Chromium: axe, Lighthouse (mobile) and page-weight budgets of six page types.',
   async run(args) {
     const { values, positionals } = parseCommandArgs(args, {
@@ -83,6 +84,7 @@ export const audit: Command = {
       'min-performance': { type: 'string', default: String(DEFAULT_MIN_PERFORMANCE) },
       'cpu-slowdown': { type: 'string' },
       runs: { type: 'string', default: '3' },
+      pages: { type: 'string' },
       json: { type: 'boolean' },
     });
     if (positionals.length !== 1) throw new UsageError('Name exactly one buurt to audit.');
@@ -95,6 +97,12 @@ export const audit: Command = {
       throw new UsageError(`--cpu-slowdown must be a number from 1 to 20, not "${values['cpu-slowdown']}".`);
     const runs = Number(values.runs);
     if (!Number.isInteger(runs) || runs < 1 || runs > 9) throw new UsageError(`--runs must be a whole number from 1 to 9, not "${values.runs}".`);
+    let pageTypes;
+    try {
+      pageTypes = values.pages === undefined ? undefined : parsePageTypes(values.pages);
+    } catch (error) {
+      throw new UsageError(`--pages: ${(error as Error).message}.`);
+    }
     let result: AuditResult;
     try {
       result = await auditSite(slug!, {
@@ -103,6 +111,7 @@ export const audit: Command = {
         minPerformance,
         cpuSlowdown,
         runs,
+        ...(pageTypes ? { pageTypes } : {}),
         onLog: values.json ? undefined : (line) => console.error(line),
       });
     } catch (error) {

@@ -1,9 +1,11 @@
 /**
- * Writes tests/durations.json (the sequencer's weights for a clean clone) from a vitest JSON report:
- *   npx vitest run --reporter=json --outputFile=/tmp/report.json
- *   node tests/helpers/durations-from-report.ts /tmp/report.json
+ * Updates tests/durations.json (the sequencer's weights for a clean clone) from vitest JSON reports:
+ *   npx vitest run <files> --reporter=json --outputFile=/tmp/report.json
+ *   node tests/helpers/durations-from-report.ts /tmp/report.json [more reports]
+ * The files in the reports get their measured duration; every other file keeps its entry, so a run of the
+ * files one changed is enough (a file that no longer exists is dropped).
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -12,11 +14,16 @@ interface Report {
 }
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const report = JSON.parse(readFileSync(process.argv[2]!, 'utf8')) as Report;
-const durations = Object.fromEntries(
-  report.testResults
-    .map((r) => [path.relative(repo, r.name).split(path.sep).join('/'), Math.max(1, Math.round((r.endTime - r.startTime) / 1000))] as const)
-    .sort((a, b) => b[1] - a[1]),
-);
-writeFileSync(path.join(repo, 'tests/durations.json'), `${JSON.stringify(durations, null, 2)}\n`);
-console.log(`tests/durations.json: ${Object.keys(durations).length} files`);
+const file = path.join(repo, 'tests/durations.json');
+const measured = process.argv
+  .slice(2)
+  .flatMap((report) =>
+    (JSON.parse(readFileSync(report, 'utf8')) as Report).testResults.map(
+      (r) => [path.relative(repo, r.name).split(path.sep).join('/'), Math.max(1, Math.round((r.endTime - r.startTime) / 1000))] as const,
+    ),
+  );
+if (!measured.length) throw new Error('Name at least one vitest JSON report with test files in it.');
+const kept = Object.entries(JSON.parse(readFileSync(file, 'utf8')) as Record<string, number>).filter(([name]) => existsSync(path.join(repo, name)));
+const durations = Object.fromEntries([...kept.filter(([name]) => !measured.some(([m]) => m === name)), ...measured].sort((a, b) => b[1] - a[1]));
+writeFileSync(file, `${JSON.stringify(durations, null, 2)}\n`);
+console.log(`tests/durations.json: ${measured.length} files measured, ${Object.keys(durations).length} in all`);
