@@ -16,7 +16,7 @@ import { solveChallenge } from 'altcha-lib';
 import { simpleParser, type ParsedMail } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
 import { stringify } from 'yaml';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startLocalEditing, type LocalEditing } from '../src/lib/cms/local-editing.ts';
 import { cmsBranch, freePort } from '../src/lib/cms/local-repo.ts';
 import { checkSite } from '../src/lib/check/index.ts';
@@ -87,9 +87,12 @@ async function cmsApi(action: string, params: Record<string, unknown>): Promise<
   return res.json();
 }
 
-/** Waits until `count` mails have arrived (SMTP delivery is asynchronous to nothing here, but stay safe). */
+/**
+ * Waits until `count` mails have arrived. The function answers after SMTP took the mail, but the test server
+ * parses it after that; the bound is for a hang, not an expectation (a busy machine can take seconds).
+ */
 async function mailsArrived(count: number): Promise<ParsedMail[]> {
-  for (let i = 0; i < 200 && mails.length < count; i++) await new Promise((r) => setTimeout(r, 25));
+  await vi.waitFor(() => expect(mails.length).toBeGreaterThanOrEqual(count), { timeout: 60_000, interval: 25 }).catch(() => {});
   return mails;
 }
 

@@ -83,7 +83,7 @@ export async function startResidentSite(options: { site: Record<string, unknown>
     functions,
     mails,
     async mailCount(count) {
-      await vi.waitFor(() => expect(mails.length).toBeGreaterThanOrEqual(count), { timeout: 10_000, interval: 25 });
+      await vi.waitFor(() => expect(mails.length).toBeGreaterThanOrEqual(count), { timeout: 60_000, interval: 25 });
       return mails;
     },
     async stop() {
