@@ -2,9 +2,9 @@
  * `checkSite`: every problem in a buurt, found without building it. Each check is a small module that
  * returns problems of its own kinds; this entry composes them. The build runs the same checks first.
  */
-import { loadSite, type LoadedSite } from '../content.ts';
+import { loadSite } from '../content.ts';
 import { buildNow } from '../dates.ts';
-import { sortProblems, type Problem } from '../problems.ts';
+import { sortProblems } from '../problems.ts';
 import { checkContrast } from './contrast.ts';
 import { checkEditorEmails } from './editor-emails.ts';
 import { checkHtml } from './html.ts';
@@ -18,20 +18,9 @@ import { checkParticipation } from './participation.ts';
 import { checkPrikbord } from './prikbord.ts';
 import { checkReferences } from './references.ts';
 import { checkSlugs } from './slugs.ts';
+import type { CheckContext, CheckResult, SiteCheck } from './types.ts';
 
-export interface CheckResult {
-  site: LoadedSite;
-  problems: Problem[];
-}
-
-/** What every check may need besides the buurt: the moment the build treats as now. */
-export interface CheckContext {
-  /** Drafts and news not yet published are not built at this moment. */
-  now: Date;
-}
-
-/** A check over a loaded buurt. */
-export type SiteCheck = (site: LoadedSite, context: CheckContext) => Problem[] | Promise<Problem[]>;
+export type { CheckContext, CheckResult, SiteCheck } from './types.ts';
 
 /** The checks run by `buurt check` and before every build, in order. */
 export const siteChecks: readonly SiteCheck[] = [

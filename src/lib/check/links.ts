@@ -9,7 +9,7 @@ import type { Problem } from '../problems.ts';
 import { NearestIndex } from '../suggest.ts';
 import { allEntries, bodyLineOf, pageUrlOf, renderedBody } from './bodies.ts';
 import { builtPages, unpublishedPages } from './built-urls.ts';
-import type { CheckContext } from './index.ts';
+import type { CheckContext } from './types.ts';
 
 /** Paths other parts of the platform publish (the CMS, search, processed photos, bundles); not checked. */
 export const PLATFORM_PATHS: readonly string[] = ['/admin/', '/zoeken/', '/pagefind/', '/_fotos/', '/_astro/'];

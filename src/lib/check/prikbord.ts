@@ -7,7 +7,7 @@ import type { LoadedSite } from '../content.ts';
 import { displayPath } from '../paths.ts';
 import type { Problem } from '../problems.ts';
 import { isExpired, isPastGrace, lastDay, PRIKBORD_GRACE_DAYS, prikbordCategories } from '../prikbord/posts.ts';
-import type { CheckContext } from './index.ts';
+import type { CheckContext } from './types.ts';
 
 export function checkPrikbord(site: LoadedSite, context: CheckContext): Problem[] {
   const problems: Problem[] = [];

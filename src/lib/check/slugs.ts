@@ -9,7 +9,7 @@ import type { CollectionName } from '../paths.ts';
 import type { Problem } from '../problems.ts';
 import { menuSections } from '../schemas.ts';
 import { topicSlug, urls } from '../urls.ts';
-import type { CheckContext } from './index.ts';
+import type { CheckContext } from './types.ts';
 import { builtPages } from './built-urls.ts';
 
 /** Names of free pages that would clash with a section or a file the platform publishes. */
