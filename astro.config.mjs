@@ -1,4 +1,4 @@
-// Builds exactly one buurt: the one named by the BUURT environment variable (see src/lib/build-context.ts).
+// Builds exactly one buurt: the one named by the BUURT environment variable (see src/core/build-context.ts).
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import sitemap from '@astrojs/sitemap';
@@ -6,10 +6,10 @@ import { buurtIntegration } from './src/integrations/buurt.ts';
 import { searchIndexIntegration } from './src/integrations/search-index.ts';
 import { cmsIntegration } from './src/integrations/cms.ts';
 import { deployHeadersIntegration } from './src/integrations/deploy-headers.ts';
-import { astroRoot, buildContext } from './src/lib/build-context.ts';
-import { loadSiteConfig } from './src/lib/content.ts';
-import { cacheRoot, distRoot, sitesDir, templatesDir } from './src/lib/paths.ts';
-import { isUnlisted } from './src/lib/urls.ts';
+import { astroRoot, buildContext } from './src/core/build-context.ts';
+import { loadSiteConfig } from './src/model/content.ts';
+import { cacheRoot, distRoot, sitesDir, templatesDir } from './src/core/paths.ts';
+import { isUnlisted } from './src/model/urls.ts';
 
 // Pages are bundled into another folder, where paths.ts cannot find the repository from its own location:
 // hand the resolved roots to them through the environment.

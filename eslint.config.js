@@ -22,7 +22,7 @@ export default tseslint.config(
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none', ignoreRestSiblings: true }],
       // `import('./x.ts').T` in a type position stays allowed: it names a lazily loaded module's type without a
-      // top-level import (src/lib/build.ts loads the checks while Astro starts).
+      // top-level import (scripts/platform/build/build.ts loads the checks while Astro starts).
       '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports', disallowTypeAnnotations: false }],
       eqeqeq: ['error', 'smart'],
       'no-console': 'off',

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 /**
  * The `buurt` command for platform maintainers. Each command lives in scripts/commands/ and is a thin layer
- * over src/lib/: it parses its arguments, calls one library function and prints a summary.
+ * over the library code (src/, scripts/platform/): it parses its arguments, calls one library function and prints a summary.
  *
  * Exit codes: 0 success, 1 the command ran and found problems or failed, 2 usage error; a thrown error is mapped
  * to its code in one place, `exitCodeFor` in cli.ts (see docs/architecture/mechanisms.md).

@@ -1,15 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { GitError } from '../src/lib/git.ts';
-import { ContentError } from '../src/lib/problems.ts';
-import { EraseError } from '../src/lib/security/erase.ts';
-import { GuardReadError, GuardRefError } from '../src/lib/security/guard.ts';
-import { PlatformError } from '../src/lib/errors.ts';
-import { MissingTextError } from '../src/lib/cms/lookup.ts';
-import { LocalCmsError } from '../src/lib/cms/local-errors.ts';
-import { LocalEditingError } from '../src/lib/cms/local-repo.ts';
-import { MailError } from '../src/lib/functions/mail.ts';
-import { RequestTooLargeError } from '../src/lib/functions/request.ts';
-import { SiteFileError } from '../src/lib/site-files.ts';
+import { GitError } from '../src/core/git.ts';
+import { ContentError } from '../src/model/problems.ts';
+import { EraseError } from './platform/erase/erase.ts';
+import { GuardReadError, GuardRefError } from './platform/guard/guard.ts';
+import { PlatformError } from '../src/core/errors.ts';
+import { MissingTextError } from '../src/cms/lookup.ts';
+import { LocalCmsError } from '../src/cms/local-errors.ts';
+import { LocalEditingError } from './platform/local-cms/local-repo.ts';
+import { MailError } from '../src/function-runtime/mail.ts';
+import { RequestTooLargeError } from '../src/function-runtime/request.ts';
+import { SiteFileError } from '../src/model/site-files.ts';
 import { EXIT_CODES, UsageError, exitCodeFor, formatError } from './cli.ts';
 import { MissingPageError } from './print/pdf.ts';
 
@@ -67,7 +67,7 @@ describe('the CLI error model', () => {
       expect(formatError(error), error.name).toBe(error.hint ? `${error.message}\n${error.hint}` : error.message);
     }
     expect(new MissingTextError('agenda.onbekend').message).toBe(
-      'The CMS field "agenda.onbekend" has no Dutch label; add one to fieldTexts in src/lib/cms/texts.ts.',
+      'The CMS field "agenda.onbekend" has no Dutch label; add one to fieldTexts in src/cms/texts.ts.',
     );
     expect(new LocalCmsError('conflict', { branch: 'b' })).toMatchObject({ name: 'LocalCmsError', code: 'conflict', status: 409 });
     expect(new RequestTooLargeError(1000)).toMatchObject({ name: 'RequestTooLargeError', limit: 1000, message: 'The request is larger than 1000 bytes.' });

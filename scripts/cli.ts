@@ -1,7 +1,7 @@
 /** Small helpers shared by the `buurt` commands: argument parsing, usage errors, tables. */
 import { format, parseArgs, type ParseArgsConfig } from 'node:util';
-import { PlatformError, type ErrorKind } from '../src/lib/errors.ts';
-import { escapeTerminalOutput } from '../src/lib/terminal-text.ts';
+import { PlatformError, type ErrorKind } from '../src/core/errors.ts';
+import { escapeTerminalOutput } from '../src/core/terminal-text.ts';
 
 export interface Command {
   name: string;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { BuildOutcome } from '../src/lib/build-many.ts';
+import type { BuildOutcome } from './platform/build/build-many.ts';
 import { createProgress, isLiveTerminal, summary } from './progress.ts';
 
 function collector(isTTY: boolean) {

@@ -3,9 +3,9 @@
  * ones, redrawn in place; in CI (CI=true) or when output goes to a file or pipe, plain lines, one when a build
  * starts and one when it ends. Both end with the same summary table.
  */
-import type { BuildEvent, BuildOutcome } from '../src/lib/build-many.ts';
-import { formatProblem } from '../src/lib/problems.ts';
-import { MAX_LINE_LENGTH, terminalValue } from '../src/lib/terminal-text.ts';
+import type { BuildEvent, BuildOutcome } from './platform/build/build-many.ts';
+import { formatProblem } from '../src/model/problems.ts';
+import { MAX_LINE_LENGTH, terminalValue } from '../src/core/terminal-text.ts';
 import { formatDuration, formatTable } from './cli.ts';
 
 export interface ProgressStream {

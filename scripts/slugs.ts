@@ -1,5 +1,5 @@
 /** Turning command-line buurt names (or --all) into known buurten. */
-import { listSlugs } from '../src/lib/build.ts';
+import { listSlugs } from './platform/build/build.ts';
 import { UsageError } from './cli.ts';
 
 /** The buurten named on the command line, or all of them with --all; unknown names are a usage error. */

@@ -3,12 +3,12 @@
  * Saves are commits on the branch buurt-cms/<slug>, made by our local backend with git plumbing (your checkout is
  * never touched); the site is rebuilt after each published edit. See docs/maintainers/local-editing.md.
  */
-import { explainLocalEditing } from '../src/lib/cms/explain.ts';
-import { startLocalEditing } from '../src/lib/cms/local-editing.ts';
-import { cmsBranch } from '../src/lib/cms/local-repo.ts';
+import { explainLocalEditing } from './platform/local-cms/explain.ts';
+import { startLocalEditing } from './platform/local-cms/local-editing.ts';
+import { cmsBranch } from './platform/local-cms/local-repo.ts';
 import { localDraftsEnv, startFunctionsRuntime } from './functions/mount.ts';
-import { rootDir } from '../src/lib/paths.ts';
-import { isPlatformError } from '../src/lib/errors.ts';
+import { rootDir } from '../src/core/paths.ts';
+import { isPlatformError } from '../src/core/errors.ts';
 import { escapeConsoleOutput, exitCodeFor, formatError } from './cli.ts';
 
 // The log lines of the build and the CMS can quote a buurt's content.

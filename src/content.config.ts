@@ -3,7 +3,7 @@
 import { defineCollection } from 'astro/content/config';
 import { z } from 'astro/zod';
 import { buurtCollectionLoader, buurtSiteLoader } from './integrations/content-loader.ts';
-import { activitySchema, groupSchema, newsSchema, pageSchema, personSchema, prikbordSchema, siteSchema } from './lib/schemas.ts';
+import { activitySchema, groupSchema, newsSchema, pageSchema, personSchema, prikbordSchema, siteSchema } from './model/schemas.ts';
 
 /**
  * Entries carry the absolute path of their file, to resolve relative image paths, and in a CLI build the body as

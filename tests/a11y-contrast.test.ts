@@ -4,9 +4,9 @@
  */
 import { stringify } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildSite } from '../src/lib/build.ts';
-import { checkSite } from '../src/lib/check/index.ts';
-import { ContentError } from '../src/lib/problems.ts';
+import { buildSite } from '../scripts/platform/build/build.ts';
+import { checkSite } from '../src/check/index.ts';
+import { ContentError } from '../src/model/problems.ts';
 import { baseSiteYaml, createWorkspace, type Workspace } from './helpers/fixtures.ts';
 import { runBuurt } from './helpers/git-fixture.ts';
 

@@ -6,7 +6,7 @@ import { existsSync } from 'node:fs';
 import { readFile, readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { splitFrontMatter } from '../src/lib/content.ts';
+import { splitFrontMatter } from '../src/model/content.ts';
 import { repoDir } from './helpers/fixtures.ts';
 
 /** What the page must say, as patterns over its markdown (templates may hold placeholders like {{email}}). */

@@ -7,9 +7,9 @@ import path from 'node:path';
 import * as cheerio from 'cheerio';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse, stringify } from 'yaml';
-import { buildSite } from '../src/lib/build.ts';
-import { decapDistDir } from '../src/lib/cms/admin-files.ts';
-import { headersForPath, readHeaderRules } from '../src/lib/security/netlify-headers.ts';
+import { buildSite } from '../scripts/platform/build/build.ts';
+import { decapDistDir } from '../src/cms/admin-files.ts';
+import { headersForPath, readHeaderRules } from '../src/headers/netlify-headers.ts';
 import { baseSiteYaml, createWorkspace, markdown, type Workspace } from './helpers/fixtures.ts';
 
 let workspace: Workspace;
@@ -99,7 +99,7 @@ describe('/admin/ in a built site', () => {
 
 describe('/admin/handleiding/ in a built site', () => {
   it('has a page per chapter, in Dutch, not indexed, with only links inside the handleiding and the admin', async () => {
-    const { CHAPTER_ORDER, chapterUrl } = await import('../src/lib/cms/handleiding.ts');
+    const { CHAPTER_ORDER, chapterUrl } = await import('../src/cms/handleiding.ts');
     for (const file of CHAPTER_ORDER) {
       const url = chapterUrl(file);
       const $ = cheerio.load(await readFile(path.join(dist, url, 'index.html'), 'utf8'));

@@ -7,16 +7,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import sharp from 'sharp';
 import { stringify } from 'yaml';
 import type { z } from 'astro/zod';
-import { checkSite } from '../src/lib/check/index.ts';
-import { checkNewsletter } from '../src/lib/check/newsletter.ts';
-import type { LoadedSite } from '../src/lib/content.ts';
-import { localBackend, productionBackend } from '../src/lib/cms/backend.ts';
-import { createCmsConfig, type CmsConfig, type CmsFileCollection, type CmsFolderCollection } from '../src/lib/cms/config.ts';
-import { cleanEntryData, invalidFieldLabels, invalidFieldPaths, type EntryKind } from '../src/lib/cms/entry.ts';
-import { DATE_TIME_WIDGET, DATE_WIDGET, HTTPS_PATTERN, MAINTAINER_FIELDS, REGISTRATION_PATTERN, TOPICS_PATTERN, type CmsField } from '../src/lib/cms/fields.ts';
-import { fieldText, MissingTextError } from '../src/lib/cms/lookup.ts';
-import { allowedValues, arrayElement, arrayMinItems, objectShape, schemaKind, stringChecks, unwrapField } from '../src/lib/cms/zod-introspect.ts';
-import { formatProblem } from '../src/lib/problems.ts';
+import { checkSite } from '../src/check/index.ts';
+import { checkNewsletter } from '../src/check/newsletter.ts';
+import type { LoadedSite } from '../src/model/content.ts';
+import { localBackend, productionBackend } from '../src/cms/backend.ts';
+import { createCmsConfig, type CmsConfig, type CmsFileCollection, type CmsFolderCollection } from '../src/cms/config.ts';
+import { cleanEntryData, invalidFieldLabels, invalidFieldPaths, type EntryKind } from '../src/cms/entry.ts';
+import { DATE_TIME_WIDGET, DATE_WIDGET, HTTPS_PATTERN, MAINTAINER_FIELDS, REGISTRATION_PATTERN, TOPICS_PATTERN, type CmsField } from '../src/cms/fields.ts';
+import { fieldText, MissingTextError } from '../src/cms/lookup.ts';
+import { allowedValues, arrayElement, arrayMinItems, objectShape, schemaKind, stringChecks, unwrapField } from '../src/cms/zod-introspect.ts';
+import { formatProblem } from '../src/model/problems.ts';
 import {
   collectionSchemas,
   dateOrDateTimeSchema,
@@ -33,7 +33,7 @@ import {
   submissionSchema,
   topicSchema,
   type SiteConfig,
-} from '../src/lib/schemas.ts';
+} from '../src/model/schemas.ts';
 import { decapMarkdown, decapMerge, decapParseYaml, decapYaml } from './helpers/decap-format.ts';
 import { baseSiteYaml, createWorkspace, markdown, type Workspace } from './helpers/fixtures.ts';
 

@@ -6,12 +6,12 @@
 import { describe, expect, it } from 'vitest';
 import en from 'decap-cms-locales/dist/esm/en/index.js';
 import nl from 'decap-cms-locales/dist/esm/nl/index.js';
-import { titledCommitMessage } from '../src/lib/cms/backend.ts';
-import { createCmsConfig, type CmsFolderCollection } from '../src/lib/cms/config.ts';
-import type { CmsField } from '../src/lib/cms/fields.ts';
-import { dutchInterface } from '../src/lib/cms/locale.ts';
-import { isEntryRoute } from '../src/lib/cms/routes.ts';
-import { siteSchema } from '../src/lib/schemas.ts';
+import { titledCommitMessage } from '../src/cms/backend.ts';
+import { createCmsConfig, type CmsFolderCollection } from '../src/cms/config.ts';
+import type { CmsField } from '../src/cms/fields.ts';
+import { dutchInterface } from '../src/cms/locale.ts';
+import { isEntryRoute } from '../src/cms/routes.ts';
+import { siteSchema } from '../src/model/schemas.ts';
 import { baseSiteYaml } from './helpers/fixtures.ts';
 
 function flatten(value: unknown, prefix = ''): Record<string, string> {

@@ -12,10 +12,10 @@ import { createServer as createNetServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { assertPortFree } from '../src/lib/cms/local-editing.ts';
-import { handleCmsApi, isSameLocalOrigin } from '../src/lib/cms/local-api.ts';
-import { confinePath, createLocalBackend, type LocalBackend } from '../src/lib/cms/local-backend.ts';
-import { exportBuurt, freePort, headOf, LocalEditingError, prepareCmsBranch, resolveAuthor, type CmsBranch } from '../src/lib/cms/local-repo.ts';
+import { assertPortFree } from '../scripts/platform/local-cms/local-editing.ts';
+import { handleCmsApi, isSameLocalOrigin } from '../src/cms/local-api.ts';
+import { confinePath, createLocalBackend, type LocalBackend } from '../src/cms/local-backend.ts';
+import { exportBuurt, freePort, headOf, LocalEditingError, prepareCmsBranch, resolveAuthor, type CmsBranch } from '../scripts/platform/local-cms/local-repo.ts';
 import { markdown } from './helpers/fixtures.ts';
 import { CMS_AUTHOR, gitIn } from './helpers/cms.ts';
 

@@ -10,8 +10,8 @@ import * as cheerio from 'cheerio';
 import { solveChallenge } from 'altcha-lib';
 import { deriveKey } from 'altcha-lib/algorithms/sha';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createAltchaChallenge, verifyAltchaPayload } from '../src/lib/functions/altcha.ts';
-import { issueFormToken } from '../src/lib/participation/tokens.ts';
+import { createAltchaChallenge, verifyAltchaPayload } from '../src/function-runtime/altcha.ts';
+import { issueFormToken } from '../src/participation/tokens.ts';
 import { gitIn, startCmsRepo, type CmsRepo } from './helpers/cms.ts';
 
 const NOW = '2026-12-02T12:00';

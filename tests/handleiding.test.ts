@@ -8,9 +8,9 @@ import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import * as cheerio from 'cheerio';
 import { describe, expect, it } from 'vitest';
-import { EXPLANATION_GROUPS, PROBLEM_EXPLANATIONS } from '../src/lib/check/explanations.ts';
-import { CHAPTER_ORDER, HANDLEIDING_DIR, renderChapter } from '../src/lib/cms/handleiding.ts';
-import { PROBLEM_CODES } from '../src/lib/problems.ts';
+import { EXPLANATION_GROUPS, PROBLEM_EXPLANATIONS } from '../src/check/explanations.ts';
+import { CHAPTER_ORDER, HANDLEIDING_DIR, renderChapter } from '../src/cms/handleiding.ts';
+import { PROBLEM_CODES } from '../src/model/problems.ts';
 import { MELDINGEN_FILE, meldingenMarkdown } from '../scripts/docs/meldingen.ts';
 import { englishWords } from './helpers/english.ts';
 

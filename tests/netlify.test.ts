@@ -9,8 +9,8 @@ import path from 'node:path';
 import { parse as parseToml } from 'smol-toml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
-import { isNoindexContext, publishForNetlify, redirectRules } from '../src/lib/netlify.ts';
-import { readSharedInputs } from '../src/lib/shared-inputs.ts';
+import { isNoindexContext, publishForNetlify, redirectRules } from '../scripts/platform/netlify/netlify.ts';
+import { readSharedInputs } from '../scripts/platform/build/shared-inputs.ts';
 import { baseSiteYaml, builtSite, createWorkspace, markdown, repoDir, type Workspace } from './helpers/fixtures.ts';
 import { trackedFilesNamed } from './helpers/repo-files.ts';
 

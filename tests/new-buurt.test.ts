@@ -8,11 +8,11 @@ import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { askForInput } from '../scripts/commands/new.ts';
-import { buildSite } from '../src/lib/build.ts';
-import { checkSite } from '../src/lib/check/index.ts';
-import { reportBuurt } from '../src/lib/report/index.ts';
-import { parseAmsterdam } from '../src/lib/dates.ts';
-import { createBuurt, listTemplates, newBuurtContext, NewBuurtError } from '../src/lib/new-buurt.ts';
+import { buildSite } from '../scripts/platform/build/build.ts';
+import { checkSite } from '../src/check/index.ts';
+import { reportBuurt } from '../scripts/platform/report/index.ts';
+import { parseAmsterdam } from '../src/dates/dates.ts';
+import { createBuurt, listTemplates, newBuurtContext, NewBuurtError } from '../scripts/platform/new-buurt/new-buurt.ts';
 import { runCli, type CliResult } from './helpers/cli.ts';
 import { builtSite, createWorkspace, type BuiltSite, type Workspace } from './helpers/fixtures.ts';
 

@@ -1,8 +1,8 @@
 /** `buurt check` warns about e-mail addresses and phone numbers in the free text of news items and pages. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
-import { checkSite } from '../src/lib/check/index.ts';
-import { formatProblem, hasErrors } from '../src/lib/problems.ts';
+import { checkSite } from '../src/check/index.ts';
+import { formatProblem, hasErrors } from '../src/model/problems.ts';
 import { baseSiteYaml, createWorkspace, markdown, type Workspace } from './helpers/fixtures.ts';
 
 let workspace: Workspace;

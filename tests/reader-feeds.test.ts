@@ -10,8 +10,8 @@ import ICAL from 'ical.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createWorkspace, type BuiltSite, type Workspace } from './helpers/fixtures.ts';
 import { buildReaderFixture, READER_NOW, READER_ORIGIN } from './helpers/reader-fixture.ts';
-import { monthRange } from '../src/lib/agenda.ts';
-import { fromWallClock, parseAmsterdam } from '../src/lib/dates.ts';
+import { monthRange } from '../src/listings/agenda.ts';
+import { fromWallClock, parseAmsterdam } from '../src/dates/dates.ts';
 
 let workspace: Workspace;
 let site: BuiltSite;

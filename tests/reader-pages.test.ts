@@ -10,7 +10,7 @@ import { gunzipSync } from 'node:zlib';
 import type { CheerioAPI } from 'cheerio';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildSearchIndex } from '../src/lib/search-index.ts';
+import { buildSearchIndex } from '../src/outputs/search-index.ts';
 import { createWorkspace, type BuiltSite, type Workspace } from './helpers/fixtures.ts';
 import { buildReaderFixture, READER_ORIGIN } from './helpers/reader-fixture.ts';
 

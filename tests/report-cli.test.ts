@@ -8,7 +8,7 @@ import * as cheerio from 'cheerio';
 import { HtmlValidate } from 'html-validate';
 import { stringify } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { BuurtReport } from '../src/lib/report/index.ts';
+import type { BuurtReport } from '../scripts/platform/report/index.ts';
 import { englishWords } from './helpers/english.ts';
 import { baseSiteYaml, markdown } from './helpers/fixtures.ts';
 import { createGitWorkspace, runBuurt, type CliResult, type GitWorkspace } from './helpers/git-fixture.ts';

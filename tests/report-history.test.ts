@@ -3,7 +3,7 @@
  * through the real CLI.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { HistoryEntry } from '../src/lib/report/history.ts';
+import type { HistoryEntry } from '../scripts/platform/report/history.ts';
 import { createGitWorkspace, runBuurt, type GitWorkspace } from './helpers/git-fixture.ts';
 import { commitOostWest, type OostWestCommits } from './helpers/report-buurten.ts';
 

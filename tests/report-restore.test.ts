@@ -5,7 +5,7 @@
 import { chmod, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { applyRestore, planRestore, RestoreError } from '../src/lib/report/restore.ts';
+import { applyRestore, planRestore, RestoreError } from '../scripts/platform/report/restore.ts';
 import { createGitWorkspace, runBuurt, type GitWorkspace } from './helpers/git-fixture.ts';
 import { commitOostWest, type OostWestCommits } from './helpers/report-buurten.ts';
 

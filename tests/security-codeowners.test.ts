@@ -5,8 +5,8 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { stringify } from 'yaml';
 import { afterEach, describe, expect, it } from 'vitest';
-import { renderCodeowners } from '../src/lib/security/codeowners.ts';
-import { parsePlatformSettings } from '../src/lib/security/platform.ts';
+import { renderCodeowners } from '../scripts/platform/guard/codeowners.ts';
+import { parsePlatformSettings } from '../src/model/platform.ts';
 import { runCli } from './helpers/cli.ts';
 import { baseSiteYaml, createWorkspace, type Workspace } from './helpers/fixtures.ts';
 

@@ -3,8 +3,8 @@
  * configured in site.yaml's optional `cms` key (read defensively: bad values never widen the policy).
  */
 import { describe, expect, it } from 'vitest';
-import { adminPolicy, cmsBackend, formatPolicy, NO_NEEDS, publicPolicy } from '../src/lib/security/csp.ts';
-import { pageNeeds } from '../src/lib/security/headers.ts';
+import { adminPolicy, cmsBackend, formatPolicy, NO_NEEDS, publicPolicy } from '../src/headers/csp.ts';
+import { pageNeeds } from '../src/headers/headers.ts';
 
 describe('publicPolicy', () => {
   it('allows only the site’s own images, styles and fetches, and scripts, forms or fonts only when a page has them', () => {

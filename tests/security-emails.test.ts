@@ -6,9 +6,9 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { stringify } from 'yaml';
 import { afterEach, describe, expect, it } from 'vitest';
-import { checkSite } from '../src/lib/check/index.ts';
-import { formatProblem } from '../src/lib/problems.ts';
-import { classifyEmail, isSafeCommitEmail } from '../src/lib/security/emails.ts';
+import { checkSite } from '../src/check/index.ts';
+import { formatProblem } from '../src/model/problems.ts';
+import { classifyEmail, isSafeCommitEmail } from '../src/model/emails.ts';
 import { runCli } from './helpers/cli.ts';
 import { baseSiteYaml, createWorkspace, markdown, type Workspace } from './helpers/fixtures.ts';
 

@@ -8,7 +8,7 @@
 import sharp from 'sharp';
 import { stringify } from 'yaml';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { countViolations, runGuard, type GuardResult } from '../src/lib/security/guard.ts';
+import { countViolations, runGuard, type GuardResult } from '../scripts/platform/guard/guard.ts';
 import { runCli } from './helpers/cli.ts';
 import { createTestRepo, type Person, type TestRepo } from './helpers/git-repo.ts';
 import { GPS_EXIF } from './helpers/images.ts';

@@ -8,11 +8,11 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
-import { buildSite } from '../src/lib/build.ts';
-import { NO_NEEDS } from '../src/lib/security/csp.ts';
-import { add404Policy } from '../src/lib/security/deploy-headers.ts';
-import { pageNeeds, readPageElements } from '../src/lib/security/headers.ts';
-import { headersForPath, readHeaderRules } from '../src/lib/security/netlify-headers.ts';
+import { buildSite } from '../scripts/platform/build/build.ts';
+import { NO_NEEDS } from '../src/headers/csp.ts';
+import { add404Policy } from '../src/headers/deploy-headers.ts';
+import { pageNeeds, readPageElements } from '../src/headers/headers.ts';
+import { headersForPath, readHeaderRules } from '../src/headers/netlify-headers.ts';
 import { baseSiteYaml, createWorkspace, markdown, type Workspace } from './helpers/fixtures.ts';
 
 const HOSTILE_SUMMARY = 'Zo schrijf je HTML: <script src="/x.js"></script> en <link rel=manifest href=/m.json> en <form action=/>';

@@ -5,10 +5,10 @@
 import { request } from 'node:http';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { listFiles } from '../src/lib/security/headers.ts';
-import { headersForPath, readHeaderRules, urlPathsOf } from '../src/lib/security/netlify-headers.ts';
-import { probePaths } from '../src/lib/security/deploy-headers.ts';
-import { normalizeRequestPath } from '../src/lib/serve.ts';
+import { listFiles } from '../src/headers/headers.ts';
+import { headersForPath, readHeaderRules, urlPathsOf } from '../src/headers/netlify-headers.ts';
+import { probePaths } from '../src/headers/deploy-headers.ts';
+import { normalizeRequestPath } from '../scripts/platform/serve/serve.ts';
 import { createWorkspace, type Workspace } from './helpers/fixtures.ts';
 import { EXCUSED_TESTS, observatoryScan } from './helpers/observatory.ts';
 import { startPreview, type RunningPreview } from './helpers/preview.ts';

@@ -3,8 +3,8 @@
  * placeholders and code, scans history, and finds nothing in this repository's own tracked files.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { scanHistory, scanText, scanTrackedFiles } from '../src/lib/security/secrets.ts';
-import { git } from '../src/lib/git.ts';
+import { scanHistory, scanText, scanTrackedFiles } from '../scripts/platform/secrets/secrets.ts';
+import { git } from '../src/core/git.ts';
 import { runCli } from './helpers/cli.ts';
 import { repoDir } from './helpers/fixtures.ts';
 import { createTestRepo, type TestRepo } from './helpers/git-repo.ts';

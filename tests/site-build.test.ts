@@ -7,7 +7,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
 import sharp from 'sharp';
-import { buildSite, compileCacheDir } from '../src/lib/build.ts';
+import { buildSite, compileCacheDir } from '../scripts/platform/build/build.ts';
 import { baseSiteYaml, builtSite, createWorkspace, markdown, type BuiltSite, type Workspace } from './helpers/fixtures.ts';
 
 const NOW = '2026-03-10T12:00';

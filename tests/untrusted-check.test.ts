@@ -4,9 +4,9 @@
  */
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { checkSite, siteChecks } from '../src/lib/check/index.ts';
-import { parseAmsterdam } from '../src/lib/dates.ts';
-import { formatProblem, hasErrors } from '../src/lib/problems.ts';
+import { checkSite, siteChecks } from '../src/check/index.ts';
+import { parseAmsterdam } from '../src/dates/dates.ts';
+import { formatProblem, hasErrors } from '../src/model/problems.ts';
 import { createWorkspace, type Workspace } from './helpers/fixtures.ts';
 import { heicBytes, phonePhoto, photo, pngBomb, SVG_WITH_SCRIPT, truncated } from './helpers/images.ts';
 

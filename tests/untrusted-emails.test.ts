@@ -5,11 +5,11 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
-import { checkSite } from '../src/lib/check/index.ts';
-import { REGISTRATION_PATTERN } from '../src/lib/cms/fields.ts';
-import { formatProblem } from '../src/lib/problems.ts';
-import { activitySchema, contactSchema, EMAIL_PATTERN, editorSchema, emailSchema, registrationLinkSchema, siteSchema } from '../src/lib/schemas.ts';
-import { mailtoHref } from '../src/lib/urls.ts';
+import { checkSite } from '../src/check/index.ts';
+import { REGISTRATION_PATTERN } from '../src/cms/fields.ts';
+import { formatProblem } from '../src/model/problems.ts';
+import { activitySchema, contactSchema, EMAIL_PATTERN, editorSchema, emailSchema, registrationLinkSchema, siteSchema } from '../src/model/schemas.ts';
+import { mailtoHref } from '../src/model/urls.ts';
 import { baseSiteYaml, createWorkspace, markdown, type Workspace } from './helpers/fixtures.ts';
 
 const HOSTILE = [

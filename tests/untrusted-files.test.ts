@@ -8,10 +8,10 @@ import { mkdir, open, rm, symlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
-import { checkSite } from '../src/lib/check/index.ts';
-import { loadCollection } from '../src/lib/content.ts';
-import { buildSite } from '../src/lib/build.ts';
-import { formatProblem, hasErrors, type Problem } from '../src/lib/problems.ts';
+import { checkSite } from '../src/check/index.ts';
+import { loadCollection } from '../src/model/content.ts';
+import { buildSite } from '../scripts/platform/build/build.ts';
+import { formatProblem, hasErrors, type Problem } from '../src/model/problems.ts';
 import { baseSiteYaml, createWorkspace, markdown, type Workspace } from './helpers/fixtures.ts';
 import { photo } from './helpers/images.ts';
 

@@ -9,12 +9,12 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import * as cheerio from 'cheerio';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildSite } from '../src/lib/build.ts';
-import { checkSite, siteChecks } from '../src/lib/check/index.ts';
-import { splitFrontMatter } from '../src/lib/content.ts';
-import { parseAmsterdam } from '../src/lib/dates.ts';
-import { formatProblem, hasErrors } from '../src/lib/problems.ts';
-import { serveStatic } from '../src/lib/serve.ts';
+import { buildSite } from '../scripts/platform/build/build.ts';
+import { checkSite, siteChecks } from '../src/check/index.ts';
+import { splitFrontMatter } from '../src/model/content.ts';
+import { parseAmsterdam } from '../src/dates/dates.ts';
+import { formatProblem, hasErrors } from '../src/model/problems.ts';
+import { serveStatic } from '../scripts/platform/serve/serve.ts';
 import { launchBrowser } from './helpers/browser.ts';
 import { builtSite, createWorkspace, markdown, type BuiltSite, type Workspace } from './helpers/fixtures.ts';
 import { naughtyStrings, removeOwnElements, unsafeFindings, XSS_PAYLOADS } from './helpers/hostile.ts';
@@ -109,7 +109,7 @@ beforeAll(async () => {
   await workspace.writeBuurt('hostile-html', files);
   // A body the check refuses (a link to a page that does not exist, an image that is not in media/) would
   // stop the build, as it should; those bodies go into a code block, where they are shown as text. The
-  // sanitiser's answer to them is proven in src/lib/markdown.test.ts.
+  // sanitiser's answer to them is proven in src/markdown/markdown.test.ts.
   const now = parseAmsterdam('2026-03-10T12:00');
   const refused = (await checkSite('hostile-html', siteChecks, { now })).problems.filter((p) => p.severity === 'error');
   expect(refused.filter((p) => !BODY_CODES.has(p.code)).map((p) => formatProblem(p))).toEqual([]);

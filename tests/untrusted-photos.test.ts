@@ -8,7 +8,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildSite } from '../src/lib/build.ts';
+import { buildSite } from '../scripts/platform/build/build.ts';
 import { builtSite, createWorkspace, type BuiltSite, type Workspace } from './helpers/fixtures.ts';
 import { phonePhoto, photo } from './helpers/images.ts';
 

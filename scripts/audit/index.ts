@@ -8,16 +8,16 @@
  *    what a phone of 360 px at 2× and 3× downloads (bytes per page, photo sizes, fonts, scripts);
  * 3. runs Lighthouse (mobile preset, the CPU slowdown calibrated to this machine) on the same pages;
  * 4. keeps every report in `.cache/<slug>/audit/<date>/` and writes the summary the maturity report reads,
- *    `.cache/<slug>/audit/summary.json` (see src/lib/report/audit.ts).
+ *    `.cache/<slug>/audit/summary.json` (see scripts/platform/report/audit.ts).
  *
  * It never exits the process: the result lists `failures`, the reasons the audit does not pass.
  */
 import { mkdir, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { buildSite } from '../../src/lib/build.ts';
-import { sitePaths } from '../../src/lib/paths.ts';
-import { auditSummaryFile, auditSummarySchema, type AuditSummary } from '../../src/lib/report/audit.ts';
+import { buildSite } from '../platform/build/build.ts';
+import { sitePaths } from '../../src/core/paths.ts';
+import { auditSummaryFile, auditSummarySchema, type AuditSummary } from '../platform/report/audit.ts';
 import { checkBudgets, formatKb, SCRIPT_PAGE, type BudgetResult } from './budgets.ts';
 import { chromiumPath, isLocalUrl, OFFLINE_FLAGS } from './chromium.ts';
 import { CATEGORIES, type Category, type LighthouseResult } from './lighthouse.ts';

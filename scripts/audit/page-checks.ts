@@ -102,7 +102,7 @@ export async function focusProblems(page: Page): Promise<string[]> {
         .map(Number);
       return [parts[0]!, parts[1]!, parts[2]!, parts[3] ?? 1];
     };
-    // Why not culori (as src/lib/colours.ts): this function runs inside the page, where culori is not loaded.
+    // Why not culori (as src/theme/colours.ts): this function runs inside the page, where culori is not loaded.
     const luminance = ([r, g, b]: number[]) => {
       const c = (v: number) => {
         const s = v / 255;

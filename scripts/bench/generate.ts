@@ -7,7 +7,7 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import sharp from 'sharp';
 import { stringify } from 'yaml';
-import { rootDir } from '../../src/lib/paths.ts';
+import { rootDir } from '../../src/core/paths.ts';
 import { random } from '../seeded-random.ts';
 import { syntheticPhoto } from './photos.ts';
 

@@ -7,7 +7,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import sharp from 'sharp';
-import { ENCODER, IMAGE_WIDTHS, JPEG_MAX_WIDTH, encodeVariants, processImage, targetWidths, type ProcessedImage } from '../../src/lib/images.ts';
+import { ENCODER, IMAGE_WIDTHS, JPEG_MAX_WIDTH, encodeVariants, processImage, targetWidths, type ProcessedImage } from '../../src/media/images.ts';
 import { syntheticPhoto } from './photos.ts';
 
 export interface EncoderResult {

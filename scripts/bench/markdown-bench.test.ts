@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { renderMarkdown } from '../../src/lib/markdown.ts';
+import { renderMarkdown } from '../../src/markdown/markdown.ts';
 import { benchMarkdown, formatMarkdownBench, median, syntheticDocuments } from './markdown-bench.ts';
 
 describe('the markdown benchmark', () => {

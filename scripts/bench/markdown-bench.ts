@@ -24,7 +24,7 @@ import remarkParse from 'remark-parse';
 import remarkRehype from 'remark-rehype';
 import { markdownToHtml } from 'satteri';
 import { unified } from 'unified';
-import { MARKDOWN_FEATURES, renderMarkdown } from '../../src/lib/markdown.ts';
+import { MARKDOWN_FEATURES, renderMarkdown } from '../../src/markdown/markdown.ts';
 import { random } from '../seeded-random.ts';
 
 export interface MarkdownBenchOptions {

@@ -22,8 +22,8 @@ import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promis
 import { availableParallelism, cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { buildMany } from '../../src/lib/build-many.ts';
-import { rootDir } from '../../src/lib/paths.ts';
+import { buildMany } from '../platform/build/build-many.ts';
+import { rootDir } from '../../src/core/paths.ts';
 import { formatTable } from '../cli.ts';
 import { BENCH_NOW, benchPhoto, generateBuurt, type BuurtSize } from './generate.ts';
 import { benchMarkdown, formatMarkdownBench, median, type MarkdownBenchResult } from './markdown-bench.ts';
@@ -251,7 +251,7 @@ try {
     console.log(`\nThe big buurt: ${big.news} news items, ${big.activities} activities, ${big.photos} photos (text-only twin for the floor).`);
     await generateBuurt(ws.env.BUURT_SITES_DIR, 'tekst', { ...big, photos: 0 });
     // Both sides get Node's compile cache, warmed by one untimed run each: builds keep it in the shared cache
-    // folder (compileCacheDir in src/lib/build.ts), so only a platform's very first build compiles Astro cold.
+    // folder (compileCacheDir in scripts/platform/build/build.ts), so only a platform's very first build compiles Astro cold.
     // "Cold" here means the buurt: its output and its own cache are removed before every build.
     const floorEnv = { ...ws.env, NODE_COMPILE_CACHE: path.join(ws.env.BUURT_CACHE_DIR, 'node-compile-cache') };
     const runFloor = async () => {

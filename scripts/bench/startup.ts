@@ -8,8 +8,8 @@ import { execFile, spawn } from 'node:child_process';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { freePort } from '../../src/lib/cms/local-repo.ts';
-import { rootDir } from '../../src/lib/paths.ts';
+import { freePort } from '../platform/local-cms/local-repo.ts';
+import { rootDir } from '../../src/core/paths.ts';
 
 export interface StartupResult {
   /** "cold" (empty cache) or "warm" (second start). */

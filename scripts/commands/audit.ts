@@ -3,8 +3,8 @@ import { auditSite, DEFAULT_MIN_PERFORMANCE, STRICT_CATEGORIES, type AuditResult
 import { formatKb } from '../audit/budgets.ts';
 import { CATEGORIES } from '../audit/lighthouse.ts';
 import { parsePageTypes } from '../audit/pages.ts';
-import { displayPath } from '../../src/lib/paths.ts';
-import { ContentError, formatProblem } from '../../src/lib/problems.ts';
+import { displayPath } from '../../src/core/paths.ts';
+import { ContentError, formatProblem } from '../../src/model/problems.ts';
 import { formatTable, parseCommandArgs, UsageError, type Command } from '../cli.ts';
 import { resolveSlugs } from '../slugs.ts';
 

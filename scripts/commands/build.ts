@@ -1,8 +1,8 @@
-import { listSlugs } from '../../src/lib/build.ts';
-import { buildMany, defaultJobs, isFailure } from '../../src/lib/build-many.ts';
-import { buurtenChangedSince } from '../../src/lib/changed.ts';
-import { GitError } from '../../src/lib/git.ts';
-import { buildNow } from '../../src/lib/dates.ts';
+import { listSlugs } from '../platform/build/build.ts';
+import { buildMany, defaultJobs, isFailure } from '../platform/build/build-many.ts';
+import { buurtenChangedSince } from '../platform/build/changed.ts';
+import { GitError } from '../../src/core/git.ts';
+import { buildNow } from '../../src/dates/dates.ts';
 import { UsageError, parseCommandArgs, type Command } from '../cli.ts';
 import { createProgress, isLiveTerminal, summary } from '../progress.ts';
 import { resolveSlugs } from '../slugs.ts';

@@ -1,6 +1,6 @@
-import { checkSite } from '../../src/lib/check/index.ts';
-import { displayPath } from '../../src/lib/paths.ts';
-import { formatProblem, hasErrors, type Problem } from '../../src/lib/problems.ts';
+import { checkSite } from '../../src/check/index.ts';
+import { displayPath } from '../../src/core/paths.ts';
+import { formatProblem, hasErrors, type Problem } from '../../src/model/problems.ts';
 import { parseCommandArgs, type Command } from '../cli.ts';
 import { resolveSlugs } from '../slugs.ts';
 

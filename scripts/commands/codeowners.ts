@@ -1,9 +1,9 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { sitesDir } from '../../src/lib/paths.ts';
-import { CODEOWNERS_FILE, CodeownersError, renderCodeowners } from '../../src/lib/security/codeowners.ts';
-import { platformFile, platformRoot } from '../../src/lib/security/platform.ts';
-import { rosterFromFiles } from '../../src/lib/security/roster.ts';
+import { sitesDir } from '../../src/core/paths.ts';
+import { CODEOWNERS_FILE, CodeownersError, renderCodeowners } from '../platform/guard/codeowners.ts';
+import { platformFile, platformRoot } from '../../src/model/platform.ts';
+import { rosterFromFiles } from '../platform/guard/roster.ts';
 import { parseCommandArgs, UsageError, type Command } from '../cli.ts';
 
 async function readIfExists(file: string): Promise<string | undefined> {

@@ -1,7 +1,7 @@
-import { rootDir } from '../../src/lib/paths.ts';
-import { explainLocalEditing } from '../../src/lib/cms/explain.ts';
-import { startLocalEditing } from '../../src/lib/cms/local-editing.ts';
-import { cmsBranch } from '../../src/lib/cms/local-repo.ts';
+import { rootDir } from '../../src/core/paths.ts';
+import { explainLocalEditing } from '../platform/local-cms/explain.ts';
+import { startLocalEditing } from '../platform/local-cms/local-editing.ts';
+import { cmsBranch } from '../platform/local-cms/local-repo.ts';
 import { localDraftsEnv, startFunctionsRuntime } from '../functions/mount.ts';
 import { UsageError, parseCommandArgs, type Command } from '../cli.ts';
 import { resolveSlugs } from '../slugs.ts';

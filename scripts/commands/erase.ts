@@ -1,5 +1,5 @@
-import { erasePerson, planErase, type ErasePlan } from '../../src/lib/security/erase.ts';
-import { git } from '../../src/lib/git.ts';
+import { erasePerson, planErase, type ErasePlan } from '../platform/erase/erase.ts';
+import { git } from '../../src/core/git.ts';
 import { parseCommandArgs, UsageError, type Command } from '../cli.ts';
 
 function describePlan(slug: string, plan: ErasePlan): string[] {

@@ -1,5 +1,5 @@
-import { countViolations, formatGuardReport, runGuard } from '../../src/lib/security/guard.ts';
-import { git } from '../../src/lib/git.ts';
+import { countViolations, formatGuardReport, runGuard } from '../platform/guard/guard.ts';
+import { git } from '../../src/core/git.ts';
 import { UsageError, parseCommandArgs, type Command } from '../cli.ts';
 
 export const guard: Command = {

@@ -1,4 +1,4 @@
-import { readHistory, type HistoryEntry } from '../../src/lib/report/history.ts';
+import { readHistory, type HistoryEntry } from '../platform/report/history.ts';
 import { UsageError, parseCommandArgs, type Command } from '../cli.ts';
 import { resolveSlugs } from '../slugs.ts';
 

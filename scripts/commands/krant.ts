@@ -1,6 +1,6 @@
-import { monthKey, monthRange } from '../../src/lib/agenda.ts';
-import { buildNow } from '../../src/lib/dates.ts';
-import { urls } from '../../src/lib/urls.ts';
+import { monthKey, monthRange } from '../../src/listings/agenda.ts';
+import { buildNow } from '../../src/dates/dates.ts';
+import { urls } from '../../src/model/urls.ts';
 import { UsageError, parseCommandArgs, type Command } from '../cli.ts';
 import { printBuiltPage } from '../print/command.ts';
 

@@ -1,6 +1,6 @@
-import { listSlugs } from '../../src/lib/build.ts';
-import { loadSite } from '../../src/lib/content.ts';
-import { collectionNames } from '../../src/lib/paths.ts';
+import { listSlugs } from '../platform/build/build.ts';
+import { loadSite } from '../../src/model/content.ts';
+import { collectionNames } from '../../src/core/paths.ts';
 import { formatTable, parseCommandArgs, type Command } from '../cli.ts';
 
 export const list: Command = {

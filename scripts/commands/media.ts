@@ -1,5 +1,5 @@
-import { displayPath, sitePaths } from '../../src/lib/paths.ts';
-import { fixMediaFolder, formatBytes, type MediaFixResult } from '../../src/lib/media.ts';
+import { displayPath, sitePaths } from '../../src/core/paths.ts';
+import { fixMediaFolder, formatBytes, type MediaFixResult } from '../../src/media/media.ts';
 import { UsageError, parseCommandArgs, type Command } from '../cli.ts';
 import { resolveSlugs } from '../slugs.ts';
 

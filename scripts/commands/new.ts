@@ -1,6 +1,6 @@
 import { createInterface } from 'node:readline/promises';
 import type { Readable, Writable } from 'node:stream';
-import { emailSchema, HEX_COLOUR_PATTERN } from '../../src/lib/schemas.ts';
+import { emailSchema, HEX_COLOUR_PATTERN } from '../../src/model/schemas.ts';
 import {
   DEFAULT_COLOURS,
   DEFAULT_TEMPLATE,
@@ -14,8 +14,8 @@ import {
   validateNewBuurt,
   type CreatedBuurt,
   type NewBuurtInput,
-} from '../../src/lib/new-buurt.ts';
-import { displayPath } from '../../src/lib/paths.ts';
+} from '../platform/new-buurt/new-buurt.ts';
+import { displayPath } from '../../src/core/paths.ts';
 import { UsageError, parseCommandArgs, type Command } from '../cli.ts';
 
 const FLAGS = {

@@ -1,7 +1,7 @@
 import { writeFile } from 'node:fs/promises';
-import { buildNow, isValidDate, isValidDateTime, parseAmsterdam } from '../../src/lib/dates.ts';
-import { previewIssue } from '../../src/lib/newsletter/preview.ts';
-import { isValidAddress, Subscribers } from '../../src/lib/newsletter/subscribers.ts';
+import { buildNow, isValidDate, isValidDateTime, parseAmsterdam } from '../../src/dates/dates.ts';
+import { previewIssue } from '../../src/newsletter/preview.ts';
+import { isValidAddress, Subscribers } from '../../src/newsletter/subscribers.ts';
 import { parseCommandArgs, UsageError, type Command } from '../cli.ts';
 import { openNewsletterStore } from '../functions/maintainer-store.ts';
 

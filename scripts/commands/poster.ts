@@ -1,4 +1,4 @@
-import { urls } from '../../src/lib/urls.ts';
+import { urls } from '../../src/model/urls.ts';
 import { UsageError, parseCommandArgs, type Command } from '../cli.ts';
 import { printBuiltPage } from '../print/command.ts';
 

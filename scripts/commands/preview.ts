@@ -1,7 +1,7 @@
-import { rootDir, sitePaths } from '../../src/lib/paths.ts';
-import { cmsBranch } from '../../src/lib/cms/local-repo.ts';
+import { rootDir, sitePaths } from '../../src/core/paths.ts';
+import { cmsBranch } from '../platform/local-cms/local-repo.ts';
 import { localDraftsEnv, startFunctionsRuntime } from '../functions/mount.ts';
-import { serveStatic } from '../../src/lib/serve.ts';
+import { serveStatic } from '../platform/serve/serve.ts';
 import { UsageError, parseCommandArgs, type Command } from '../cli.ts';
 import { resolveSlugs } from '../slugs.ts';
 import { stat } from 'node:fs/promises';

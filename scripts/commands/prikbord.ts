@@ -1,9 +1,9 @@
-import { buildNow } from '../../src/lib/dates.ts';
-import { git } from '../../src/lib/git.ts';
-import { STORE_NAMES } from '../../src/lib/functions/blobs.ts';
-import { PRIKBORD_GRACE_DAYS } from '../../src/lib/prikbord/posts.ts';
+import { buildNow } from '../../src/dates/dates.ts';
+import { git } from '../../src/core/git.ts';
+import { STORE_NAMES } from '../../src/function-runtime/blobs.ts';
+import { PRIKBORD_GRACE_DAYS } from '../../src/prikbord/posts.ts';
 import { formatTable, parseCommandArgs, UsageError, type Command } from '../cli.ts';
-import { monthlyCounts } from '../../src/lib/prikbord/store.ts';
+import { monthlyCounts } from '../../src/prikbord/store.ts';
 import { openMaintainerStore } from '../functions/maintainer-store.ts';
 import { cleanUpPrikbord } from '../prikbord/cleanup.ts';
 

@@ -1,21 +1,21 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { buildNow, toDateString } from '../../src/lib/dates.ts';
-import { displayPath } from '../../src/lib/paths.ts';
-import { renderDashboard } from '../../src/lib/report/dashboard.ts';
-import { reportBuurten, type BuurtReport } from '../../src/lib/report/index.ts';
-import { formatLocalDateTime } from '../../src/lib/report/history.ts';
-import { dimensionIds } from '../../src/lib/report/measures.ts';
-import { describeLevel } from '../../src/lib/report/scoring.ts';
+import { buildNow, toDateString } from '../../src/dates/dates.ts';
+import { displayPath } from '../../src/core/paths.ts';
+import { renderDashboard } from '../platform/report/dashboard.ts';
+import { reportBuurten, type BuurtReport } from '../platform/report/index.ts';
+import { formatLocalDateTime } from '../platform/report/history.ts';
+import { dimensionIds } from '../platform/report/measures.ts';
+import { describeLevel } from '../platform/report/scoring.ts';
 import { formatTable, parseCommandArgs, UsageError, type Command } from '../cli.ts';
 import { resolveSlugs } from '../slugs.ts';
-import { loadSiteConfig } from '../../src/lib/content.ts';
-import { Subscribers } from '../../src/lib/newsletter/subscribers.ts';
+import { loadSiteConfig } from '../../src/model/content.ts';
+import { Subscribers } from '../../src/newsletter/subscribers.ts';
 import { openMaintainerStore, openNewsletterStore } from '../functions/maintainer-store.ts';
-import { STORE_NAMES } from '../../src/lib/functions/blobs.ts';
-import { openForms } from '../../src/lib/participation/submit.ts';
-import { monthlyCounts } from '../../src/lib/prikbord/store.ts';
-import { activeSubmissionMonths, formatSubmissionMonths } from '../../src/lib/report/submissions.ts';
+import { STORE_NAMES } from '../../src/function-runtime/blobs.ts';
+import { openForms } from '../../src/participation/submit.ts';
+import { monthlyCounts } from '../../src/prikbord/store.ts';
+import { activeSubmissionMonths, formatSubmissionMonths } from '../platform/report/submissions.ts';
 
 /**
  * The number of confirmed newsletter subscribers of each buurt that has a newsletter (a count only; see
@@ -47,7 +47,7 @@ export interface PrikbordMonth {
 
 /**
  * The prikbord's counts of this month (Amsterdam) for each buurt that has posts in it or a prikbord form (counts
- * only, never who or what; src/lib/prikbord/store.ts). A store that cannot be read gives no counts.
+ * only, never who or what; src/prikbord/store.ts). A store that cannot be read gives no counts.
  */
 export async function prikbordCounts(slugs: readonly string[], now: Date): Promise<Map<string, PrikbordMonth>> {
   const withPrikbord: string[] = [];

@@ -1,6 +1,6 @@
 import { createInterface } from 'node:readline/promises';
-import { HistoryError } from '../../src/lib/report/history.ts';
-import { applyRestore, planRestore, RestoreError, type RestorePlan } from '../../src/lib/report/restore.ts';
+import { HistoryError } from '../platform/report/history.ts';
+import { applyRestore, planRestore, RestoreError, type RestorePlan } from '../platform/report/restore.ts';
 import { UsageError, parseCommandArgs, type Command } from '../cli.ts';
 import { resolveSlugs } from '../slugs.ts';
 

@@ -1,5 +1,5 @@
-import { git } from '../../src/lib/git.ts';
-import { formatSecretFinding, scanHistory, scanTrackedFiles } from '../../src/lib/security/secrets.ts';
+import { git } from '../../src/core/git.ts';
+import { formatSecretFinding, scanHistory, scanTrackedFiles } from '../platform/secrets/secrets.ts';
 import { parseCommandArgs, UsageError, type Command } from '../cli.ts';
 
 export const secrets: Command = {

@@ -6,8 +6,8 @@
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { BlobsServer } from '@netlify/blobs/server';
-import { localBlobsContext } from '../../src/lib/functions/blobs.ts';
-import { cacheRoot } from '../../src/lib/paths.ts';
+import { localBlobsContext } from '../../src/function-runtime/blobs.ts';
+import { cacheRoot } from '../../src/core/paths.ts';
 
 export interface LocalBlobs {
   url: string;

@@ -5,7 +5,7 @@
  * data under `.cache/blobs/` (what `npm start` and `buurt preview` use).
  */
 import { getStore, type Store } from '@netlify/blobs';
-import { openStore, STORE_NAMES } from '../../src/lib/functions/blobs.ts';
+import { openStore, STORE_NAMES } from '../../src/function-runtime/blobs.ts';
 import { startLocalBlobs } from './blobs-server.ts';
 
 export interface MaintainerStore {

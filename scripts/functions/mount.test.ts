@@ -4,8 +4,8 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openStore } from '../../src/lib/functions/blobs.ts';
-import { rootDir } from '../../src/lib/paths.ts';
+import { openStore } from '../../src/function-runtime/blobs.ts';
+import { rootDir } from '../../src/core/paths.ts';
 import { startFunctionsRuntime, type FunctionsRuntime } from './mount.ts';
 
 describe('the local functions runtime', () => {

@@ -2,7 +2,7 @@
  * Mounts the platform's Netlify Functions (Functions API v2: `export default (request, context) => Response`
  * and `export const config = { path, method, rateLimit }`) on a local Node server, at the same paths as Netlify,
  * so `npm start`, `buurt dev` and `buurt preview` answer a resident's form exactly as production does (`buurt dev`
- * through a loopback port its dev server forwards to, src/lib/cms/dev-functions.ts).
+ * through a loopback port its dev server forwards to, src/cms/dev-functions.ts).
  *
  * What Netlify gives a function, this gives too: `context.ip` (the socket's address, never a header), the
  * Blobs context (`NETLIFY_BLOBS_CONTEXT`, pointing at the local Blobs server) and the declared rate limit,
@@ -14,9 +14,9 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import { pathToFileURL } from 'node:url';
-import type { FunctionContext } from '../../src/lib/functions/request.ts';
-import { findFunctionRoute } from '../../src/lib/functions/routes.ts';
-import { rootDir } from '../../src/lib/paths.ts';
+import type { FunctionContext } from '../../src/function-runtime/request.ts';
+import { findFunctionRoute } from '../../src/function-runtime/routes.ts';
+import { rootDir } from '../../src/core/paths.ts';
 import { startLocalBlobs, type LocalBlobs } from './blobs-server.ts';
 
 /** Netlify's `config.rateLimit` (zip-it-and-ship-it's schema). */

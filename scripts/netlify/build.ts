@@ -4,10 +4,10 @@
  * incrementally (the cache plugin restores .cache/<slug>/ and dist/<slug>/ from the previous build), and
  * publishes it to dist/_netlify/ with the buurt's `_redirects` and, outside production, a noindex header.
  */
-import { listSlugs } from '../../src/lib/build.ts';
-import { buildIfChanged, isFailure } from '../../src/lib/build-many.ts';
-import { netlifyPublishDir, publishForNetlify } from '../../src/lib/netlify.ts';
-import { displayPath } from '../../src/lib/paths.ts';
+import { listSlugs } from '../platform/build/build.ts';
+import { buildIfChanged, isFailure } from '../platform/build/build-many.ts';
+import { netlifyPublishDir, publishForNetlify } from '../platform/netlify/netlify.ts';
+import { displayPath } from '../../src/core/paths.ts';
 import { outcomeLines } from '../progress.ts';
 
 async function main(): Promise<number> {

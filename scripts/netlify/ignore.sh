@@ -33,7 +33,7 @@ to="${COMMIT_REF:-HEAD}"
 git cat-file -e "${from}^{commit}" 2>/dev/null || build "the previous commit $from is not in this clone"
 git cat-file -e "${to}^{commit}" 2>/dev/null || build "the commit $to is not in this clone"
 
-# Test files never reach a build (the same exclusion as isIgnoredSharedFile in src/lib/shared-inputs.ts).
+# Test files never reach a build (the same exclusion as isIgnoredSharedFile in scripts/platform/build/shared-inputs.ts).
 git diff --quiet "$from" "$to" -- "sites/$slug" "${shared_paths[@]}" ':(exclude,glob)**/*.test.ts'
 case $? in
   0) echo "buurtsites: skipping: nothing in sites/$slug/ or the shared inputs changed since $from"; exit 0 ;;

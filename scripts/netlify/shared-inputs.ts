@@ -1,16 +1,16 @@
 #!/usr/bin/env node
 /**
  * Writes scripts/netlify/shared-inputs.txt, the files every buurt's build depends on, derived from the build's
- * import graph (src/lib/shared-inputs.ts): `npm run inputs:shared`. Run it after moving, adding or removing
- * modules; src/lib/shared-inputs.test.ts fails while the committed list is stale.
+ * import graph (scripts/platform/build/shared-inputs.ts): `npm run inputs:shared`. Run it after moving, adding or removing
+ * modules; scripts/platform/build/shared-inputs.test.ts fails while the committed list is stale.
  *
  *   npm run inputs:shared                    write the list
  *   npm run inputs:shared -- --why <file>    why <file> is a shared input (the chain of importers)
  */
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { deriveSharedInputs, formatSharedInputs, SHARED_INPUTS_FILE, whyShared } from '../../src/lib/shared-inputs.ts';
-import { rootDir } from '../../src/lib/paths.ts';
+import { deriveSharedInputs, formatSharedInputs, SHARED_INPUTS_FILE, whyShared } from '../platform/build/shared-inputs.ts';
+import { rootDir } from '../../src/core/paths.ts';
 
 const args = process.argv.slice(2);
 const derived = await deriveSharedInputs(rootDir);

@@ -7,13 +7,13 @@
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Store } from '@netlify/blobs';
-import { loadSite } from '../../src/lib/content.ts';
-import { addDays, formatIsoDate, parseWallClock, toDateString } from '../../src/lib/dates.ts';
-import { git } from '../../src/lib/git.ts';
-import { resolveMediaPath } from '../../src/lib/images.ts';
-import { isPastGrace, lastDay, PRIKBORD_GRACE_DAYS } from '../../src/lib/prikbord/posts.ts';
-import { deletePoster, listPosters, readPoster } from '../../src/lib/prikbord/store.ts';
-import { addMonthsToDate, PRIKBORD_MAX_MONTHS } from '../../src/lib/schemas.ts';
+import { loadSite } from '../../src/model/content.ts';
+import { addDays, formatIsoDate, parseWallClock, toDateString } from '../../src/dates/dates.ts';
+import { git } from '../../src/core/git.ts';
+import { resolveMediaPath } from '../../src/media/images.ts';
+import { isPastGrace, lastDay, PRIKBORD_GRACE_DAYS } from '../../src/prikbord/posts.ts';
+import { deletePoster, listPosters, readPoster } from '../../src/prikbord/store.ts';
+import { addMonthsToDate, PRIKBORD_MAX_MONTHS } from '../../src/model/schemas.ts';
 
 export interface CleanupOptions {
   slug: string;

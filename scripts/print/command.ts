@@ -1,8 +1,8 @@
 /** What `buurt krant` and `buurt poster` share: find the buurt, build it when it changed, print one page. */
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
-import { buildIfChanged, isFailure } from '../../src/lib/build-many.ts';
-import { sitePaths } from '../../src/lib/paths.ts';
+import { buildIfChanged, isFailure } from '../platform/build/build-many.ts';
+import { sitePaths } from '../../src/core/paths.ts';
 import { UsageError } from '../cli.ts';
 import { resolveSlugs } from '../slugs.ts';
 import { MissingPageError, printPage } from './pdf.ts';

@@ -7,8 +7,8 @@ import { stat, writeFile } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import { chromium } from 'playwright-core';
 import { PDFDocument } from 'pdf-lib';
-import { PlatformError } from '../../src/lib/errors.ts';
-import { serveStatic } from '../../src/lib/serve.ts';
+import { PlatformError } from '../../src/core/errors.ts';
+import { serveStatic } from '../platform/serve/serve.ts';
 import { htmlFileOf } from '../audit/budgets.ts';
 import { chromiumPath, isLocalUrl, OFFLINE_FLAGS } from '../audit/chromium.ts';
 

@@ -5,13 +5,13 @@
  * photos cleaned before Decap sees them (photo-cleaning.ts), commit messages that name the title, and
  * conditionally required fields marked as such (conditional-fields.ts). See docs/maintainers/cms-admin.md.
  *
- * Bundled by esbuild into /admin/buurt-admin.js (src/lib/cms/admin-files.ts).
+ * Bundled by esbuild into /admin/buurt-admin.js (src/cms/admin-files.ts).
  */
 import { fromJS } from 'immutable';
-import { cleanEntryData, invalidFieldLabels, type EntryKind } from '../lib/cms/entry.ts';
-import { titledCommitMessage } from '../lib/cms/backend.ts';
-import { dutchInterface } from '../lib/cms/locale.ts';
-import { adminTexts } from '../lib/cms/texts.ts';
+import { cleanEntryData, invalidFieldLabels, type EntryKind } from '../cms/entry.ts';
+import { titledCommitMessage } from '../cms/backend.ts';
+import { dutchInterface } from '../cms/locale.ts';
+import { adminTexts } from '../cms/texts.ts';
 import { markConditionalFields } from './conditional-fields.ts';
 import { installPhotoCleaning } from './photo-cleaning.ts';
 import type { CreateElement, DecapCms } from './decap.d.ts';

@@ -5,7 +5,7 @@
  * fields, recognised by the hint the generator gave them (`conditionalTexts.hint`), the mark becomes
  * "(verplicht bij “Foto”)".
  */
-import { conditionalTexts } from '../lib/cms/texts.ts';
+import { conditionalTexts } from '../cms/texts.ts';
 
 function relabel(root: ParentNode, optionalMark: string): void {
   for (const label of root.querySelectorAll('label')) {

@@ -6,14 +6,14 @@
  * How: Decap reads a picked file from the file input's `change` event (decap-cms-core
  * components/MediaLibrary/MediaLibrary.js `handlePersist`, used by image fields and by images in the text).
  * A capturing listener on the window runs before React's listener on its root, stops the event, cleans the
- * files (decode with the orientation applied, draw on a canvas, encode; see src/lib/cms/photo-cleaning.ts for
+ * files (decode with the orientation applied, draw on a canvas, encode; see src/cms/photo-cleaning.ts for
  * the decisions), puts the cleaned files into the input and sends the event again, which Decap then handles as
  * usual: its preview shows the cleaned photo, and the commit holds the cleaned bytes. A file it cannot clean
  * (HEIC, GIF, a damaged file) is never handed over; the editor reads why, in Dutch, and what to do.
  * Hand-written: browser libraries for this (e.g. browser-image-compression) re-encode the same way but carry
  * a web worker and a CDN fallback our CSP forbids.
  */
-import { MEDIA_HEAVY_BYTES } from '../lib/image-types.ts';
+import { MEDIA_HEAVY_BYTES } from '../media/image-types.ts';
 import {
   CLEANABLE_MIME,
   cleanableType,
@@ -23,8 +23,8 @@ import {
   type CleanableType,
   type CleanRefusal,
   type EncodeStep,
-} from '../lib/cms/photo-cleaning.ts';
-import { adminTexts } from '../lib/cms/texts.ts';
+} from '../cms/photo-cleaning.ts';
+import { adminTexts } from '../cms/texts.ts';
 
 const t = adminTexts.photo;
 

@@ -2,10 +2,10 @@
  * Preview panes that look like the site: the same markup classes as the site's pages, styled by the site's
  * own stylesheet with the buurt's colours (/admin/preview.css), and dates in Dutch from `dates.ts`.
  */
-import { formatDate, formatDay, formatWhen, isValidDate, isValidDateTime, parseAmsterdam } from '../lib/dates.ts';
-import { categoryLabel, lastDay } from '../lib/prikbord/posts.ts';
-import { nl } from '../lib/strings.ts';
-import { adminTexts } from '../lib/cms/texts.ts';
+import { formatDate, formatDay, formatWhen, isValidDate, isValidDateTime, parseAmsterdam } from '../dates/dates.ts';
+import { categoryLabel, lastDay } from '../prikbord/posts.ts';
+import { nl } from '../model/strings.ts';
+import { adminTexts } from '../cms/texts.ts';
 import type { CreateElement, PreviewProps } from './decap.d.ts';
 
 const t = adminTexts.preview;

@@ -9,9 +9,9 @@
  * form then shows the published entry, and typing there edits the wrong thing. The guard drops that one
  * reload's form update unless the published entry itself is still open.
  *
- * Bundled by esbuild into /admin/buurt-admin-store.js (src/lib/cms/admin-files.ts).
+ * Bundled by esbuild into /admin/buurt-admin-store.js (src/cms/admin-files.ts).
  */
-import { isEntryRoute } from '../lib/cms/routes.ts';
+import { isEntryRoute } from '../cms/routes.ts';
 
 type Action = { type?: string; payload?: { collection?: unknown; slug?: unknown; entry?: { collection?: unknown; slug?: unknown } } };
 type Dispatch = (action: Action) => unknown;

@@ -1,8 +1,8 @@
 /**
  * GET /meedoen/uitdaging: a fresh ALTCHA proof-of-work challenge for the widget on /meedoen/ (see
- * src/lib/functions/altcha.ts). Never cached; same origin only, so no CORS headers.
+ * src/function-runtime/altcha.ts). Never cached; same origin only, so no CORS headers.
  */
-import { altchaSecret, createAltchaChallenge } from '../lib/functions/altcha.ts';
+import { altchaSecret, createAltchaChallenge } from '../function-runtime/altcha.ts';
 
 export default async function altchaChallenge(): Promise<Response> {
   const challenge = await createAltchaChallenge(altchaSecret());

@@ -1,19 +1,19 @@
 /**
- * POST /meedoen/verzenden: a resident's form from /meedoen/ (src/lib/participation/submit.ts does the work).
+ * POST /meedoen/verzenden: a resident's form from /meedoen/ (src/participation/submit.ts does the work).
  * Answers like a page, never with JSON, so it works without JavaScript: a 303 to /meedoen/bedankt/ when
  * accepted, or the form's own page sent back filled in with a Dutch error summary.
  */
-import { loadSiteConfig } from '../lib/content.ts';
-import { altchaSecret } from '../lib/functions/altcha.ts';
-import { openStore, STORE_NAMES } from '../lib/functions/blobs.ts';
-import { sendMail } from '../lib/functions/mail.ts';
-import { readFormLimited, RequestTooLargeError, type FunctionContext } from '../lib/functions/request.ts';
-import { draftBackendFromEnv } from '../lib/participation/backends.ts';
-import { MAX_REQUEST_BYTES } from '../lib/participation/forms.ts';
-import { insertIntoPage, pageResponse } from '../lib/participation/page.ts';
-import { handleSubmission } from '../lib/participation/submit.ts';
-import { meedoenTexts } from '../lib/participation/texts.ts';
-import { prikbordCategories } from '../lib/prikbord/posts.ts';
+import { loadSiteConfig } from '../model/content.ts';
+import { altchaSecret } from '../function-runtime/altcha.ts';
+import { openStore, STORE_NAMES } from '../function-runtime/blobs.ts';
+import { sendMail } from '../function-runtime/mail.ts';
+import { readFormLimited, RequestTooLargeError, type FunctionContext } from '../function-runtime/request.ts';
+import { draftBackendFromEnv } from '../participation/backends.ts';
+import { MAX_REQUEST_BYTES } from '../participation/forms.ts';
+import { insertIntoPage, pageResponse } from '../participation/page.ts';
+import { handleSubmission } from '../participation/submit.ts';
+import { meedoenTexts } from '../participation/texts.ts';
+import { prikbordCategories } from '../prikbord/posts.ts';
 
 export default async function meedoen(request: Request, context: FunctionContext): Promise<Response> {
   const slug = process.env.BUURT;

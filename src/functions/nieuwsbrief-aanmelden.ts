@@ -1,20 +1,20 @@
 /**
- * POST /nieuwsbrief/aanmelden: a resident subscribes to the buurt's newsletter (src/lib/newsletter/subscribe.ts
+ * POST /nieuwsbrief/aanmelden: a resident subscribes to the buurt's newsletter (src/newsletter/subscribe.ts
  * does the work). Answers like a page, so it works without JavaScript: a 303 to /nieuwsbrief/bedankt/, or the
  * /nieuwsbrief/ page with the form sent back filled in, or a refusal.
  */
-import { loadSiteConfig } from '../lib/content.ts';
-import { altchaSecret } from '../lib/functions/altcha.ts';
-import { openStore, STORE_NAMES } from '../lib/functions/blobs.ts';
-import { sendMail } from '../lib/functions/mail.ts';
-import { readFormLimited, RequestTooLargeError, type FunctionContext } from '../lib/functions/request.ts';
-import { escapeHtml } from '../lib/markdown.ts';
-import { NEWSLETTER_PATHS, renderSubscribeForm } from '../lib/newsletter/form.ts';
-import { handleSubscribe } from '../lib/newsletter/subscribe.ts';
-import { nieuwsbriefTexts } from '../lib/newsletter/texts.ts';
-import { answerInPage } from '../lib/participation/page.ts';
-import { meedoenTexts } from '../lib/participation/texts.ts';
-import { stateSecret } from '../lib/participation/tokens.ts';
+import { loadSiteConfig } from '../model/content.ts';
+import { altchaSecret } from '../function-runtime/altcha.ts';
+import { openStore, STORE_NAMES } from '../function-runtime/blobs.ts';
+import { sendMail } from '../function-runtime/mail.ts';
+import { readFormLimited, RequestTooLargeError, type FunctionContext } from '../function-runtime/request.ts';
+import { escapeHtml } from '../markdown/markdown.ts';
+import { NEWSLETTER_PATHS, renderSubscribeForm } from '../newsletter/form.ts';
+import { handleSubscribe } from '../newsletter/subscribe.ts';
+import { nieuwsbriefTexts } from '../newsletter/texts.ts';
+import { answerInPage } from '../participation/page.ts';
+import { meedoenTexts } from '../participation/texts.ts';
+import { stateSecret } from '../participation/tokens.ts';
 
 /** The largest subscribe request: an address, a token and a proof of work. */
 const MAX_BYTES = 16 * 1024;

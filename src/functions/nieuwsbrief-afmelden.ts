@@ -4,9 +4,9 @@
  * button posts); GET, the visible link in every mail, shows that button, so a mail scanner opening links
  * unsubscribes nobody. A forged link is refused and changes nothing.
  */
-import { NEWSLETTER_PATHS } from '../lib/newsletter/form.ts';
-import { openLinkRequest } from '../lib/newsletter/links.ts';
-import { nieuwsbriefTexts } from '../lib/newsletter/texts.ts';
+import { NEWSLETTER_PATHS } from '../newsletter/form.ts';
+import { openLinkRequest } from '../newsletter/links.ts';
+import { nieuwsbriefTexts } from '../newsletter/texts.ts';
 
 const t = nieuwsbriefTexts.unsubscribe;
 

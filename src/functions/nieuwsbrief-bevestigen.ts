@@ -3,9 +3,9 @@
  * open every link must not confirm on someone's behalf); POST confirms. Forged, expired and used links get a
  * clear Dutch answer and change nothing.
  */
-import { NEWSLETTER_PATHS } from '../lib/newsletter/form.ts';
-import { openLinkRequest } from '../lib/newsletter/links.ts';
-import { nieuwsbriefTexts } from '../lib/newsletter/texts.ts';
+import { NEWSLETTER_PATHS } from '../newsletter/form.ts';
+import { openLinkRequest } from '../newsletter/links.ts';
+import { nieuwsbriefTexts } from '../newsletter/texts.ts';
 
 const t = nieuwsbriefTexts.confirm;
 

@@ -1,16 +1,16 @@
 /**
- * The scheduled send of the buurt's newsletter (src/lib/newsletter/send.ts does the work). Netlify runs it every
+ * The scheduled send of the buurt's newsletter (src/newsletter/send.ts does the work). Netlify runs it every
  * 10 minutes (`config.schedule`, UTC cron); it sends only on the buurt's day from its hour, a batch per run.
  * Scheduled functions have no public address on Netlify; locally the runtime mounts it at
  * POST /.netlify/functions/nieuwsbrief-versturen, as `netlify functions:invoke` calls it.
  */
-import { loadSiteConfig } from '../lib/content.ts';
-import { buildNow } from '../lib/dates.ts';
-import { openStore, STORE_NAMES } from '../lib/functions/blobs.ts';
-import { sendMail } from '../lib/functions/mail.ts';
-import { loadNewsletterContent } from '../lib/newsletter/content.ts';
-import { runScheduledSend } from '../lib/newsletter/send.ts';
-import { stateSecret } from '../lib/participation/tokens.ts';
+import { loadSiteConfig } from '../model/content.ts';
+import { buildNow } from '../dates/dates.ts';
+import { openStore, STORE_NAMES } from '../function-runtime/blobs.ts';
+import { sendMail } from '../function-runtime/mail.ts';
+import { loadNewsletterContent } from '../newsletter/content.ts';
+import { runScheduledSend } from '../newsletter/send.ts';
+import { stateSecret } from '../participation/tokens.ts';
 
 export default async function nieuwsbriefVersturen(): Promise<Response> {
   const slug = process.env.BUURT;

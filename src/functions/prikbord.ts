@@ -1,5 +1,5 @@
 /**
- * The prikbord's function (src/lib/prikbord/actions.ts does the work):
+ * The prikbord's function (src/prikbord/actions.ts does the work):
  *
  * - POST /prikbord/reageren: a reply to a post, mailed to its poster with the replier as Reply-To;
  * - POST /prikbord/melden: a report of a post, mailed to the editors;
@@ -7,16 +7,16 @@
  *
  * Answers like a page, never with JSON: the post's page (or /prikbord/beheren/) with its marked part replaced.
  */
-import { loadSiteConfig } from '../lib/content.ts';
-import { altchaSecret } from '../lib/functions/altcha.ts';
-import { openStore, STORE_NAMES } from '../lib/functions/blobs.ts';
-import { sendMail } from '../lib/functions/mail.ts';
-import { readFormLimited, type FunctionContext } from '../lib/functions/request.ts';
-import { draftBackendFromEnv } from '../lib/participation/backends.ts';
-import { answerInPage } from '../lib/participation/page.ts';
-import { MANAGE_PAGE, managePost, replyToPost, reportPost, type PrikbordAnswer, type PrikbordContext } from '../lib/prikbord/actions.ts';
-import { prikbordTexts } from '../lib/prikbord/texts.ts';
-import { escapeHtml } from '../lib/markdown.ts';
+import { loadSiteConfig } from '../model/content.ts';
+import { altchaSecret } from '../function-runtime/altcha.ts';
+import { openStore, STORE_NAMES } from '../function-runtime/blobs.ts';
+import { sendMail } from '../function-runtime/mail.ts';
+import { readFormLimited, type FunctionContext } from '../function-runtime/request.ts';
+import { draftBackendFromEnv } from '../participation/backends.ts';
+import { answerInPage } from '../participation/page.ts';
+import { MANAGE_PAGE, managePost, replyToPost, reportPost, type PrikbordAnswer, type PrikbordContext } from '../prikbord/actions.ts';
+import { prikbordTexts } from '../prikbord/texts.ts';
+import { escapeHtml } from '../markdown/markdown.ts';
 
 const MAX_BYTES = 64 * 1024;
 

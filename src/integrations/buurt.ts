@@ -9,10 +9,10 @@ import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { AstroIntegration } from 'astro';
-import { buildContext } from '../lib/build-context.ts';
-import { themeCss, themeFromColours } from '../lib/colours.ts';
-import { loadSiteConfig } from '../lib/content.ts';
-import { ContentError, hasErrors } from '../lib/problems.ts';
+import { buildContext } from '../core/build-context.ts';
+import { themeCss, themeFromColours } from '../theme/colours.ts';
+import { loadSiteConfig } from '../model/content.ts';
+import { ContentError, hasErrors } from '../model/problems.ts';
 
 const THEME_ID = 'virtual:buurt-theme.css';
 const RESOLVED_THEME_ID = '\0buurt-theme.css';
@@ -63,7 +63,7 @@ export function buurtIntegration(): AstroIntegration {
         if (process.env.BUURT_CHECKED === '1') return;
         // Loaded only here: the CLI has checked already in almost every build, and the checks (sharp among
         // them) take a third of a second to load.
-        const { checkSite } = await import('../lib/check/index.ts');
+        const { checkSite } = await import('../check/index.ts');
         const { problems } = await checkSite(context.slug);
         if (hasErrors(problems)) throw new ContentError(problems);
         logger.info(`content of ${context.slug} checked: no errors`);

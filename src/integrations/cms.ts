@@ -3,19 +3,19 @@
  * - after a build, writes /admin/ into the output: Decap from npm, the buurt's generated config with its
  *   production backend (site.yaml `cms:`), the admin page and script, and the preview stylesheet;
  * - in dev (`buurt dev`), serves the same /admin/ with the local backend, and answers the CMS API on the site's
- *   own origin with the local backend (src/lib/cms/local-backend.ts), set up by `buurt dev` through
+ *   own origin with the local backend (src/cms/local-backend.ts), set up by `buurt dev` through
  *   `BUURT_CMS_REPO`, `BUURT_CMS_BRANCH`, `BUURT_CMS_SERVED` and `BUURT_CMS_AUTHOR_*`, and forwards the residents'
- *   forms to the Netlify Functions that `buurt dev` runs (`BUURT_FUNCTIONS_URL`, src/lib/cms/dev-functions.ts).
+ *   forms to the Netlify Functions that `buurt dev` runs (`BUURT_FUNCTIONS_URL`, src/cms/dev-functions.ts).
  * The CMS bundle is only ever referenced from /admin/index.html: resident pages never load it.
  */
 import { fileURLToPath } from 'node:url';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AstroIntegration } from 'astro';
 import type { ViteDevServer } from 'vite';
-import { buildContext } from '../lib/build-context.ts';
+import { buildContext } from '../core/build-context.ts';
 
 /** The CMS modules, loaded when a hook first needs them (not while Astro starts). */
-const adminFiles = () => import('../lib/cms/admin-files.ts');
+const adminFiles = () => import('../cms/admin-files.ts');
 
 export function cmsIntegration(): AstroIntegration {
   const context = buildContext();
@@ -58,9 +58,9 @@ function devMiddleware(slug: string) {
   const env = process.env;
   const branch = env.BUURT_CMS_BRANCH ?? 'main';
   const port = Number(env.PORT ?? 4321);
-  // `buurt dev` with the residents' forms: their paths go to the functions runtime (src/lib/cms/dev-functions.ts).
-  const forward = import('../lib/cms/dev-functions.ts').then(({ functionsForwarder }) => functionsForwarder(env));
-  const modules = Promise.all([adminFiles(), import('../lib/cms/backend.ts'), import('../lib/cms/local-api.ts'), import('../lib/cms/local-backend.ts')]);
+  // `buurt dev` with the residents' forms: their paths go to the functions runtime (src/cms/dev-functions.ts).
+  const forward = import('../cms/dev-functions.ts').then(({ functionsForwarder }) => functionsForwarder(env));
+  const modules = Promise.all([adminFiles(), import('../cms/backend.ts'), import('../cms/local-api.ts'), import('../cms/local-backend.ts')]);
   const backend = modules.then(([, , , { createLocalBackend }]) =>
     env.BUURT_CMS_REPO && env.BUURT_CMS_SERVED && env.BUURT_CMS_SERVED_COMMIT
       ? createLocalBackend({

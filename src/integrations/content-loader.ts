@@ -1,14 +1,14 @@
 /**
- * Astro content loader for one collection of the current buurt, on top of `src/lib/content.ts`, so Astro
+ * Astro content loader for one collection of the current buurt, on top of `src/model/content.ts`, so Astro
  * and `buurt check` read files the same way. Invalid files fail the build with every problem listed.
  */
 import path from 'node:path';
 import type { Loader } from 'astro/loaders';
-import { loadCollection, loadSiteConfig } from '../lib/content.ts';
-import { buildContext } from '../lib/build-context.ts';
-import { CHECKED_CONTENT_ENV, readCheckedContent } from '../lib/checked-content.ts';
-import type { CollectionName } from '../lib/paths.ts';
-import { ContentError, hasErrors } from '../lib/problems.ts';
+import { loadCollection, loadSiteConfig } from '../model/content.ts';
+import { buildContext } from '../core/build-context.ts';
+import { CHECKED_CONTENT_ENV, readCheckedContent } from '../model/checked-content.ts';
+import type { CollectionName } from '../core/paths.ts';
+import { ContentError, hasErrors } from '../model/problems.ts';
 
 /** Loads `content/<collection>/*.md` of the buurt named by BUURT. */
 export function buurtCollectionLoader(collection: CollectionName): Loader {

@@ -1,7 +1,7 @@
 /**
- * Astro integration: the search index of `/zoeken/` (see src/lib/search-index.ts). In a build of checked
- * content (the CLI's, see src/lib/checked-content.ts) Pagefind indexes the content's search documents
- * (src/lib/search-documents.ts) as soon as Astro has loaded its config and writes the index to a folder of its
+ * Astro integration: the search index of `/zoeken/` (see src/outputs/search-index.ts). In a build of checked
+ * content (the CLI's, see src/model/checked-content.ts) Pagefind indexes the content's search documents
+ * (src/outputs/search-documents.ts) as soon as Astro has loaded its config and writes the index to a folder of its
  * own while Astro bundles and renders; when Astro has written the last page, the finished index is moved into
  * the output. Without checked content (a bare `astro build`) the written pages are indexed after the build.
  * The hooks after this one wait for `written`. Also makes sure no script is ever inlined into a page: the
@@ -11,10 +11,10 @@ import { rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
-import { buildContext, searchIndexStaging } from '../lib/build-context.ts';
-import { CHECKED_CONTENT_ENV, readCheckedContent } from '../lib/checked-content.ts';
-import { searchDocuments } from '../lib/search-documents.ts';
-import { buildSearchIndex, startSearchIndex, type SearchIndexResult } from '../lib/search-index.ts';
+import { buildContext, searchIndexStaging } from '../core/build-context.ts';
+import { CHECKED_CONTENT_ENV, readCheckedContent } from '../model/checked-content.ts';
+import { searchDocuments } from '../outputs/search-documents.ts';
+import { buildSearchIndex, startSearchIndex, type SearchIndexResult } from '../outputs/search-index.ts';
 
 /** The integration, and a promise of the written index for the hooks that run after it. */
 export type SearchIndexIntegration = AstroIntegration & {

@@ -1,8 +1,8 @@
 import type { APIRoute } from 'astro';
-import { getSite } from '../data.ts';
-import { buildContext } from '../lib/build-context.ts';
-import { resolveMediaPath } from '../lib/images.ts';
-import { renderShareImage } from '../lib/share-image.ts';
+import { getSite } from '../render/data.ts';
+import { buildContext } from '../core/build-context.ts';
+import { resolveMediaPath } from '../media/images.ts';
+import { renderShareImage } from '../outputs/share-image.ts';
 
 export const GET: APIRoute = async () => {
   const site = await getSite();

@@ -1,6 +1,6 @@
 import type { APIRoute } from 'astro';
-import { getSite } from '../data.ts';
-import { faviconPng, icoFromPng } from '../lib/favicon.ts';
+import { getSite } from '../render/data.ts';
+import { faviconPng, icoFromPng } from '../outputs/favicon.ts';
 
 export const GET: APIRoute = async () => {
   const site = await getSite();

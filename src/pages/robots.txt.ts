@@ -1,6 +1,6 @@
 import type { APIRoute } from 'astro';
-import { getSite } from '../data.ts';
-import { absoluteUrl } from '../lib/seo.ts';
+import { getSite } from '../render/data.ts';
+import { absoluteUrl } from '../outputs/seo.ts';
 
 export const GET: APIRoute = async () => {
   const site = await getSite();

@@ -1,13 +1,13 @@
 import type { APIRoute } from 'astro';
-import { getNews, getNow, getSite } from '../data.ts';
-import { bodyHtml, photoHtml } from '../photos.ts';
-import { parseAmsterdam } from '../lib/dates.ts';
-import { absolutizeHtml, rssFeed } from '../lib/feeds.ts';
-import { escapeHtml } from '../lib/markdown.ts';
-import { publishedNews } from '../lib/news.ts';
-import { absoluteUrl } from '../lib/seo.ts';
-import { nl } from '../lib/strings.ts';
-import { urls } from '../lib/urls.ts';
+import { getNews, getNow, getSite } from '../render/data.ts';
+import { bodyHtml, photoHtml } from '../render/photos.ts';
+import { parseAmsterdam } from '../dates/dates.ts';
+import { absolutizeHtml, rssFeed } from '../outputs/feeds.ts';
+import { escapeHtml } from '../markdown/markdown.ts';
+import { publishedNews } from '../listings/news.ts';
+import { absoluteUrl } from '../outputs/seo.ts';
+import { nl } from '../model/strings.ts';
+import { urls } from '../model/urls.ts';
 
 /** Items in the news feed: feed readers keep older ones themselves. */
 const FEED_SIZE = 30;

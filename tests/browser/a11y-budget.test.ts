@@ -6,7 +6,7 @@ import path from 'node:path';
 import { stringify } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkBudgets } from '../../scripts/audit/budgets.ts';
-import { buildSite } from '../../src/lib/build.ts';
+import { buildSite } from '../../scripts/platform/build/build.ts';
 import { baseSiteYaml, createWorkspace, markdown, type Workspace } from '../helpers/fixtures.ts';
 import { runBuurt } from '../helpers/git-fixture.ts';
 

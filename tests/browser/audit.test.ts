@@ -14,7 +14,7 @@ import { chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromiumPath, OFFLINE_FLAGS } from '../../scripts/audit/chromium.ts';
 import { selectAuditPages } from '../../scripts/audit/pages.ts';
-import { readAuditSummary } from '../../src/lib/report/audit.ts';
+import { readAuditSummary } from '../../scripts/platform/report/audit.ts';
 import { LONG_SLUG, buildLongContentFixture } from '../helpers/a11y-fixture.ts';
 import { createWorkspace, type Workspace } from '../helpers/fixtures.ts';
 import { runBuurt } from '../helpers/git-fixture.ts';

@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import type { Page } from 'playwright-core';
-import { splitFrontMatter } from '../../src/lib/content.ts';
+import { splitFrontMatter } from '../../src/model/content.ts';
 import { launchBrowser, type TestBrowser } from '../helpers/browser.ts';
 import { gitIn, startCmsRepo } from '../helpers/cms.ts';
 import { groupToggle, openAdmin, PHONE } from '../helpers/cms-browser.ts';

@@ -7,7 +7,7 @@ import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hasGps } from '../../src/lib/images.ts';
+import { hasGps } from '../../src/media/images.ts';
 import { launchBrowser, type TestBrowser } from '../helpers/browser.ts';
 import { gitIn, startCmsRepo } from '../helpers/cms.ts';
 import { openAdmin, publish, save, setStatus } from '../helpers/cms-browser.ts';

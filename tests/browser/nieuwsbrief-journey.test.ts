@@ -14,7 +14,7 @@ import path from 'node:path';
 import { simpleParser, type ParsedMail } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { serveStatic } from '../../src/lib/serve.ts';
+import { serveStatic } from '../../scripts/platform/serve/serve.ts';
 import { axeProblems } from '../../scripts/audit/page-checks.ts';
 import { startFunctionsRuntime, type FunctionsRuntime } from '../../scripts/functions/mount.ts';
 import { launchBrowser, type TestBrowser } from '../helpers/browser.ts';

@@ -9,7 +9,7 @@ import { execFileSync } from 'node:child_process';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { cmsBranch } from '../../src/lib/cms/local-repo.ts';
+import { cmsBranch } from '../../scripts/platform/local-cms/local-repo.ts';
 import { launchBrowser, type TestBrowser } from '../helpers/browser.ts';
 import { proofSolved, startResidentSite, type ResidentSite } from '../helpers/resident-site.ts';
 

@@ -17,7 +17,7 @@ import { PDFDocument } from 'pdf-lib';
 import sharp from 'sharp';
 import { printPage } from '../../scripts/print/pdf.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { serveStatic } from '../../src/lib/serve.ts';
+import { serveStatic } from '../../scripts/platform/serve/serve.ts';
 import { launchBrowser, type TestBrowser } from '../helpers/browser.ts';
 import { createWorkspace, type BuiltSite, type Workspace } from '../helpers/fixtures.ts';
 import { runBuurt } from '../helpers/git-fixture.ts';

@@ -5,9 +5,9 @@
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseAmsterdam } from '../../src/lib/dates.ts';
-import { renderDashboard } from '../../src/lib/report/dashboard.ts';
-import { reportBuurten } from '../../src/lib/report/index.ts';
+import { parseAmsterdam } from '../../src/dates/dates.ts';
+import { renderDashboard } from '../../scripts/platform/report/dashboard.ts';
+import { reportBuurten } from '../../scripts/platform/report/index.ts';
 import { launchBrowser, type TestBrowser } from '../helpers/browser.ts';
 import { createGitWorkspace, type GitWorkspace } from '../helpers/git-fixture.ts';
 import { commitBloeiend, commitStil, REPORT_NOW } from '../helpers/report-buurten.ts';

@@ -7,7 +7,7 @@ import { cp, mkdir, readdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { writeDeployHeaders } from '../../src/lib/security/deploy-headers.ts';
+import { writeDeployHeaders } from '../../src/headers/deploy-headers.ts';
 import { launchBrowser, type TestBrowser } from '../helpers/browser.ts';
 import { watchCsp } from '../helpers/csp-watch.ts';
 import { builtSite, createWorkspace, repoDir, type Workspace } from '../helpers/fixtures.ts';

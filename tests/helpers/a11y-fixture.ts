@@ -6,7 +6,7 @@
 import { cp } from 'node:fs/promises';
 import path from 'node:path';
 import sharp from 'sharp';
-import { buildSite } from '../../src/lib/build.ts';
+import { buildSite } from '../../scripts/platform/build/build.ts';
 import { builtSite, repoDir, type BuiltSite, type Workspace } from './fixtures.ts';
 import { sharedBuild } from './shared-build.ts';
 

@@ -27,7 +27,7 @@ import {
   smallTargets,
   smallText,
 } from '../../scripts/audit/page-checks.ts';
-import { serveStatic } from '../../src/lib/serve.ts';
+import { serveStatic } from '../../scripts/platform/serve/serve.ts';
 import { launchBrowser, type TestBrowser } from './browser.ts';
 import { createWorkspace, repoDir, type BuiltSite, type Workspace } from './fixtures.ts';
 

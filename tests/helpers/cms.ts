@@ -10,8 +10,8 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { stringify } from 'yaml';
-import { startLocalEditing, type LocalEditing } from '../../src/lib/cms/local-editing.ts';
-import { cmsBranch, freePort } from '../../src/lib/cms/local-repo.ts';
+import { startLocalEditing, type LocalEditing } from '../../scripts/platform/local-cms/local-editing.ts';
+import { cmsBranch, freePort } from '../../scripts/platform/local-cms/local-repo.ts';
 import { localDraftsEnv, startFunctionsRuntime, type FunctionsRuntime } from '../../scripts/functions/mount.ts';
 import { baseSiteYaml, createWorkspace, markdown, type Workspace } from './fixtures.ts';
 

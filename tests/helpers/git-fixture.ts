@@ -6,7 +6,7 @@
 import { execFileSync } from 'node:child_process';
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { parseAmsterdam, toIsoWithOffset } from '../../src/lib/dates.ts';
+import { parseAmsterdam, toIsoWithOffset } from '../../src/dates/dates.ts';
 import { runCli, type CliResult } from './cli.ts';
 import { createWorkspace, type Workspace } from './fixtures.ts';
 

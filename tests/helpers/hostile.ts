@@ -249,7 +249,7 @@ export function removeOwnElements($: CheerioAPI, domain: string): string[] {
     }
     $(script).remove();
   });
-  // The QR codes of the print pages (src/lib/qr.ts): a white square and one path of module squares, nothing else.
+  // The QR codes of the print pages (src/outputs/qr.ts): a white square and one path of module squares, nothing else.
   $('svg.qr').each((_, svg) => {
     const attributes = (el: unknown) =>
       Object.keys((el as { attribs?: Record<string, string> }).attribs ?? {})

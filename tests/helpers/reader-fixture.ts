@@ -4,7 +4,7 @@
  * (shared-build.ts).
  */
 import sharp from 'sharp';
-import { buildSite } from '../../src/lib/build.ts';
+import { buildSite } from '../../scripts/platform/build/build.ts';
 import { builtSite, type BuiltSite, type Workspace } from './fixtures.ts';
 import { sharedBuild } from './shared-build.ts';
 

@@ -12,11 +12,11 @@ import type { Page } from 'playwright-core';
 import { SMTPServer } from 'smtp-server';
 import { stringify } from 'yaml';
 import { expect, vi } from 'vitest';
-import { startLocalEditing, type LocalEditing } from '../../src/lib/cms/local-editing.ts';
-import { cmsBranch, freePort } from '../../src/lib/cms/local-repo.ts';
+import { startLocalEditing, type LocalEditing } from '../../scripts/platform/local-cms/local-editing.ts';
+import { cmsBranch, freePort } from '../../scripts/platform/local-cms/local-repo.ts';
 import { localDraftsEnv, startFunctionsRuntime, type FunctionsRuntime } from '../../scripts/functions/mount.ts';
-import { CHALLENGE_SETTINGS } from '../../src/lib/functions/altcha.ts';
-import { MIN_FILL_SECONDS } from '../../src/lib/participation/tokens.ts';
+import { CHALLENGE_SETTINGS } from '../../src/function-runtime/altcha.ts';
+import { MIN_FILL_SECONDS } from '../../src/participation/tokens.ts';
 import { gitIn } from './cms.ts';
 import { baseSiteYaml, createWorkspace, markdown, type Workspace } from './fixtures.ts';
 

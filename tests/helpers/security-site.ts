@@ -9,9 +9,9 @@ import path from 'node:path';
 import * as pagefind from 'pagefind';
 import sharp from 'sharp';
 import { stringify } from 'yaml';
-import { buildSite } from '../../src/lib/build.ts';
-import { fillTemplateFile } from '../../src/lib/new-buurt.ts';
-import { writeDeployHeaders } from '../../src/lib/security/deploy-headers.ts';
+import { buildSite } from '../../scripts/platform/build/build.ts';
+import { fillTemplateFile } from '../../scripts/platform/new-buurt/new-buurt.ts';
+import { writeDeployHeaders } from '../../src/headers/deploy-headers.ts';
 import { baseSiteYaml, markdown, repoDir, type Workspace } from './fixtures.ts';
 import { sharedBuild } from './shared-build.ts';
 

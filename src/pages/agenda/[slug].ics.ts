@@ -1,7 +1,7 @@
 import type { APIRoute, GetStaticPaths } from 'astro';
-import { getActivities, getGroups, getNow, getSite } from '../../data.ts';
-import { isPublishedActivity } from '../../lib/agenda.ts';
-import { calendar } from '../../lib/ical.ts';
+import { getActivities, getGroups, getNow, getSite } from '../../render/data.ts';
+import { isPublishedActivity } from '../../listings/agenda.ts';
+import { calendar } from '../../outputs/ical.ts';
 
 export const getStaticPaths = (async () => {
   const activities = (await getActivities()).filter(isPublishedActivity);

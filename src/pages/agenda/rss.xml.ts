@@ -1,11 +1,11 @@
 import type { APIRoute } from 'astro';
-import { getActivities, getGroups, getNow, getSite } from '../../data.ts';
-import { nextItems } from '../../lib/agenda.ts';
-import { formatWhen } from '../../lib/dates.ts';
-import { rssFeed } from '../../lib/feeds.ts';
-import { absoluteUrl } from '../../lib/seo.ts';
-import { nl } from '../../lib/strings.ts';
-import { urls } from '../../lib/urls.ts';
+import { getActivities, getGroups, getNow, getSite } from '../../render/data.ts';
+import { nextItems } from '../../listings/agenda.ts';
+import { formatWhen } from '../../dates/dates.ts';
+import { rssFeed } from '../../outputs/feeds.ts';
+import { absoluteUrl } from '../../outputs/seo.ts';
+import { nl } from '../../model/strings.ts';
+import { urls } from '../../model/urls.ts';
 
 export const GET: APIRoute = async () => {
   const site = await getSite();

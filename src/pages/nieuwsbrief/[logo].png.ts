@@ -1,11 +1,11 @@
 import path from 'node:path';
 import type { APIRoute } from 'astro';
 import sharp from 'sharp';
-import { getSite } from '../../data.ts';
-import { buildContext } from '../../lib/build-context.ts';
-import { faviconPng } from '../../lib/favicon.ts';
-import { sitePaths } from '../../lib/paths.ts';
-import { isNewsletterOpen } from '../../lib/newsletter/subscribe.ts';
+import { getSite } from '../../render/data.ts';
+import { buildContext } from '../../core/build-context.ts';
+import { faviconPng } from '../../outputs/favicon.ts';
+import { sitePaths } from '../../core/paths.ts';
+import { isNewsletterOpen } from '../../newsletter/subscribe.ts';
 
 /** Only a buurt with a newsletter gets /nieuwsbrief/logo.png. */
 export async function getStaticPaths() {

@@ -1,7 +1,7 @@
 import type { APIRoute, GetStaticPaths } from 'astro';
-import { getActivities, getGroups, getNow, getSite } from '../../../data.ts';
-import { calendar, feedActivities } from '../../../lib/ical.ts';
-import { nl } from '../../../lib/strings.ts';
+import { getActivities, getGroups, getNow, getSite } from '../../../render/data.ts';
+import { calendar, feedActivities } from '../../../outputs/ical.ts';
+import { nl } from '../../../model/strings.ts';
 
 export const getStaticPaths = (async () => {
   return (await getGroups()).map((group) => ({ params: { slug: group.id }, props: { group } }));
