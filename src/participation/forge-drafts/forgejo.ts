@@ -8,7 +8,7 @@
  * (`listUnpublishedBranches`). REST reference: https://codeberg.org/api/swagger (repository, issue).
  */
 import { DRAFT_STATUS_LABEL, DraftError, draftBranch, type DraftBackend } from '../drafts.ts';
-import { afterCleanup, DECAP_PR_BODY, type ForgeDraftsOptions } from './common.ts';
+import { afterCleanup, DECAP_PR_BODY, forgeBackend, type ForgeDraftsOptions } from './common.ts';
 import { encodePath, forgeHttp, subjectOf } from './http.ts';
 
 interface ForgejoPull {
@@ -63,13 +63,11 @@ export function forgejoDrafts(options: ForgeDraftsOptions): DraftBackend {
     await http.send('DELETE', `${repo}/branches/${encodeURIComponent(branch)}`, { allow: [404] });
   }
 
-  return {
+  return forgeBackend({
     name: 'Forgejo',
-    async isTaken(collection, slug, paths) {
-      if (await branchExists(draftBranch(collection, slug))) return true;
-      for (const file of paths) if (await fileSha(file)) return true;
-      return false;
-    },
+    branchExists,
+    fileExists: async (file) => (await fileSha(file)) !== undefined,
+    removeDraft,
     async createDraft(request) {
       const branch = draftBranch(request.collection, request.slug);
       const created = await http.send('POST', `${repo}/branches`, { json: { new_branch_name: branch, old_ref_name: base }, allow: [409] });
@@ -92,32 +90,24 @@ export function forgejoDrafts(options: ForgeDraftsOptions): DraftBackend {
         throw await afterCleanup(error, () => removeDraft(branch, numbers), `the branch ${branch}${pull ? ` and pull request #${pull.number}` : ''}`);
       }
     },
-    async deleteDraft(draft) {
-      await removeDraft(draft.branch);
-    },
     async readPublished(file) {
       const response = await http.send('GET', `${repo}/raw/${encodePath(file)}`, { query: { ref: base }, accept: '*/*', allow: [404] });
       return response.status === 404 ? undefined : response.body;
     },
-    async removeEntry(request) {
-      const branch = draftBranch(request.collection, request.slug);
-      if (await branchExists(branch)) {
-        await removeDraft(branch);
-        return 'draft';
-      }
+    async deletePublished(paths, message) {
       const present: FileChange[] = [];
-      for (const path of request.paths) {
+      for (const path of paths) {
         const sha = await fileSha(path);
         if (sha) present.push({ operation: 'delete', path, sha });
       }
-      if (!present.length) return 'none';
-      await changeFiles(base, present, request.commitMessage);
-      return 'published';
+      if (!present.length) return false;
+      await changeFiles(base, present, message);
+      return true;
     },
     async updatePublished(request) {
       const sha = await fileSha(request.path);
       if (!sha) throw new DraftError(`${request.path} is not published on ${base} on Forgejo; nothing was changed.`);
       await changeFiles(base, [{ operation: 'update', path: request.path, content: request.content.toString('base64'), sha }], request.commitMessage);
     },
-  };
+  });
 }

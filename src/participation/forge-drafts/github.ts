@@ -8,7 +8,7 @@
  * REST reference: https://docs.github.com/en/rest/git, /rest/pulls/pulls, /rest/issues/labels, /rest/repos/contents.
  */
 import { DRAFT_STATUS_LABEL, DraftError, draftBranch, type DraftBackend } from '../drafts.ts';
-import { afterCleanup, DECAP_PR_BODY, type ForgeDraftsOptions } from './common.ts';
+import { afterCleanup, DECAP_PR_BODY, forgeBackend, type ForgeDraftsOptions } from './common.ts';
 import { encodePath, forgeHttp, subjectOf } from './http.ts';
 
 interface GitHubBranch {
@@ -59,13 +59,11 @@ export function githubDrafts(options: ForgeDraftsOptions): DraftBackend {
     await http.send('PATCH', `${repo}/git/refs/heads/${encodeURIComponent(base)}`, { json: { sha, force: false } });
   }
 
-  const backend: DraftBackend = {
+  const backend = forgeBackend({
     name: 'GitHub',
-    async isTaken(collection, slug, paths) {
-      if (await branchExists(draftBranch(collection, slug))) return true;
-      for (const file of paths) if (await fileExists(file)) return true;
-      return false;
-    },
+    branchExists,
+    fileExists,
+    removeDraft,
     async createDraft(request) {
       const branch = draftBranch(request.collection, request.slug);
       const head = await branchHead(base);
@@ -86,9 +84,6 @@ export function githubDrafts(options: ForgeDraftsOptions): DraftBackend {
       }
       return { branch, commit };
     },
-    async deleteDraft(draft) {
-      await removeDraft(draft.branch);
-    },
     async readPublished(file) {
       const response = await http.send('GET', `${repo}/contents/${encodePath(file)}`, {
         query: { ref: base },
@@ -97,26 +92,21 @@ export function githubDrafts(options: ForgeDraftsOptions): DraftBackend {
       });
       return response.status === 404 ? undefined : response.body;
     },
-    async removeEntry(request) {
-      const branch = draftBranch(request.collection, request.slug);
-      if (await branchExists(branch)) {
-        await removeDraft(branch);
-        return 'draft';
-      }
+    async deletePublished(paths, message) {
       const present: string[] = [];
-      for (const file of request.paths) if (await fileExists(file)) present.push(file);
-      if (!present.length) return 'none';
+      for (const file of paths) if (await fileExists(file)) present.push(file);
+      if (!present.length) return false;
       await commitOnBase(
         present.map((path) => ({ path, sha: null })),
-        request.commitMessage,
+        message,
       );
-      return 'published';
+      return true;
     },
     async updatePublished(request) {
       if (!(await fileExists(request.path))) throw new DraftError(`${request.path} is not published on ${base} on GitHub; nothing was changed.`);
       await commitOnBase([{ path: request.path, sha: await uploadBlob(request.content) }], request.commitMessage);
     },
-  };
+  });
 
   /** Closes the branch's open pull requests (or the given ones) and deletes the branch, as Decap's "Delete". */
   async function removeDraft(branch: string, numbers?: number[]): Promise<void> {

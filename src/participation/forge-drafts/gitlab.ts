@@ -9,7 +9,7 @@
  * /api/branches/, /api/repository_files/.
  */
 import { DRAFT_STATUS_LABEL, DraftError, draftBranch, type DraftBackend } from '../drafts.ts';
-import { afterCleanup, DECAP_PR_BODY, type ForgeDraftsOptions } from './common.ts';
+import { afterCleanup, DECAP_PR_BODY, forgeBackend, type ForgeDraftsOptions } from './common.ts';
 import { forgeHttp, subjectOf } from './http.ts';
 
 interface GitLabMergeRequest {
@@ -56,13 +56,11 @@ export function gitlabDrafts(options: ForgeDraftsOptions): DraftBackend {
     await http.send('DELETE', `${project}/repository/branches/${encodeURIComponent(branch)}`, { allow: [404] });
   }
 
-  return {
+  return forgeBackend({
     name: 'GitLab',
-    async isTaken(collection, slug, paths) {
-      if (await branchExists(draftBranch(collection, slug))) return true;
-      for (const file of paths) if (await fileExists(file)) return true;
-      return false;
-    },
+    branchExists,
+    fileExists,
+    removeDraft,
     async createDraft(request) {
       const branch = draftBranch(request.collection, request.slug);
       const sha = await commit(
@@ -88,9 +86,6 @@ export function gitlabDrafts(options: ForgeDraftsOptions): DraftBackend {
       }
       return { branch, commit: sha };
     },
-    async deleteDraft(draft) {
-      await removeDraft(draft.branch);
-    },
     async readPublished(file) {
       const response = await http.send('GET', `${project}/repository/files/${encodeURIComponent(file)}/raw`, {
         query: { ref: base },
@@ -99,17 +94,12 @@ export function gitlabDrafts(options: ForgeDraftsOptions): DraftBackend {
       });
       return response.status === 404 ? undefined : response.body;
     },
-    async removeEntry(request) {
-      const branch = draftBranch(request.collection, request.slug);
-      if (await branchExists(branch)) {
-        await removeDraft(branch);
-        return 'draft';
-      }
+    async deletePublished(paths, message) {
       const present: CommitAction[] = [];
-      for (const file of request.paths) if (await fileExists(file)) present.push({ action: 'delete', file_path: file });
-      if (!present.length) return 'none';
-      await commit(base, present, request.commitMessage);
-      return 'published';
+      for (const file of paths) if (await fileExists(file)) present.push({ action: 'delete', file_path: file });
+      if (!present.length) return false;
+      await commit(base, present, message);
+      return true;
     },
     async updatePublished(request) {
       if (!(await fileExists(request.path))) throw new DraftError(`${request.path} is not published on ${base} on GitLab; nothing was changed.`);
@@ -119,5 +109,5 @@ export function gitlabDrafts(options: ForgeDraftsOptions): DraftBackend {
         request.commitMessage,
       );
     },
-  };
+  });
 }
