@@ -8,7 +8,7 @@
  * `findUnsafeEntries` walks a whole buurt folder and names every symlink and every entry that is neither a
  * regular file nor a folder; `readConfinedFile` is the one way buurt files are read.
  */
-import { constants } from 'node:fs';
+import { constants, type Dirent } from 'node:fs';
 import { lstat, open, readdir, readlink, realpath } from 'node:fs/promises';
 import path from 'node:path';
 import { PlatformError } from '../core/errors.ts';
@@ -171,6 +171,32 @@ export interface UnsafeEntry {
 const MAX_WALKED_ENTRIES = 200_000;
 
 /**
+ * Every entry below `root` with its path, folders before what is in them, never following a symbolic link (an
+ * entry's type is its own, as `lstat` says) and stopping after MAX_WALKED_ENTRIES. Entries whose name `skip`
+ * accepts are left out, folders with all they hold. An unreadable folder is passed over.
+ */
+async function* walkEntries(root: string, skip?: (name: string) => boolean): AsyncGenerator<{ file: string; entry: Dirent }> {
+  const folders = [root];
+  let walked = 0;
+  while (folders.length && walked < MAX_WALKED_ENTRIES) {
+    const folder = folders.pop()!;
+    let entries: Dirent[];
+    try {
+      entries = await readdir(folder, { withFileTypes: true });
+    } catch {
+      continue;
+    }
+    for (const entry of entries) {
+      walked++;
+      if (skip?.(entry.name)) continue;
+      const file = path.join(folder, entry.name);
+      if (entry.isDirectory()) folders.push(file);
+      yield { file, entry };
+    }
+  }
+}
+
+/**
  * Every symbolic link and every entry that is neither a regular file nor a folder, anywhere in `siteDir` (the
  * folder itself included), sorted by path. Nothing is followed or read.
  */
@@ -185,27 +211,13 @@ export async function findUnsafeEntries(siteDir: string): Promise<UnsafeEntry[]>
   }
   if (info.isSymbolicLink()) return [{ file: root, error: await symlinkError(root) }];
   if (!info.isDirectory()) return [];
-  const folders = [root];
-  let walked = 0;
-  while (folders.length && walked < MAX_WALKED_ENTRIES) {
-    const folder = folders.pop()!;
-    let entries;
-    try {
-      entries = await readdir(folder, { withFileTypes: true });
-    } catch {
-      continue;
-    }
-    for (const entry of entries) {
-      walked++;
-      const file = path.join(folder, entry.name);
-      if (entry.isSymbolicLink()) found.push({ file, error: await symlinkError(file) });
-      else if (entry.isDirectory()) folders.push(file);
-      else if (!entry.isFile()) {
-        found.push({
-          file,
-          error: new SiteFileError('not-a-regular-file', file, `is ${kindOf(entry)}, not a regular file; a buurt folder holds only regular files: remove it`),
-        });
-      }
+  for await (const { file, entry } of walkEntries(root)) {
+    if (entry.isSymbolicLink()) found.push({ file, error: await symlinkError(file) });
+    else if (!entry.isFile() && !entry.isDirectory()) {
+      found.push({
+        file,
+        error: new SiteFileError('not-a-regular-file', file, `is ${kindOf(entry)}, not a regular file; a buurt folder holds only regular files: remove it`),
+      });
     }
   }
   return found.sort((a, b) => a.file.localeCompare(b.file));
@@ -217,23 +229,7 @@ export async function findUnsafeEntries(siteDir: string): Promise<UnsafeEntry[]>
  */
 export async function listRegularFiles(dir: string, options: { hidden?: boolean } = {}): Promise<string[]> {
   const files: string[] = [];
-  const folders = [path.resolve(dir)];
-  let walked = 0;
-  while (folders.length && walked < MAX_WALKED_ENTRIES) {
-    const folder = folders.pop()!;
-    let entries;
-    try {
-      entries = await readdir(folder, { withFileTypes: true });
-    } catch {
-      continue;
-    }
-    for (const entry of entries) {
-      walked++;
-      if (options.hidden === false && entry.name.startsWith('.')) continue;
-      const file = path.join(folder, entry.name);
-      if (entry.isDirectory()) folders.push(file);
-      else if (entry.isFile()) files.push(file);
-    }
-  }
+  const skip = options.hidden === false ? (name: string) => name.startsWith('.') : undefined;
+  for await (const { file, entry } of walkEntries(path.resolve(dir), skip)) if (entry.isFile()) files.push(file);
   return files.sort();
 }
