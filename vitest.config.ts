@@ -5,7 +5,7 @@ import { LongestFirst } from './tests/helpers/sequencer.ts';
 
 /**
  * Three tiers a developer can run alone (docs/architecture/testing.md):
- *   unit         src/**, scripts/**: pure modules beside their code (seconds)
+ *   unit         src/**, scripts/**: pure modules beside their code (seconds; projects unit and unit-platform)
  *   integration  tests/*.test.ts: real builds of fixture buurten, real git, real servers
  *   browser      tests/browser/: everything that opens Chromium
  * `vitest run` runs all three in one pool of two workers, longest files first (tests/helpers/sequencer.ts).
@@ -30,7 +30,11 @@ export default defineConfig({
     maxWorkers: 2,
     sequence: { sequencer: LongestFirst },
     projects: [
-      { test: { ...shared, name: 'unit', include: ['src/**/*.test.ts', 'scripts/**/*.test.ts'] } },
+      // The site build's modules are pure: their test files share one module graph per worker (isolate: false
+      // halves the tier's CPU, most of it importing). The platform's tests start servers, set the environment
+      // and change the working folder, so each of their files gets its own (shuffled runs failed without).
+      { test: { ...shared, name: 'unit', include: ['src/**/*.test.ts'], isolate: false } },
+      { test: { ...shared, name: 'unit-platform', include: ['scripts/**/*.test.ts'] } },
       { test: { ...shared, name: 'integration', include: ['tests/*.test.ts'] } },
       { test: { ...shared, name: 'browser', include: ['tests/browser/**/*.test.ts'] } },
     ],

@@ -13,7 +13,7 @@ import { BaseSequencer, type TestSpecification } from 'vitest/node';
 const measured = JSON.parse(readFileSync(new URL('../durations.json', import.meta.url), 'utf8')) as Record<string, number>;
 
 /** A guess for a file never measured: browser files open Chromium, integration files build a buurt. */
-const GUESS: Record<string, number> = { browser: 60, integration: 20, unit: 1 };
+const GUESS: Record<string, number> = { browser: 60, integration: 20, unit: 1, 'unit-platform': 1 };
 
 export class LongestFirst extends BaseSequencer {
   override async sort(files: TestSpecification[]): Promise<TestSpecification[]> {
