@@ -131,9 +131,6 @@ describe('photos in the CMS', () => {
 
         expect(errors).toEqual([]);
         expect(blocked).toEqual([]);
-      } catch (error) {
-        await browser.browser.contexts()[0]?.pages()[0]?.screenshot({ path: '/tmp/photos-scratch/fail.png' });
-        throw error;
       } finally {
         await cms.stop();
       }
