@@ -19,7 +19,10 @@ const shared = {
   // cores. A hang still fails.
   testTimeout: 600_000,
   hookTimeout: 900_000,
-  env: { ASTRO_TELEMETRY_DISABLED: '1' },
+  // One compile cache of Node's for every Astro, `buurt dev` and `buurt` process of the run (Node checks each
+  // entry against the file's content): a test's build would otherwise compile Astro's two thousand modules cold
+  // in its own workspace. tests/site-build.test.ts unsets it to test a build's own cache.
+  env: { ASTRO_TELEMETRY_DISABLED: '1', NODE_COMPILE_CACHE: path.join(tmpdir(), 'buurt-test-node-compile-cache') },
   provide: { sharedBuilds },
   globalSetup: ['tests/helpers/global-setup.ts'],
 };

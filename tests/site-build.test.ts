@@ -31,6 +31,8 @@ function newsFiles(): Record<string, string> {
 }
 
 beforeAll(async () => {
+  // This file tests a build's own compile cache in the buurt's cache folder, not the run's (vitest.config.ts).
+  delete process.env.NODE_COMPILE_CACHE;
   workspace = await createWorkspace();
   const photo = await sharp({ create: { width: 2000, height: 1000, channels: 3, background: '#4a7' } })
     .jpeg()
