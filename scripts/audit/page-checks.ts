@@ -38,14 +38,14 @@ export interface AxeProblem {
 let axeSource: Promise<string> | undefined;
 
 /**
- * axe-core violations of WCAG 2.2 AA on the page as it is now.
+ * axe-core violations of WCAG 2.2 AA (or of the rules tagged `tags`) on the page as it is now.
  *
  * Why not `@axe-core/playwright`: its `analyze()` runs axe in parts and opens a second page for every run to
  * put the parts together (made for cross-origin iframes, which a buurt's pages do not have); on these pages that
  * took four times as long as injecting axe-core and calling `axe.run` here (1.6 s against 0.4 s a page). Only the
  * violations are collected in detail (`resultTypes`), not the passes.
  */
-export async function axeViolations(page: Page): Promise<AxeProblem[]> {
+export async function axeViolations(page: Page, tags: string[] = WCAG_TAGS): Promise<AxeProblem[]> {
   axeSource ??= readFile(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
   await page.evaluate(await axeSource);
   return page.evaluate(async (tags) => {
@@ -57,7 +57,7 @@ export async function axeViolations(page: Page): Promise<AxeProblem[]> {
       help: v.help,
       targets: v.nodes.map((n) => n.target.map((t) => (Array.isArray(t) ? t.join(' ') : String(t))).join(' ')),
     }));
-  }, WCAG_TAGS);
+  }, tags);
 }
 
 export async function axeProblems(page: Page): Promise<string[]> {

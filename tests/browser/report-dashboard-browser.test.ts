@@ -2,12 +2,11 @@
  * The dashboard in a real browser (Debian's Chromium): no request leaves the page, no errors, and axe-core
  * finds no WCAG 2.2 AA violation, on a wide screen and on a phone.
  */
-import { readFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseAmsterdam } from '../../src/dates/dates.ts';
 import { renderDashboard } from '../../scripts/platform/report/dashboard.ts';
 import { reportBuurten } from '../../scripts/platform/report/index.ts';
+import { axeViolations, WCAG_TAGS } from '../../scripts/audit/page-checks.ts';
 import { launchBrowser, type TestBrowser } from '../helpers/browser.ts';
 import { createGitWorkspace, type GitWorkspace } from '../helpers/git-fixture.ts';
 import { commitBloeiend, commitStil, REPORT_NOW } from '../helpers/report-buurten.ts';
@@ -15,7 +14,6 @@ import { commitBloeiend, commitStil, REPORT_NOW } from '../helpers/report-buurte
 let ws: GitWorkspace;
 let browser: TestBrowser;
 let dashboard: string;
-let axeSource: string;
 
 beforeAll(async () => {
   ws = await createGitWorkspace();
@@ -23,7 +21,6 @@ beforeAll(async () => {
   await commitStil(ws);
   const now = parseAmsterdam(REPORT_NOW);
   dashboard = renderDashboard(await reportBuurten(['bloeiend', 'stil'], { now }), { generatedAt: now });
-  axeSource = await readFile(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
   browser = await launchBrowser();
 });
 
@@ -31,10 +28,6 @@ afterAll(async () => {
   await browser?.close();
   await ws?.dispose();
 });
-
-interface AxeResult {
-  violations: { id: string; impact: string; nodes: { target: string[] }[] }[];
-}
 
 describe('the dashboard in a browser', () => {
   for (const viewport of [
@@ -45,13 +38,8 @@ describe('the dashboard in a browser', () => {
       const { page, context, blocked, errors } = await browser.newPage({ viewport });
       try {
         await page.setContent(dashboard, { waitUntil: 'load' });
-        await page.addScriptTag({ content: axeSource });
-        const result = (await page.evaluate(() =>
-          (window as unknown as { axe: { run(o: unknown): Promise<unknown> } }).axe.run({
-            runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'] },
-          }),
-        )) as AxeResult;
-        expect(result.violations.map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+        const violations = await axeViolations(page, [...WCAG_TAGS, 'best-practice']);
+        expect(violations.map((v) => `${v.rule} (${v.impact}): ${v.targets.join(', ')}`)).toEqual([]);
         expect(blocked).toEqual([]);
         expect(errors).toEqual([]);
         // The page is as wide as the screen; only the overview table scrolls, inside its own region.
