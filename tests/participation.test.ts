@@ -2,7 +2,7 @@
  * The residents' path end to end against the real local runtime (as `npm start` runs it): a fresh git
  * repository, the production build served with /admin/ (the local CMS backend), the Functions mounted with Netlify's
  * local Blobs server and the outbox. A submission becomes a draft on the review board exactly as Decap stores
- * one (publishing it and the rebuilt site are proved in Chromium by tests/browser/meedoen-journey.test.ts).
+ * one (publishing it and the rebuilt site are proved in Chromium by tests/browser/resident-journeys.test.ts).
  * Hostile submissions are refused and write nothing.
  */
 import { execFileSync } from 'node:child_process';
