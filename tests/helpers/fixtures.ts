@@ -8,6 +8,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as cheerio from 'cheerio';
 import { stringify } from 'yaml';
+import { astroRoot } from '../../src/core/build-context.ts';
 
 export const fixturesDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../fixtures');
 export const repoDir = path.resolve(fixturesDir, '../..');
@@ -72,9 +73,20 @@ export async function createWorkspace(options: { root?: string } = {}): Promise<
     },
     async dispose() {
       for (const key of Object.keys(env)) delete process.env[key];
+      await removeAstroRoots(cacheDir);
       await rm(root, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * Removes the Astro roots of the builds that kept their cache in `cacheDir`: each build's root lives in the
+ * repository (.cache/roots/, named after the build's cache folder: src/core/build-context.ts), where a test's
+ * workspace would otherwise leave one behind for good.
+ */
+export async function removeAstroRoots(cacheDir: string): Promise<void> {
+  const slugs = await readdir(cacheDir).catch(() => []);
+  await Promise.all(slugs.map((slug) => rm(astroRoot({ cacheDir: path.join(cacheDir, slug) }), { recursive: true, force: true })));
 }
 
 /** A built site, read with a real HTML parser. */
