@@ -50,7 +50,14 @@ describe('images that are refused, with a sentence that says what to do', () => 
 
   it('refuses a truncated JPEG', async () => {
     expect(await refusal('half.jpg', truncated(await photo(800, 600)))).toMatchInlineSnapshot(
-      `"corrupt-image: media/half.jpg is damaged or incomplete (VipsJpeg: premature end of JPEG image); the upload was probably cut off, so upload the photo again"`,
+      `"corrupt-image: media/half.jpg is damaged or incomplete (the file stops before the image ends); the upload was probably cut off, so upload the photo again"`,
+    );
+  });
+
+  it.each(['png', 'webp', 'gif'] as const)('names a cut-off %s file from its bytes, not from the decoder', async (format) => {
+    const bytes = truncated(await photo(800, 600, format, '#a47'), 0.9);
+    expect(await refusal(`half.${format}`, bytes)).toBe(
+      `corrupt-image: media/half.${format} is damaged or incomplete (the file stops before the image ends); the upload was probably cut off, so upload the photo again`,
     );
   });
 

@@ -160,6 +160,7 @@ export async function inspectImage(file: string, bytes?: Buffer, limits: Inspect
   try {
     meta = await sharp(data, { limitInputPixels: false }).metadata();
   } catch (error) {
+    if (cutOff(data, actual)) throw incomplete(file, name);
     throw new ImageError('corrupt-image', file, `${name} cannot be read as a ${TYPE_NAMES[actual]} image (${sharpReason(error)}); upload the photo again`);
   }
   const width = meta.autoOrient?.width ?? meta.width ?? 0;
@@ -177,11 +178,7 @@ export async function inspectImage(file: string, bytes?: Buffer, limits: Inspect
   try {
     await sharp(data, { failOn: 'truncated', limitInputPixels: maxPixels }).rotate().resize(64).raw().toBuffer();
   } catch (error) {
-    throw new ImageError(
-      'corrupt-image',
-      file,
-      `${name} is damaged or incomplete (${sharpReason(error)}); the upload was probably cut off, so upload the photo again`,
-    );
+    throw incomplete(file, name, cutOff(data, actual) ? undefined : sharpReason(error));
   }
   return {
     type: actual,
@@ -271,12 +268,44 @@ function megabytes(bytes: number): string {
 }
 
 /** The first line of a sharp/libvips error, without the library's prefixes. */
+/** The refusal of a file that does not decode to its end; without `reason`, its bytes showed it was cut off. */
+function incomplete(file: string, name: string, reason = 'the file stops before the image ends'): ImageError {
+  return new ImageError('corrupt-image', file, `${name} is damaged or incomplete (${reason}); the upload was probably cut off, so upload the photo again`);
+}
+
+/**
+ * libvips's reason for a failure. Its error buffer is shared by the whole process, so when two images fail
+ * at once a reason can be lost ("Unknown error"): say so plainly then.
+ */
 function sharpReason(error: unknown): string {
-  return String((error as Error).message ?? error)
+  const reason = String((error as Error).message ?? error)
     .split('\n')[0]!
     .replace(/^Input (buffer|file) /, '')
     .trim();
+  return reason === '' || reason === 'Unknown error' ? 'the image decoder gave no reason' : reason;
 }
+
+/**
+ * True when `data` lacks the end its type must have: a JPEG's end-of-image marker (phones may add data after
+ * it, so this is only asked once decoding failed), a PNG's IEND chunk, a GIF's trailer, a WebP's full RIFF
+ * length. Found from the bytes, so the message does not depend on libvips's shared error text.
+ */
+function cutOff(data: Buffer, type: string): boolean {
+  switch (type) {
+    case 'jpeg':
+      return data.lastIndexOf(JPEG_END) === -1 || data.lastIndexOf(JPEG_END) < data.lastIndexOf(JPEG_SCAN);
+    case 'png':
+      return !data.includes('IEND', Math.max(0, data.length - 64), 'latin1');
+    case 'gif':
+      return data.at(-1) !== 0x3b;
+    case 'webp':
+      return data.length >= 12 && data.readUInt32LE(4) + 8 > data.length;
+    default:
+      return false;
+  }
+}
+const JPEG_END = Buffer.from([0xff, 0xd9]);
+const JPEG_SCAN = Buffer.from([0xff, 0xda]);
 
 /**
  * True when an EXIF block holds GPS coordinates: a GPS IFD (tag 0x8825 in IFD0) with a latitude or
