@@ -1,6 +1,8 @@
+import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { defineConfig } from 'vitest/config';
+import { HEADLESS_SHELL } from './scripts/audit/chromium.ts';
 import { LongestFirst } from './tests/helpers/sequencer.ts';
 
 /**
@@ -22,7 +24,15 @@ const shared = {
   // One compile cache of Node's for every Astro, `buurt dev` and `buurt` process of the run (Node checks each
   // entry against the file's content): a test's build would otherwise compile Astro's two thousand modules cold
   // in its own workspace. tests/site-build.test.ts unsets it to test a build's own cache.
-  env: { ASTRO_TELEMETRY_DISABLED: '1', NODE_COMPILE_CACHE: path.join(tmpdir(), 'buurt-test-node-compile-cache') },
+  //
+  // Chromium: Debian's headless shell when it is installed and CHROME_PATH names no other, for the tests and the
+  // commands they start (audit, krant, poster). The same engine as /usr/bin/chromium at about two thirds of the
+  // CPU per page (docs/architecture/testing.md); without it the tests use /usr/bin/chromium.
+  env: {
+    ASTRO_TELEMETRY_DISABLED: '1',
+    NODE_COMPILE_CACHE: path.join(tmpdir(), 'buurt-test-node-compile-cache'),
+    ...(!process.env.CHROME_PATH && existsSync(HEADLESS_SHELL) ? { CHROME_PATH: HEADLESS_SHELL } : {}),
+  },
   provide: { sharedBuilds },
   globalSetup: ['tests/helpers/global-setup.ts'],
 };

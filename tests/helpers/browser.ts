@@ -2,24 +2,11 @@
  * Debian's Chromium driven by playwright-core, for tests that only a browser can prove. Every request that
  * leaves localhost is blocked and recorded, and page errors fail the test.
  */
-import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-
-/** Where Chromium is: CHROME_PATH, or Debian's /usr/bin/chromium. Throws with install instructions otherwise. */
-export function chromiumPath(): string {
-  const candidates = [process.env.CHROME_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'].filter(Boolean) as string[];
-  const found = candidates.find((p) => existsSync(p));
-  if (!found) {
-    throw new Error(
-      'Chromium is needed for the browser tests but was not found at CHROME_PATH or /usr/bin/chromium. ' +
-        'Install it with "sudo apt-get install -y chromium" (Debian/Ubuntu), or set CHROME_PATH to a Chromium or Chrome binary.',
-    );
-  }
-  return found;
-}
+import { chromiumPath } from '../../scripts/audit/chromium.ts';
 
 export interface TestBrowser {
   browser: Browser;
@@ -41,7 +28,7 @@ const LOCAL = /^(https?|wss?):\/\/(localhost|127\.0\.0\.1|\[::1\])(:\d+)?\//;
 export async function launchBrowser(): Promise<TestBrowser> {
   const userDataDir = await mkdtemp(path.join(tmpdir(), 'buurt-chromium-'));
   const browser = await chromium.launch({
-    executablePath: chromiumPath(),
+    executablePath: chromiumPath('The browser tests'),
     headless: true,
     args: [
       '--no-sandbox',
