@@ -9,6 +9,7 @@ import { buildContext } from '../core/build-context.ts';
 import { CHECKED_CONTENT_ENV, readCheckedContent } from '../model/checked-content.ts';
 import type { CollectionName } from '../core/paths.ts';
 import { ContentError, hasErrors } from '../model/problems.ts';
+import { oneAtATime } from '../core/one-at-a-time.ts';
 
 /** Loads `content/<collection>/*.md` of the buurt named by BUURT. */
 export function buurtCollectionLoader(collection: CollectionName): Loader {
@@ -17,7 +18,9 @@ export function buurtCollectionLoader(collection: CollectionName): Loader {
     load: async ({ store, watcher, logger }) => {
       const context = buildContext();
       const dir = path.join(context.contentDir, collection);
-      const sync = async () => {
+      // One read at a time: when the CMS publishes several entries at once, a read that began before the last
+      // file arrived must not finish after the one that saw it and leave that entry out of the store.
+      const sync = oneAtATime(async () => {
         const { entries, problems } = await collectionEntries(context.slug, collection, Boolean(watcher));
         if (hasErrors(problems)) {
           const error = new ContentError(problems);
@@ -37,12 +40,12 @@ export function buurtCollectionLoader(collection: CollectionName): Loader {
             filePath: path.relative(process.cwd(), entry.file),
           });
         }
-      };
+      });
       await sync();
       if (watcher) {
         watcher.add(dir);
         const onChange = (file: string) => {
-          if (file.startsWith(dir + path.sep)) void sync();
+          if (file.startsWith(dir + path.sep)) sync().catch((error: Error) => logger.error(`${collection}: ${error.message}`));
         };
         watcher.on('add', onChange).on('change', onChange).on('unlink', onChange);
       }
@@ -56,7 +59,7 @@ export function buurtSiteLoader(): Loader {
     name: 'buurt-site',
     load: async ({ store, watcher, logger }) => {
       const context = buildContext();
-      const sync = async () => {
+      const sync = oneAtATime(async () => {
         const { config, problems } = await siteConfig(context.slug, Boolean(watcher));
         if (!config || hasErrors(problems)) {
           const error = new ContentError(problems);
@@ -66,12 +69,12 @@ export function buurtSiteLoader(): Loader {
         }
         store.clear();
         store.set({ id: 'config', data: config });
-      };
+      });
       await sync();
       if (watcher) {
         watcher.add(context.configFile);
         watcher.on('change', (file) => {
-          if (file === context.configFile) void sync();
+          if (file === context.configFile) sync().catch((error: Error) => logger.error(`site.yaml: ${error.message}`));
         });
       }
     },
