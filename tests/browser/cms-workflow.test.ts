@@ -3,7 +3,7 @@
  * repository, the real local editing of `buurt dev`): concepts on their own branches, the times an editor
  * types in another time zone, and several editors at once on a busy machine. The tests share one repository
  * and dev server (starting one costs more than a test), each editing its own entries. A file of its own so
- * that the two CMS files run on the two workers side by side.
+ * that it runs on one worker beside the other CMS files (cms-details, cms-editing) on the other.
  */
 import { spawn } from 'node:child_process';
 import * as cheerio from 'cheerio';
