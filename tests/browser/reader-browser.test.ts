@@ -135,14 +135,18 @@ describe('search', () => {
         'Content-Security-Policy': strictPolicy(pathname).replace(pathname.startsWith('/pagefind/') ? " 'wasm-unsafe-eval'" : '\0', ''),
       }),
     });
+    const { page, errors, context } = await browser.newPage();
     try {
-      const { page, errors } = await browser.newPage();
       await page.goto(`http://127.0.0.1:${(blocking.address() as AddressInfo).port}/zoeken/?q=wandelen`);
       await expect.poll(() => page.getByRole('status').textContent(), { timeout: 40_000 }).toMatch(/^Zoeken lukt nu niet/);
       expect(await page.locator('#zoeken-zonder-script').isVisible()).toBe(true);
       // Pagefind itself reports the refusal as an unhandled error.
       expect(errors.map((e) => e.message)).toEqual([expect.stringMatching(/^Failed to load the Pagefind WASM/)]);
     } finally {
+      // The page first, then every connection it left open: closing the server waits for them otherwise, and
+      // a failed assertion above became a ten-minute timeout.
+      await context.close();
+      blocking.closeAllConnections();
       await new Promise((resolve) => blocking.close(resolve));
     }
   });
