@@ -267,15 +267,14 @@ function megabytes(bytes: number): string {
   return `${(bytes / 1024 / 1024).toFixed(bytes < 10 * 1024 * 1024 ? 1 : 0)} MB`;
 }
 
-/** The first line of a sharp/libvips error, without the library's prefixes. */
 /** The refusal of a file that does not decode to its end; without `reason`, its bytes showed it was cut off. */
 function incomplete(file: string, name: string, reason = 'the file stops before the image ends'): ImageError {
   return new ImageError('corrupt-image', file, `${name} is damaged or incomplete (${reason}); the upload was probably cut off, so upload the photo again`);
 }
 
 /**
- * libvips's reason for a failure. Its error buffer is shared by the whole process, so when two images fail
- * at once a reason can be lost ("Unknown error"): say so plainly then.
+ * The first line of a sharp/libvips error, without the library's prefixes. libvips's error buffer is shared by
+ * the whole process, so when two images fail at once a reason can be lost ("Unknown error"): say so plainly then.
  */
 function sharpReason(error: unknown): string {
   const reason = String((error as Error).message ?? error)
@@ -293,7 +292,8 @@ function sharpReason(error: unknown): string {
 function cutOff(data: Buffer, type: string): boolean {
   switch (type) {
     case 'jpeg':
-      return data.lastIndexOf(JPEG_END) === -1 || data.lastIndexOf(JPEG_END) < data.lastIndexOf(JPEG_SCAN);
+      // Cut off when no end marker follows the last scan, or there is no end marker at all.
+      return data.lastIndexOf(JPEG_END) < Math.max(0, data.lastIndexOf(JPEG_SCAN));
     case 'png':
       return !data.includes('IEND', Math.max(0, data.length - 64), 'latin1');
     case 'gif':
